@@ -1,0 +1,155 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOTSEC_LLN_HELPER_H
+#define IOTSEC_LLN_HELPER_H
+
+#include "ns3/ipv6-address.h"
+#include "ns3/ipv6-interface-container.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/spectrum-channel.h"
+
+#include <string>
+
+namespace ns3
+{
+
+class PropagationLossModel;
+
+/**
+ * \ingroup iotsec
+ * \brief Builds a low-power and lossy network (LLN): IEEE 802.15.4 (lr-wpan) devices on one
+ * spectrum channel, 6LoWPAN (RFC 4944/6282) on top, and IPv6 with static routes.
+ *
+ * The helper does in a version-neutral way what the lr-wpan helper's PAN association does in
+ * a given ns-3 release: every device gets the PAN ID, a unique 16-bit short address and a
+ * unique EUI-64. Routing is route-over: multi-hop paths are IPv6 static host routes to a
+ * neighbour on the LLN's on-link prefix, as an RPL DODAG computed offline would install.
+ *
+ * LLN nodes send no ICMPv6 redirects: on a route-over LLN every router forwards out of the
+ * interface a packet arrived on, and a redirect would point a sender at a node it cannot hear.
+ *
+ * The default channel is a SingleModelSpectrumChannel with a log-distance loss model
+ * (exponent 3, 46.6777 dB at 1 m, as lr-wpan's own default) and the channel's MaxLossDb
+ * attribute set by SetMaxLossDb(): receivers beyond that loss never see the frame at all,
+ * which is what keeps large deployments fast and far nodes out of each other's collision
+ * domain.
+ */
+class LlnHelper
+{
+  public:
+    LlnHelper();
+
+    /**
+     * \brief Use this channel instead of the default one.
+     * \param channel a spectrum channel with loss and delay models already set
+     */
+    void SetChannel(Ptr<SpectrumChannel> channel);
+
+    /**
+     * \brief Set the loss beyond which the default channel drops a frame for a receiver.
+     * \param maxLossDb the loss in dB (default 100 dB: about 60 m with the default loss model)
+     */
+    void SetMaxLossDb(double maxLossDb);
+
+    /**
+     * \brief Set the loss model of the default channel.
+     * \param loss the propagation loss model
+     */
+    void SetPropagationLossModel(Ptr<PropagationLossModel> loss);
+
+    /// \return the channel, creating the default one on first use
+    Ptr<SpectrumChannel> GetChannel();
+
+    /**
+     * \param panId the PAN ID that Install() gives every device (default 0x1234)
+     */
+    void SetPanId(uint16_t panId);
+
+    /**
+     * \brief Choose whether IPv6 duplicate address detection runs (default: no).
+     *
+     * Addresses in an iotsec LLN are assigned statically, so DAD only delays the start of a run
+     * and adds traffic to the air that no study asked for.
+     * \param enabled true to keep DAD
+     */
+    void SetDad(bool enabled);
+
+    /**
+     * \brief Install lr-wpan and 6LoWPAN on nodes that already have an IPv6 internet stack.
+     * \param nodes the nodes (each must have a MobilityModel)
+     * \return the 6LoWPAN devices, in the order of the nodes
+     */
+    NetDeviceContainer Install(NodeContainer nodes);
+
+    /// \return the lr-wpan devices created by every Install() so far
+    NetDeviceContainer GetLrWpanDevices() const;
+
+    /**
+     * \brief Assign global IPv6 addresses from a prefix, and enable forwarding.
+     * \param sixDevices 6LoWPAN devices returned by Install()
+     * \param network the network prefix (not 2001:db8::/32, which ns-3.37 does not forward)
+     * \param prefix its length
+     * \return the interfaces
+     */
+    Ipv6InterfaceContainer AssignAddresses(NetDeviceContainer sixDevices,
+                                           Ipv6Address network,
+                                           Ipv6Prefix prefix);
+
+    /**
+     * \brief Enable pcap tracing on the lr-wpan devices created so far.
+     * \param prefix the file name prefix
+     */
+    void EnablePcap(const std::string& prefix);
+
+    /**
+     * \brief Fix the random streams of the lr-wpan devices created so far.
+     * \param stream the first stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \param device a device with an IPv6 interface on its node
+     * \return the link-local address of the device's IPv6 interface
+     */
+    static Ipv6Address GetLinkLocalAddress(Ptr<NetDevice> device);
+
+    /**
+     * \param device a device with an IPv6 interface on its node
+     * \return the first global address of the device's IPv6 interface
+     */
+    static Ipv6Address GetGlobalAddress(Ptr<NetDevice> device);
+
+    /**
+     * \brief Route packets for one destination from one node to a neighbour over the LLN.
+     * \param from the 6LoWPAN device of the node that forwards
+     * \param destination the destination address
+     * \param nextHop the 6LoWPAN device of the next-hop neighbour
+     */
+    static void AddHostRoute(Ptr<NetDevice> from, Ipv6Address destination, Ptr<NetDevice> nextHop);
+
+    /**
+     * \brief Install host routes in both directions between every pair of devices of a chain.
+     * \param chain 6LoWPAN devices in path order, with addresses (each hears its neighbours)
+     */
+    static void InstallChainRoutes(NetDeviceContainer chain);
+
+  private:
+    Ptr<SpectrumChannel> m_channel;     //!< the channel
+    Ptr<PropagationLossModel> m_loss;   //!< loss model of the default channel
+    double m_maxLossDb;                 //!< MaxLossDb of the default channel
+    uint16_t m_panId;                   //!< PAN ID
+    uint16_t m_nextShortAddress;        //!< next 16-bit short address
+    bool m_dad;                         //!< keep DAD
+    NetDeviceContainer m_lrWpanDevices; //!< lr-wpan devices created
+};
+
+} // namespace ns3
+
+#endif /* IOTSEC_LLN_HELPER_H */

@@ -1,0 +1,105 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+# Copyright (c) 2026 iotsec authors
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# iotsec for waf-era ns-3 trees (ns-3.35 and older): copy or link this directory to
+# contrib/iotsec or src/iotsec and run ./waf configure && ./waf build.
+#
+# The lists below repeat those of CMakeLists.txt, which is the source of truth;
+# test/check-wscript.py (ctest iotsec-wscript-consistency) fails when they differ.
+
+import os
+import subprocess
+
+SOURCES = [
+    'model/stats/air-traffic-monitor.cc',
+    'model/stats/build-info.cc',
+    'model/stats/iotsec-json.cc',
+    'model/stats/results-sink.cc',
+    'helper/lln-helper.cc',
+
+]
+
+HEADERS = [
+    'model/iotsec-compat.h',
+    'model/stats/air-traffic-monitor.h',
+    'model/stats/build-info.h',
+    'model/stats/iotsec-json.h',
+    'model/stats/results-sink.h',
+    'helper/lln-helper.h',
+]
+
+TEST_SOURCES = [
+    'test/results-sink-test-suite.cc',
+]
+
+EXAMPLES = [
+    'floor-echo',
+]
+
+NS3_MODULES = [
+    'core',
+    'network',
+    'internet',
+    'internet-apps',
+    'applications',
+    'mobility',
+    'propagation',
+    'spectrum',
+    'lr-wpan',
+    'sixlowpan',
+    'energy',
+    'buildings',
+    'stats',
+    'csma',
+    'point-to-point',
+]
+
+
+def configure(conf):
+    conf.check_cfg(package='libcrypto', uselib_store='IOTSEC_CRYPTO',
+                   args=['--cflags', '--libs'], mandatory=True)
+    conf.check_cxx(header_name='boost/graph/adjacency_list.hpp', mandatory=True,
+                   msg='Checking for the Boost Graph Library headers')
+    commit = 'unknown'
+    here = conf.path.abspath()
+    try:
+        commit = subprocess.check_output(['git', '-C', here, 'rev-parse', 'HEAD'],
+                                         stderr=subprocess.DEVNULL).decode().strip()
+        dirty = subprocess.check_output(['git', '-C', here, 'status', '--porcelain',
+                                         '--untracked-files=no'],
+                                        stderr=subprocess.DEVNULL).decode().strip()
+        if dirty:
+            commit += '-dirty'
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    conf.env['IOTSEC_GIT_COMMIT'] = commit
+
+
+def _ns3_version(bld):
+    path = os.path.join(bld.path.parent.parent.abspath(), 'VERSION')
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except OSError:
+        return 'unknown'
+
+
+def build(bld):
+    module = bld.create_ns3_module('iotsec', NS3_MODULES)
+    module.source = SOURCES
+    module.use.append('IOTSEC_CRYPTO')
+    module.defines = ['IOTSEC_GIT_COMMIT="%s"' % bld.env['IOTSEC_GIT_COMMIT'],
+                      'IOTSEC_NS3_VERSION="%s"' % _ns3_version(bld)]
+
+    module_test = bld.create_ns3_module_test_library('iotsec')
+    module_test.source = TEST_SOURCES
+
+    headers = bld(features='ns3header')
+    headers.module = 'iotsec'
+    headers.source = HEADERS
+
+    if bld.env['ENABLE_EXAMPLES']:
+        for name in EXAMPLES:
+            program = bld.create_ns3_program(name, ['iotsec'] + NS3_MODULES)
+            program.source = 'examples/%s.cc' % name
