@@ -12,6 +12,8 @@ import os
 import subprocess
 
 SOURCES = [
+    'model/crypto/crypto-work.cc',
+    'model/crypto/engine-random.cc',
     'model/stats/air-traffic-monitor.cc',
     'model/stats/build-info.cc',
     'model/stats/iotsec-json.cc',
@@ -22,6 +24,8 @@ SOURCES = [
 
 HEADERS = [
     'model/iotsec-compat.h',
+    'model/crypto/crypto-work.h',
+    'model/crypto/engine-random.h',
     'model/stats/air-traffic-monitor.h',
     'model/stats/build-info.h',
     'model/stats/iotsec-json.h',
