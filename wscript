@@ -14,18 +14,19 @@ import subprocess
 SOURCES = [
     'model/crypto/crypto-work.cc',
     'model/crypto/engine-random.cc',
+    'model/crypto/iotsec-crypto.cc',
     'model/stats/air-traffic-monitor.cc',
     'model/stats/build-info.cc',
     'model/stats/iotsec-json.cc',
     'model/stats/results-sink.cc',
     'helper/lln-helper.cc',
-
 ]
 
 HEADERS = [
     'model/iotsec-compat.h',
     'model/crypto/crypto-work.h',
     'model/crypto/engine-random.h',
+    'model/crypto/iotsec-crypto.h',
     'model/stats/air-traffic-monitor.h',
     'model/stats/build-info.h',
     'model/stats/iotsec-json.h',
@@ -34,6 +35,7 @@ HEADERS = [
 ]
 
 TEST_SOURCES = [
+    'test/crypto-test-suite.cc',
     'test/results-sink-test-suite.cc',
 ]
 

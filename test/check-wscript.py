@@ -3,7 +3,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """ctest iotsec-wscript-consistency: the waf wscript must list what CMakeLists.txt lists.
 
-usage: check-wscript.py [<module dir>]
+usage: check-wscript.py [--fix] [<module dir>]
+
+With --fix, rewrite the wscript's lists from CMakeLists.txt first.
 
 CMakeLists.txt is the one source of truth (set(iotsec_sources ...) and friends); the wscript
 repeats the lists as Python literals (SOURCES, HEADERS, TEST_SOURCES, EXAMPLES, NS3_MODULES).
@@ -49,10 +51,28 @@ def wscript_lists(text):
     return lists
 
 
+def fix_wscript(path, cm):
+    with open(path) as f:
+        text = f.read()
+    for cname, wname in PAIRS.items():
+        body = "".join("    '%s',\n" % x for x in cm[cname])
+        text, n = re.subn(r"(?m)^%s = \[\n.*?^\]" % wname, "%s = [\n%s]" % (wname, body), text,
+                          flags=re.S)
+        if n != 1:
+            raise SystemExit("wscript: cannot find the list %s to fix" % wname)
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def main():
-    top = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
+    args = sys.argv[1:]
+    fix = "--fix" in args
+    args = [a for a in args if a != "--fix"]
+    top = args[0] if args else os.path.join(os.path.dirname(__file__), "..")
     with open(os.path.join(top, "CMakeLists.txt")) as f:
         cm = cmake_lists(f.read())
+    if fix:
+        fix_wscript(os.path.join(top, "wscript"), cm)
     with open(os.path.join(top, "wscript")) as f:
         ws = wscript_lists(f.read())
     status = 0
