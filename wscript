@@ -15,6 +15,12 @@ SOURCES = [
     'model/crypto/crypto-work.cc',
     'model/crypto/engine-random.cc',
     'model/crypto/iotsec-crypto.cc',
+    'model/dtls/dtls-codec.cc',
+    'model/dtls/dtls-reassembler.cc',
+    'model/dtls/dtls-replay-window.cc',
+    'model/dtls/dtls-server-engine.cc',
+    'model/dtls/dtls-session.cc',
+    'model/dtls/dtls-transcript.cc',
     'model/stats/air-traffic-monitor.cc',
     'model/stats/build-info.cc',
     'model/stats/iotsec-json.cc',
@@ -27,6 +33,12 @@ HEADERS = [
     'model/crypto/crypto-work.h',
     'model/crypto/engine-random.h',
     'model/crypto/iotsec-crypto.h',
+    'model/dtls/dtls-codec.h',
+    'model/dtls/dtls-reassembler.h',
+    'model/dtls/dtls-replay-window.h',
+    'model/dtls/dtls-server-engine.h',
+    'model/dtls/dtls-session.h',
+    'model/dtls/dtls-transcript.h',
     'model/stats/air-traffic-monitor.h',
     'model/stats/build-info.h',
     'model/stats/iotsec-json.h',
@@ -36,6 +48,7 @@ HEADERS = [
 
 TEST_SOURCES = [
     'test/crypto-test-suite.cc',
+    'test/dtls-engine-test-suite.cc',
     'test/results-sink-test-suite.cc',
 ]
 

@@ -47,4 +47,22 @@ constexpr auto EXTENSIVE = DurationOf<TestCase>::kExtensive;
 } // namespace iotsectest
 } // namespace ns3
 
+/**
+ * \brief Assert a condition and leave the test case when it fails.
+ *
+ * ns-3's TestRunner continues after a failed NS_TEST_ASSERT unless --stop-on-failure is
+ * given, so a failed null check would be followed by a null dereference. This macro reports
+ * the failure like NS_TEST_ASSERT_MSG_EQ and then returns from DoRun().
+ */
+#define IOTSEC_TEST_REQUIRE(condition, msg)                                                        \
+    do                                                                                             \
+    {                                                                                              \
+        bool iotsecRequireOk = static_cast<bool>(condition);                                       \
+        NS_TEST_EXPECT_MSG_EQ(iotsecRequireOk, true, msg);                                         \
+        if (!iotsecRequireOk)                                                                      \
+        {                                                                                          \
+            return;                                                                                \
+        }                                                                                          \
+    } while (false)
+
 #endif /* IOTSEC_TEST_H */

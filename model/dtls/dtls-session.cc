@@ -1,0 +1,1287 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "dtls-session.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DtlsSession");
+
+std::string
+DtlsRejectReasonName(DtlsRejectReason reason)
+{
+    switch (reason)
+    {
+    case DtlsRejectReason::REPLAY:
+        return "replay";
+    case DtlsRejectReason::BAD_RECORD_MAC:
+        return "bad_record_mac";
+    case DtlsRejectReason::WRONG_EPOCH:
+        return "wrong_epoch";
+    case DtlsRejectReason::MALFORMED:
+        return "malformed";
+    case DtlsRejectReason::UNEXPECTED:
+        return "unexpected";
+    }
+    return "unknown";
+}
+
+// ------------------------------------------------------------------------------------------
+// DtlsSessionCache
+// ------------------------------------------------------------------------------------------
+
+DtlsSessionCache::DtlsSessionCache(uint32_t capacity)
+    : m_capacity(capacity)
+{
+}
+
+void
+DtlsSessionCache::Store(const DtlsSessionTicket& ticket)
+{
+    if (m_capacity == 0 || !ticket.IsValid())
+    {
+        return;
+    }
+    m_entries.erase(std::remove_if(m_entries.begin(),
+                                   m_entries.end(),
+                                   [&ticket](const DtlsSessionTicket& t) {
+                                       return t.sessionId == ticket.sessionId;
+                                   }),
+                    m_entries.end());
+    m_entries.push_back(ticket);
+    while (m_entries.size() > m_capacity)
+    {
+        m_entries.erase(m_entries.begin());
+    }
+}
+
+bool
+DtlsSessionCache::Lookup(const Bytes& sessionId, Bytes& masterSecret) const
+{
+    for (const auto& t : m_entries)
+    {
+        if (t.sessionId == sessionId)
+        {
+            masterSecret = t.masterSecret;
+            return true;
+        }
+    }
+    return false;
+}
+
+uint32_t
+DtlsSessionCache::GetSize() const
+{
+    return static_cast<uint32_t>(m_entries.size());
+}
+
+uint32_t
+DtlsSessionCache::GetStateBytes() const
+{
+    uint32_t bytes = 0;
+    for (const auto& t : m_entries)
+    {
+        bytes += static_cast<uint32_t>(t.sessionId.size() + t.masterSecret.size());
+    }
+    return bytes;
+}
+
+void
+DtlsSessionCache::SetCapacity(uint32_t capacity)
+{
+    m_capacity = capacity;
+    while (m_entries.size() > m_capacity)
+    {
+        m_entries.erase(m_entries.begin());
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// DtlsSession: construction and public API
+// ------------------------------------------------------------------------------------------
+
+DtlsSession::DtlsSession(const DtlsConfig& config,
+                         EngineRandom& random,
+                         DtlsSessionListener& listener,
+                         const DtlsPskProvider* pskProvider,
+                         DtlsSessionCache* cache)
+    : m_config(config),
+      m_random(random),
+      m_listener(listener),
+      m_psk(pskProvider),
+      m_cache(cache),
+      m_reassembler(config.maxMessageBytes),
+      m_timeout(config.initialTimeout)
+{
+    NS_ABORT_MSG_IF(config.role == DtlsRole::SERVER && m_psk == nullptr,
+                    "DtlsSession: a server needs a PSK provider");
+    NS_ABORT_MSG_UNLESS(config.initialTimeout.IsStrictlyPositive() &&
+                            config.maxTimeout >= config.initialTimeout,
+                        "DtlsSession: need 0 < InitialTimeout <= MaxTimeout");
+    NS_ABORT_MSG_IF(config.sessionIdBytes > 32, "DtlsSession: session IDs are at most 32 bytes");
+}
+
+void
+DtlsSession::Connect(Time now, const DtlsSessionTicket* resume)
+{
+    NS_LOG_FUNCTION(this << now);
+    NS_ABORT_MSG_UNLESS(m_config.role == DtlsRole::CLIENT, "DtlsSession::Connect on a server");
+    NS_ABORT_MSG_UNLESS(m_state == IDLE, "DtlsSession::Connect: already started");
+    NS_ABORT_MSG_IF(m_config.psk.empty() || m_config.pskIdentity.empty(),
+                    "DtlsSession::Connect: the client needs a PSK and a PSK identity");
+    m_state = HANDSHAKING;
+    m_stats = DtlsHandshakeStats();
+    m_stats.start = now;
+    m_pskIdentity = m_config.pskIdentity;
+    if (resume != nullptr && resume->IsValid())
+    {
+        m_offered = *resume;
+    }
+    DtlsEvent e{DtlsEvent::HANDSHAKE_STARTED};
+    Emit(e);
+    SendClientHello(now, false);
+}
+
+void
+DtlsSession::AcceptClientHello(Time now, const Bytes& datagram, bool helloVerified)
+{
+    NS_LOG_FUNCTION(this << now << helloVerified);
+    NS_ABORT_MSG_UNLESS(m_config.role == DtlsRole::SERVER,
+                        "DtlsSession::AcceptClientHello on a client");
+    NS_ABORT_MSG_UNLESS(m_state == IDLE, "DtlsSession::AcceptClientHello: already started");
+    std::vector<DtlsRecord> records;
+    std::vector<DtlsHandshakeFragment> fragments;
+    DtlsRecord::ParseDatagram(datagram.data(), datagram.size(), records, nullptr);
+    if (records.empty() || records[0].type != dtls::HANDSHAKE ||
+        !DtlsHandshakeFragment::ParseAll(records[0].fragment, fragments, nullptr) ||
+        fragments[0].msgType != dtls::CLIENT_HELLO)
+    {
+        Reject(DtlsRejectReason::MALFORMED);
+        return;
+    }
+    m_state = HANDSHAKING;
+    m_stats = DtlsHandshakeStats();
+    m_stats.start = now;
+    m_helloVerified = helloVerified;
+    m_stats.flights = helloVerified ? 2 : 0; // the first ClientHello and HelloVerifyRequest
+    // Our first message carries the ClientHello's message_seq (RFC 6347, 4.2.2), and our
+    // records continue the ClientHello's record numbers, so that a client that keeps a replay
+    // window in epoch 0 never sees a number twice.
+    m_reassembler.Reset(fragments[0].messageSeq);
+    m_nextSendSeq = fragments[0].messageSeq;
+    m_writeSeq[0] = records[0].sequence;
+    DtlsEvent e{DtlsEvent::HANDSHAKE_STARTED};
+    Emit(e);
+    Receive(now, datagram);
+}
+
+void
+DtlsSession::Receive(Time now, const Bytes& datagram)
+{
+    NS_LOG_FUNCTION(this << now << datagram.size());
+    if (m_state == CLOSED || m_state == FAILED || m_state == IDLE)
+    {
+        Reject(DtlsRejectReason::UNEXPECTED);
+        return;
+    }
+    if (m_state == HANDSHAKING)
+    {
+        m_stats.bytesReceived += datagram.size();
+    }
+    std::vector<DtlsRecord> records;
+    std::string error;
+    bool whole = DtlsRecord::ParseDatagram(datagram.data(), datagram.size(), records, &error);
+    bool sawOldFlight = false;
+    for (const auto& record : records)
+    {
+        ProcessRecord(now, record, sawOldFlight);
+        if (m_state == FAILED || m_state == CLOSED)
+        {
+            return;
+        }
+    }
+    if (!whole)
+    {
+        NS_LOG_LOGIC("malformed datagram tail: " << error);
+        Reject(DtlsRejectReason::MALFORMED);
+    }
+    if (sawOldFlight && !m_flight.empty())
+    {
+        NS_LOG_LOGIC("peer retransmitted its flight: re-sending flight " << m_flightNumber);
+        TransmitFlight(now, true);
+    }
+}
+
+void
+DtlsSession::Timeout(Time now)
+{
+    NS_LOG_FUNCTION(this << now);
+    m_timerArmed = false;
+    if (m_state != HANDSHAKING || !m_flightExpectsReply)
+    {
+        return;
+    }
+    ++m_timerExpiries;
+    if (m_timerExpiries > m_config.maxRetransmissions)
+    {
+        Fail(now,
+             "timeout: no answer to flight " + std::to_string(m_flightNumber) + " after " +
+                 std::to_string(m_config.maxRetransmissions) +
+                 (m_config.lossRecovery == DtlsLossRecovery::RETRANSMIT_FLIGHT ? " retransmissions"
+                                                                               : " restarts"),
+             -1);
+        return;
+    }
+    m_timeout = std::min(m_timeout * 2, m_config.maxTimeout);
+    if (m_config.lossRecovery == DtlsLossRecovery::RETRANSMIT_FLIGHT)
+    {
+        TransmitFlight(now, true);
+    }
+    else if (m_config.role == DtlsRole::CLIENT)
+    {
+        ++m_stats.restarts;
+        DtlsEvent e{DtlsEvent::HANDSHAKE_RESTARTED};
+        Emit(e);
+        SendClientHello(now, true);
+    }
+    else
+    {
+        // RestartHandshake server: no retransmission; wait for the client's new ClientHello,
+        // and give the half-open association up after as many timer periods as a client
+        // would retry.
+        ArmTimer(now);
+    }
+}
+
+bool
+DtlsSession::Send(Time now, const Bytes& data)
+{
+    NS_LOG_FUNCTION(this << now << data.size());
+    if (m_state != ESTABLISHED || data.size() > dtls::MAX_PLAINTEXT_BYTES)
+    {
+        return false;
+    }
+    Bytes record = Protect(dtls::APPLICATION_DATA, 1, data);
+    DtlsEvent e{DtlsEvent::APP_DATA_SENT};
+    e.bytes = static_cast<uint32_t>(data.size());
+    Emit(e);
+    m_listener.DtlsSend(record);
+    return true;
+}
+
+void
+DtlsSession::Close(Time now)
+{
+    NS_LOG_FUNCTION(this << now);
+    if (m_state == ESTABLISHED)
+    {
+        SendAlert(now, dtls::WARNING, dtls::CLOSE_NOTIFY);
+    }
+    if (m_state == ESTABLISHED || m_state == HANDSHAKING)
+    {
+        StopTimer();
+        m_state = CLOSED;
+        m_flight.clear();
+        DtlsEvent e{DtlsEvent::CLOSED};
+        Emit(e);
+    }
+}
+
+DtlsSession::State
+DtlsSession::GetState() const
+{
+    return m_state;
+}
+
+DtlsRole
+DtlsSession::GetRole() const
+{
+    return m_config.role;
+}
+
+const DtlsHandshakeStats&
+DtlsSession::GetStats() const
+{
+    return m_stats;
+}
+
+DtlsSessionTicket
+DtlsSession::GetTicket() const
+{
+    DtlsSessionTicket t;
+    if (m_state == ESTABLISHED)
+    {
+        t.sessionId = m_sessionId;
+        t.masterSecret = m_masterSecret;
+    }
+    return t;
+}
+
+const Bytes&
+DtlsSession::GetClientRandom() const
+{
+    return m_clientRandom;
+}
+
+const Bytes&
+DtlsSession::GetPskIdentity() const
+{
+    return m_pskIdentity;
+}
+
+uint64_t
+DtlsSession::GetRejected(DtlsRejectReason reason) const
+{
+    auto it = m_rejected.find(reason);
+    return it == m_rejected.end() ? 0 : it->second;
+}
+
+uint32_t
+DtlsSession::GetStateBytes() const
+{
+    // What a constrained implementation keeps per association (tinydtls-like layout)
+    uint32_t bytes = 4;                                   // state, role, flags
+    bytes += 2 * dtls::RANDOM_BYTES;                      // client and server randoms
+    bytes += static_cast<uint32_t>(m_sessionId.size());   // session ID
+    bytes += 48;                                          // master secret
+    bytes += 2 * (16 + 4);                                // keys and implicit IVs
+    bytes += 2 * (2 + 6);                                 // epochs and sequence numbers
+    bytes += DtlsReplayWindow::StateBytes();              // replay window
+    bytes += static_cast<uint32_t>(m_pskIdentity.size()); // PSK identity
+    bytes += 16 + 2;                                      // peer address and port
+    if (m_state == HANDSHAKING)
+    {
+        bytes += 104; // running SHA-256 transcript hash (state, buffer, length)
+        bytes += static_cast<uint32_t>(m_cookie.size());
+        bytes += m_reassembler.GetBufferedBytes();
+    }
+    for (const auto& item : m_flight)
+    {
+        bytes += static_cast<uint32_t>(item.body.size()) + 4; // kept for retransmission
+    }
+    return bytes;
+}
+
+const DtlsTranscript&
+DtlsSession::GetTranscript() const
+{
+    return m_transcript;
+}
+
+// ------------------------------------------------------------------------------------------
+// Flights and timers
+// ------------------------------------------------------------------------------------------
+
+void
+DtlsSession::ResetHandshake()
+{
+    m_transcript.Clear();
+    m_reassembler.Reset(0);
+    m_nextSendSeq = 0;
+    m_cookie.clear();
+    m_abbreviated = false;
+    m_helloVerified = false;
+    m_keysReady = false;
+    m_writeEpoch = 0;
+    m_replay.Reset();
+    m_peerFlightKnown = false;
+    m_lastPeerFlight = 0;
+    m_sessionId.clear();
+    m_masterSecret.clear();
+}
+
+void
+DtlsSession::SendClientHello(Time now, bool restart)
+{
+    ResetHandshake();
+    DrawRandom(m_clientRandom, dtls::RANDOM_BYTES);
+    m_step = C_WAIT_SERVER_HELLO;
+    DtlsClientHello ch;
+    ch.random = m_clientRandom;
+    ch.sessionId = m_offered.sessionId;
+    ch.cipherSuites = {dtls::TLS_PSK_WITH_AES_128_CCM_8, dtls::TLS_EMPTY_RENEGOTIATION_INFO_SCSV};
+    m_clientHelloBody = ch.Serialize(true);
+    uint32_t expiries = m_timerExpiries;
+    Time timeout = m_timeout;
+    StartFlight(1);
+    if (restart)
+    {
+        // A restart is not progress: it keeps counting toward MaxRetransmissions, and the
+        // timer keeps its backed-off value.
+        m_timerExpiries = expiries;
+        m_timeout = timeout;
+    }
+    AddHandshake(dtls::CLIENT_HELLO, m_clientHelloBody);
+    m_flightExpectsReply = true;
+    TransmitFlight(now, false);
+}
+
+void
+DtlsSession::StartFlight(uint32_t number)
+{
+    m_flight.clear();
+    m_flightNumber = number;
+    m_flightExpectsReply = false;
+    m_timeout = m_config.initialTimeout;
+    m_timerExpiries = 0;
+    ++m_stats.flights;
+}
+
+void
+DtlsSession::AddHandshake(uint8_t type, const Bytes& body, uint16_t epoch)
+{
+    FlightItem item;
+    item.epoch = epoch;
+    item.msgType = type;
+    item.messageSeq = m_nextSendSeq++;
+    item.body = body;
+    if (type != dtls::HELLO_VERIFY_REQUEST)
+    {
+        AddToTranscript(type, item.messageSeq, body);
+    }
+    m_flight.push_back(std::move(item));
+}
+
+void
+DtlsSession::AddChangeCipherSpec()
+{
+    FlightItem item;
+    item.changeCipherSpec = true;
+    item.epoch = 0;
+    m_flight.push_back(std::move(item));
+    m_writeEpoch = 1;
+}
+
+void
+DtlsSession::TransmitFlight(Time now, bool retransmission)
+{
+    NS_LOG_FUNCTION(this << now << m_flightNumber << retransmission);
+    uint32_t mtu = std::max<uint32_t>(m_config.handshakeMtu, 64);
+    std::vector<Bytes> datagrams;
+    Bytes current;
+    auto place = [&](const Bytes& record) {
+        if (!current.empty() && current.size() + record.size() > mtu)
+        {
+            datagrams.push_back(std::move(current));
+            current.clear();
+        }
+        current.insert(current.end(), record.begin(), record.end());
+    };
+    DtlsEvent e{DtlsEvent::FLIGHT_SENT};
+    for (const auto& item : m_flight)
+    {
+        if (item.changeCipherSpec)
+        {
+            DtlsRecord r;
+            r.type = dtls::CHANGE_CIPHER_SPEC;
+            r.version = dtls::DTLS_1_2;
+            r.epoch = 0;
+            r.sequence = m_writeSeq[0]++;
+            r.fragment = {1};
+            place(r.Serialize());
+            continue;
+        }
+        e.messageTypes.push_back(item.msgType);
+        std::size_t overhead =
+            dtls::RECORD_HEADER_BYTES + dtls::HANDSHAKE_HEADER_BYTES +
+            (item.epoch == 1 ? dtls::CCM_EXPLICIT_NONCE_BYTES + dtls::CCM_8_TAG_BYTES : 0);
+        std::size_t maxFragment = mtu > overhead + 1 ? mtu - overhead : 1;
+        if (item.msgType == dtls::CLIENT_HELLO)
+        {
+            // A server checks a ClientHello's cookie statelessly, so it must arrive whole
+            // (OpenSSL's DTLSv1_listen also refuses fragmented ClientHellos).
+            maxFragment = std::max<std::size_t>(item.body.size(), 1);
+        }
+        std::size_t offset = 0;
+        do
+        {
+            std::size_t n = std::min(maxFragment, item.body.size() - offset);
+            DtlsHandshakeFragment f;
+            f.msgType = item.msgType;
+            f.length = static_cast<uint32_t>(item.body.size());
+            f.messageSeq = item.messageSeq;
+            f.fragmentOffset = static_cast<uint32_t>(offset);
+            f.body.assign(item.body.begin() + static_cast<std::ptrdiff_t>(offset),
+                          item.body.begin() + static_cast<std::ptrdiff_t>(offset + n));
+            Bytes plain = f.Serialize();
+            if (item.epoch == 1)
+            {
+                place(Protect(dtls::HANDSHAKE, 1, plain));
+            }
+            else
+            {
+                DtlsRecord r;
+                r.type = dtls::HANDSHAKE;
+                r.version =
+                    item.msgType == dtls::HELLO_VERIFY_REQUEST ? dtls::DTLS_1_0 : dtls::DTLS_1_2;
+                r.epoch = 0;
+                r.sequence = m_writeSeq[0]++;
+                r.fragment = std::move(plain);
+                place(r.Serialize());
+            }
+            offset += n;
+        } while (offset < item.body.size());
+    }
+    if (!current.empty())
+    {
+        datagrams.push_back(std::move(current));
+    }
+    uint32_t total = 0;
+    for (const auto& d : datagrams)
+    {
+        total += static_cast<uint32_t>(d.size());
+    }
+    if (retransmission)
+    {
+        ++m_stats.retransmissions;
+    }
+    // Every send is announced by the event that describes it, just before it: a binding can
+    // tag the datagrams that follow with the flight they belong to.
+    e.flight = m_flightNumber;
+    e.bytes = total;
+    e.retransmission = retransmission;
+    Emit(e);
+    for (const auto& d : datagrams)
+    {
+        if (m_state == HANDSHAKING)
+        {
+            m_stats.bytesSent += d.size();
+        }
+        m_listener.DtlsSend(d);
+    }
+    if (m_flightExpectsReply)
+    {
+        ArmTimer(now);
+    }
+}
+
+void
+DtlsSession::ArmTimer(Time now)
+{
+    m_timerArmed = true;
+    m_listener.DtlsSetTimer(now + m_timeout);
+}
+
+void
+DtlsSession::StopTimer()
+{
+    if (m_timerArmed)
+    {
+        m_timerArmed = false;
+        m_listener.DtlsCancelTimer();
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Records
+// ------------------------------------------------------------------------------------------
+
+void
+DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFlight)
+{
+    Bytes payload;
+    if (record.epoch == 0)
+    {
+        payload = record.fragment;
+        if (record.type == dtls::APPLICATION_DATA)
+        {
+            Reject(DtlsRejectReason::UNEXPECTED);
+            return;
+        }
+        if (record.type == dtls::ALERT && m_state == ESTABLISHED)
+        {
+            Reject(DtlsRejectReason::UNEXPECTED); // unauthenticated alerts are ignored
+            return;
+        }
+    }
+    else if (record.epoch == 1)
+    {
+        if (!m_keysReady)
+        {
+            Reject(DtlsRejectReason::WRONG_EPOCH);
+            return;
+        }
+        if (!m_replay.Check(record.sequence))
+        {
+            Reject(DtlsRejectReason::REPLAY);
+            return;
+        }
+        if (!Unprotect(record, payload))
+        {
+            Reject(DtlsRejectReason::BAD_RECORD_MAC);
+            if (m_state == HANDSHAKING &&
+                (m_step == S_WAIT_CLIENT_FINISHED || m_step == C_WAIT_SERVER_FINISHED))
+            {
+                // The peer's Finished does not authenticate under our keys: in a PSK
+                // handshake that means the two sides hold different keys.
+                Fail(now,
+                     "bad_record_mac on the peer's Finished (different pre-shared keys?)",
+                     dtls::BAD_RECORD_MAC);
+            }
+            return;
+        }
+        m_replay.Update(record.sequence);
+        if (record.type == dtls::CHANGE_CIPHER_SPEC)
+        {
+            Reject(DtlsRejectReason::UNEXPECTED);
+            return;
+        }
+    }
+    else
+    {
+        Reject(DtlsRejectReason::WRONG_EPOCH);
+        return;
+    }
+
+    switch (record.type)
+    {
+    case dtls::CHANGE_CIPHER_SPEC:
+        if (payload.size() != 1 || payload[0] != 1)
+        {
+            Reject(DtlsRejectReason::MALFORMED);
+        }
+        // The epoch of each record says which keys protect it, so the ChangeCipherSpec needs
+        // no action: a lost one does not stall the handshake.
+        return;
+    case dtls::ALERT: {
+        if (payload.size() != 2)
+        {
+            Reject(DtlsRejectReason::MALFORMED);
+            return;
+        }
+        DtlsEvent e{DtlsEvent::ALERT_RECEIVED};
+        e.alertLevel = payload[0];
+        e.alertDescription = payload[1];
+        Emit(e);
+        if (payload[1] == dtls::CLOSE_NOTIFY || payload[0] == dtls::FATAL)
+        {
+            if (m_state == HANDSHAKING)
+            {
+                Fail(now, "received alert " + dtls::AlertName(payload[1]), -1);
+                return;
+            }
+            StopTimer();
+            m_state = payload[1] == dtls::CLOSE_NOTIFY ? CLOSED : FAILED;
+            m_flight.clear();
+            DtlsEvent c{DtlsEvent::CLOSED};
+            c.reason = "peer sent " + dtls::AlertName(payload[1]);
+            Emit(c);
+        }
+        return;
+    }
+    case dtls::APPLICATION_DATA: {
+        if (m_state != ESTABLISHED)
+        {
+            Reject(DtlsRejectReason::UNEXPECTED);
+            return;
+        }
+        // Authenticated data from the peer proves it completed the handshake: the final
+        // flight kept for retransmission can go.
+        m_flight.clear();
+        DtlsEvent e{DtlsEvent::APP_DATA_RECEIVED};
+        e.bytes = static_cast<uint32_t>(payload.size());
+        Emit(e);
+        m_listener.DtlsDeliver(payload);
+        return;
+    }
+    case dtls::HANDSHAKE: {
+        std::vector<DtlsHandshakeFragment> fragments;
+        std::string error;
+        if (!DtlsHandshakeFragment::ParseAll(payload, fragments, &error))
+        {
+            NS_LOG_LOGIC("malformed handshake record: " << error);
+            Reject(DtlsRejectReason::MALFORMED);
+            return;
+        }
+        for (const auto& f : fragments)
+        {
+            // Finished is the only message protected in epoch 1, and it always is
+            if ((f.msgType == dtls::FINISHED) != (record.epoch == 1))
+            {
+                Reject(DtlsRejectReason::UNEXPECTED);
+                continue;
+            }
+            switch (m_reassembler.Add(f))
+            {
+            case DtlsReassembler::DUPLICATE:
+                if (m_peerFlightKnown && f.messageSeq == m_peerFlightFirstSeq &&
+                    f.fragmentOffset == 0)
+                {
+                    sawOldFlight = true;
+                }
+                break;
+            case DtlsReassembler::INVALID:
+                Reject(DtlsRejectReason::MALFORMED);
+                break;
+            case DtlsReassembler::TOO_FAR:
+                Reject(DtlsRejectReason::UNEXPECTED);
+                break;
+            case DtlsReassembler::BUFFERED:
+                break;
+            }
+        }
+        uint8_t type;
+        uint16_t seq;
+        Bytes body;
+        while (m_state == HANDSHAKING && m_reassembler.PopNext(type, seq, body))
+        {
+            HandleHandshakeMessage(now, type, seq, body);
+        }
+        return;
+    }
+    default:
+        Reject(DtlsRejectReason::MALFORMED);
+    }
+}
+
+Bytes
+DtlsSession::Protect(uint8_t type, uint16_t epoch, const Bytes& plaintext)
+{
+    NS_ABORT_MSG_UNLESS(epoch == 1 && m_keysReady, "DtlsSession::Protect without keys");
+    uint64_t seq = m_writeSeq[1]++;
+    NS_ABORT_MSG_IF(seq > dtls::MAX_SEQUENCE, "DTLS record sequence number space exhausted");
+    TlsWriter explicitNonce;
+    explicitNonce.U16(epoch);
+    explicitNonce.U48(seq);
+    Bytes nonce = m_writeCipher.iv;
+    nonce.insert(nonce.end(), explicitNonce.Data().begin(), explicitNonce.Data().end());
+    TlsWriter aad;
+    aad.Raw(explicitNonce.Data());
+    aad.U8(type);
+    aad.U16(dtls::DTLS_1_2);
+    aad.U16(static_cast<uint16_t>(plaintext.size()));
+    Bytes sealed =
+        Crypto::AesCcmSeal(m_writeCipher.key, nonce, aad.Data(), plaintext, dtls::CCM_8_TAG_BYTES);
+    Work(CryptoOp::AES_CCM_SEAL,
+         static_cast<uint32_t>(plaintext.size()),
+         static_cast<uint32_t>(aad.Data().size()));
+    DtlsRecord r;
+    r.type = type;
+    r.version = dtls::DTLS_1_2;
+    r.epoch = epoch;
+    r.sequence = seq;
+    r.fragment = explicitNonce.Data();
+    r.fragment.insert(r.fragment.end(), sealed.begin(), sealed.end());
+    return r.Serialize();
+}
+
+bool
+DtlsSession::Unprotect(const DtlsRecord& record, Bytes& plaintext)
+{
+    if (record.fragment.size() < dtls::CCM_EXPLICIT_NONCE_BYTES + dtls::CCM_8_TAG_BYTES)
+    {
+        return false;
+    }
+    Bytes nonce = m_readCipher.iv;
+    nonce.insert(nonce.end(),
+                 record.fragment.begin(),
+                 record.fragment.begin() + dtls::CCM_EXPLICIT_NONCE_BYTES);
+    Bytes sealed(record.fragment.begin() + dtls::CCM_EXPLICIT_NONCE_BYTES, record.fragment.end());
+    std::size_t plainLength = sealed.size() - dtls::CCM_8_TAG_BYTES;
+    TlsWriter aad;
+    aad.U16(record.epoch);
+    aad.U48(record.sequence);
+    aad.U8(record.type);
+    aad.U16(record.version);
+    aad.U16(static_cast<uint16_t>(plainLength));
+    Work(CryptoOp::AES_CCM_OPEN,
+         static_cast<uint32_t>(plainLength),
+         static_cast<uint32_t>(aad.Data().size()));
+    return Crypto::AesCcmOpen(m_readCipher.key,
+                              nonce,
+                              aad.Data(),
+                              sealed,
+                              dtls::CCM_8_TAG_BYTES,
+                              plaintext);
+}
+
+void
+DtlsSession::SendAlert(Time now, uint8_t level, uint8_t description)
+{
+    NS_LOG_FUNCTION(this << now << +level << +description);
+    Bytes body = {level, description};
+    Bytes datagram;
+    if (m_writeEpoch == 1 && m_keysReady)
+    {
+        datagram = Protect(dtls::ALERT, 1, body);
+    }
+    else
+    {
+        DtlsRecord r;
+        r.type = dtls::ALERT;
+        r.version = dtls::DTLS_1_2;
+        r.epoch = 0;
+        r.sequence = m_writeSeq[0]++;
+        r.fragment = body;
+        datagram = r.Serialize();
+    }
+    DtlsEvent e{DtlsEvent::ALERT_SENT};
+    e.alertLevel = level;
+    e.alertDescription = description;
+    Emit(e);
+    m_listener.DtlsSend(datagram);
+}
+
+void
+DtlsSession::Reject(DtlsRejectReason reason)
+{
+    NS_LOG_LOGIC("record rejected: " << DtlsRejectReasonName(reason));
+    ++m_rejected[reason];
+    DtlsEvent e{DtlsEvent::RECORD_REJECTED};
+    e.rejectReason = reason;
+    Emit(e);
+}
+
+void
+DtlsSession::Emit(DtlsEvent event)
+{
+    m_listener.DtlsEventOccurred(event);
+}
+
+void
+DtlsSession::Work(CryptoOp op, uint32_t bytes, uint32_t aad)
+{
+    CryptoWork w;
+    w.op = op;
+    w.bytes = bytes;
+    w.aadBytes = aad;
+    m_listener.DtlsCryptoWork(w);
+}
+
+void
+DtlsSession::DrawRandom(Bytes& out, std::size_t n)
+{
+    out.resize(n);
+    m_random.Fill(out.data(), n);
+    Work(CryptoOp::RANDOM, static_cast<uint32_t>(n));
+}
+
+void
+DtlsSession::AddToTranscript(uint8_t type, uint16_t seq, const Bytes& body)
+{
+    m_transcript.Add(type, seq, body);
+    Work(CryptoOp::SHA256, static_cast<uint32_t>(body.size() + dtls::HANDSHAKE_HEADER_BYTES));
+}
+
+// ------------------------------------------------------------------------------------------
+// Handshake messages
+// ------------------------------------------------------------------------------------------
+
+void
+DtlsSession::HandleHandshakeMessage(Time now, uint8_t type, uint16_t seq, const Bytes& body)
+{
+    NS_LOG_FUNCTION(this << dtls::HandshakeTypeName(type) << seq);
+    bool client = m_config.role == DtlsRole::CLIENT;
+    if (!client && m_step == STEP_NONE && type == dtls::CLIENT_HELLO)
+    {
+        HandleClientHelloMessage(now, seq, body);
+        return;
+    }
+    if (client && m_step == C_WAIT_SERVER_HELLO && type == dtls::HELLO_VERIFY_REQUEST)
+    {
+        m_peerFlightFirstSeq = seq;
+        m_peerFlightKnown = true;
+        HandleHelloVerifyRequest(now, body);
+        return;
+    }
+    if (client && m_step == C_WAIT_SERVER_HELLO && type == dtls::SERVER_HELLO)
+    {
+        m_peerFlightFirstSeq = seq;
+        m_peerFlightKnown = true;
+        AddToTranscript(type, seq, body);
+        HandleServerHello(now, body);
+        return;
+    }
+    if (client && m_step == C_WAIT_HELLO_DONE && type == dtls::SERVER_KEY_EXCHANGE)
+    {
+        if (!ParsePskOpaque(body, m_pskHint, nullptr))
+        {
+            Fail(now, "malformed ServerKeyExchange", dtls::DECODE_ERROR);
+            return;
+        }
+        AddToTranscript(type, seq, body);
+        return;
+    }
+    if (client && m_step == C_WAIT_HELLO_DONE && type == dtls::SERVER_HELLO_DONE)
+    {
+        if (!body.empty())
+        {
+            Fail(now, "malformed ServerHelloDone", dtls::DECODE_ERROR);
+            return;
+        }
+        AddToTranscript(type, seq, body);
+        HandleServerHelloDone(now);
+        return;
+    }
+    if (!client && m_step == S_WAIT_KEY_EXCHANGE && type == dtls::CLIENT_KEY_EXCHANGE)
+    {
+        m_peerFlightFirstSeq = seq;
+        m_peerFlightKnown = true;
+        ++m_stats.flights;
+        HandleClientKeyExchange(now, body);
+        if (m_state == HANDSHAKING)
+        {
+            AddToTranscript(type, seq, body);
+        }
+        return;
+    }
+    if (type == dtls::FINISHED && ((client && m_step == C_WAIT_SERVER_FINISHED) ||
+                                   (!client && m_step == S_WAIT_CLIENT_FINISHED)))
+    {
+        if (client && !m_abbreviated)
+        {
+            m_peerFlightFirstSeq = seq; // flight 6 starts with the (encrypted) Finished
+            m_peerFlightKnown = true;
+            ++m_stats.flights;
+        }
+        if (!client && m_abbreviated)
+        {
+            m_peerFlightFirstSeq = seq;
+            m_peerFlightKnown = true;
+            ++m_stats.flights;
+        }
+        HandleFinished(now, seq, body);
+        return;
+    }
+    Fail(now,
+         "unexpected " + dtls::HandshakeTypeName(type) + " in step " + std::to_string(m_step),
+         dtls::UNEXPECTED_MESSAGE);
+}
+
+void
+DtlsSession::HandleClientHelloMessage(Time now, uint16_t seq, const Bytes& body)
+{
+    DtlsClientHello ch;
+    std::string error;
+    if (!ch.Parse(body, true, &error))
+    {
+        Fail(now, error, dtls::DECODE_ERROR);
+        return;
+    }
+    m_peerFlightFirstSeq = seq;
+    m_peerFlightKnown = true;
+    ++m_stats.flights;
+    m_clientRandom = ch.random;
+    // Lower is newer in DTLS version numbers: {254, 253} is 1.2, {254, 255} is 1.0
+    if (ch.clientVersion > dtls::DTLS_1_2 || (ch.clientVersion >> 8) != 0xfe)
+    {
+        Fail(now, "client does not offer DTLS 1.2", dtls::PROTOCOL_VERSION);
+        return;
+    }
+    if (std::find(ch.cipherSuites.begin(),
+                  ch.cipherSuites.end(),
+                  dtls::TLS_PSK_WITH_AES_128_CCM_8) == ch.cipherSuites.end())
+    {
+        Fail(now, "no shared cipher suite (TLS_PSK_WITH_AES_128_CCM_8)", dtls::HANDSHAKE_FAILURE);
+        return;
+    }
+    if (std::find(ch.compressionMethods.begin(), ch.compressionMethods.end(), 0) ==
+        ch.compressionMethods.end())
+    {
+        Fail(now, "null compression not offered", dtls::HANDSHAKE_FAILURE);
+        return;
+    }
+    m_secureRenegotiation =
+        ch.HasExtension(dtls::EXT_RENEGOTIATION_INFO) ||
+        std::find(ch.cipherSuites.begin(),
+                  ch.cipherSuites.end(),
+                  dtls::TLS_EMPTY_RENEGOTIATION_INFO_SCSV) != ch.cipherSuites.end();
+    AddToTranscript(dtls::CLIENT_HELLO, seq, body);
+    DrawRandom(m_serverRandom, dtls::RANDOM_BYTES);
+
+    Bytes master;
+    if (!ch.sessionId.empty() && m_cache != nullptr && m_cache->Lookup(ch.sessionId, master))
+    {
+        m_abbreviated = true;
+        m_stats.resumed = true;
+        m_sessionId = ch.sessionId;
+        m_masterSecret = master;
+    }
+    else if (m_cache != nullptr && m_config.sessionIdBytes > 0)
+    {
+        DrawRandom(m_sessionId, m_config.sessionIdBytes);
+    }
+    else
+    {
+        m_sessionId.clear();
+    }
+
+    DtlsServerHello sh;
+    sh.random = m_serverRandom;
+    sh.sessionId = m_sessionId;
+    sh.cipherSuite = dtls::TLS_PSK_WITH_AES_128_CCM_8;
+    if (m_secureRenegotiation)
+    {
+        sh.extensions.push_back({dtls::EXT_RENEGOTIATION_INFO, {0}});
+    }
+    StartFlight(4);
+    AddHandshake(dtls::SERVER_HELLO, sh.Serialize());
+    if (m_abbreviated)
+    {
+        DeriveKeys();
+        AddChangeCipherSpec();
+        AddHandshake(dtls::FINISHED, VerifyData(false), 1);
+        m_step = S_WAIT_CLIENT_FINISHED;
+    }
+    else
+    {
+        if (!m_config.pskIdentityHint.empty())
+        {
+            AddHandshake(dtls::SERVER_KEY_EXCHANGE, SerializePskOpaque(m_config.pskIdentityHint));
+        }
+        AddHandshake(dtls::SERVER_HELLO_DONE, Bytes());
+        m_step = S_WAIT_KEY_EXCHANGE;
+    }
+    m_flightExpectsReply = true;
+    TransmitFlight(now, false);
+}
+
+void
+DtlsSession::HandleHelloVerifyRequest(Time now, const Bytes& body)
+{
+    DtlsHelloVerifyRequest hvr;
+    std::string error;
+    if (!hvr.Parse(body, &error))
+    {
+        Fail(now, error, dtls::DECODE_ERROR);
+        return;
+    }
+    ++m_stats.flights;
+    m_helloVerified = true;
+    m_cookie = hvr.cookie;
+    // The first ClientHello and the HelloVerifyRequest are not part of the transcript
+    // (RFC 6347, section 4.2.6).
+    m_transcript.Clear();
+    DtlsClientHello ch;
+    ch.random = m_clientRandom;
+    ch.sessionId = m_offered.sessionId;
+    ch.cookie = m_cookie;
+    ch.cipherSuites = {dtls::TLS_PSK_WITH_AES_128_CCM_8, dtls::TLS_EMPTY_RENEGOTIATION_INFO_SCSV};
+    m_clientHelloBody = ch.Serialize(true);
+    StartFlight(3);
+    AddHandshake(dtls::CLIENT_HELLO, m_clientHelloBody);
+    m_flightExpectsReply = true;
+    TransmitFlight(now, false);
+}
+
+void
+DtlsSession::HandleServerHello(Time now, const Bytes& body)
+{
+    DtlsServerHello sh;
+    std::string error;
+    if (!sh.Parse(body, &error))
+    {
+        Fail(now, error, dtls::DECODE_ERROR);
+        return;
+    }
+    ++m_stats.flights;
+    if (sh.serverVersion != dtls::DTLS_1_2)
+    {
+        Fail(now, "server did not choose DTLS 1.2", dtls::PROTOCOL_VERSION);
+        return;
+    }
+    if (sh.cipherSuite != dtls::TLS_PSK_WITH_AES_128_CCM_8 || sh.compressionMethod != 0)
+    {
+        Fail(now, "server chose a suite or compression not offered", dtls::ILLEGAL_PARAMETER);
+        return;
+    }
+    for (const auto& ext : sh.extensions)
+    {
+        if (ext.type == dtls::EXT_RENEGOTIATION_INFO && ext.data != Bytes{0})
+        {
+            Fail(now, "non-empty renegotiation_info on a new connection", dtls::HANDSHAKE_FAILURE);
+            return;
+        }
+    }
+    m_serverRandom = sh.random;
+    m_sessionId = sh.sessionId;
+    if (m_offered.IsValid() && sh.sessionId == m_offered.sessionId)
+    {
+        m_abbreviated = true;
+        m_stats.resumed = true;
+        m_masterSecret = m_offered.masterSecret;
+        DeriveKeys();
+        m_step = C_WAIT_SERVER_FINISHED;
+        StopTimer(); // no flight of ours is outstanding until we answer the server's Finished
+        m_flightExpectsReply = false;
+    }
+    else
+    {
+        m_step = C_WAIT_HELLO_DONE;
+    }
+}
+
+void
+DtlsSession::HandleServerHelloDone(Time now)
+{
+    DeriveMasterSecret(m_config.psk);
+    DeriveKeys();
+    StartFlight(5);
+    AddHandshake(dtls::CLIENT_KEY_EXCHANGE, SerializePskOpaque(m_config.pskIdentity));
+    AddChangeCipherSpec();
+    AddHandshake(dtls::FINISHED, VerifyData(true), 1);
+    m_step = C_WAIT_SERVER_FINISHED;
+    m_flightExpectsReply = true;
+    TransmitFlight(now, false);
+}
+
+void
+DtlsSession::HandleClientKeyExchange(Time now, const Bytes& body)
+{
+    Bytes identity;
+    if (!ParsePskOpaque(body, identity, nullptr))
+    {
+        Fail(now, "malformed ClientKeyExchange", dtls::DECODE_ERROR);
+        return;
+    }
+    Bytes psk;
+    if (!m_psk->LookupPsk(identity, psk))
+    {
+        m_pskIdentity = identity;
+        Fail(now,
+             "unknown PSK identity '" + std::string(identity.begin(), identity.end()) + "'",
+             dtls::UNKNOWN_PSK_IDENTITY);
+        return;
+    }
+    m_pskIdentity = identity;
+    DeriveMasterSecret(psk);
+    DeriveKeys();
+    StopTimer(); // flight 4 was answered
+    m_flightExpectsReply = false;
+    m_step = S_WAIT_CLIENT_FINISHED;
+}
+
+void
+DtlsSession::HandleFinished(Time now, uint16_t seq, const Bytes& body)
+{
+    bool client = m_config.role == DtlsRole::CLIENT;
+    Bytes expected = VerifyData(!client);
+    if (!Crypto::ConstantTimeEqual(body, expected))
+    {
+        Fail(now, "Finished verify_data does not match the transcript", dtls::DECRYPT_ERROR);
+        return;
+    }
+    // the Finished message is part of the transcript the other side's Finished covers
+    AddToTranscript(dtls::FINISHED, seq, body);
+    // The side that sends the last flight (the server in a full handshake, the client in an
+    // abbreviated one) keeps it to answer a retransmission of the peer's previous flight.
+    bool weSendLast = client == m_abbreviated;
+    if (weSendLast)
+    {
+        StartFlight(client ? 5 : 6);
+        AddChangeCipherSpec();
+        AddHandshake(dtls::FINISHED, VerifyData(client), 1);
+        TransmitFlight(now, false);
+    }
+    else
+    {
+        m_flight.clear(); // the peer's Finished proves it received our last flight
+    }
+    Complete(now);
+}
+
+void
+DtlsSession::Complete(Time now)
+{
+    NS_LOG_FUNCTION(this << now);
+    StopTimer();
+    m_flightExpectsReply = false;
+    m_state = ESTABLISHED;
+    m_step = STEP_DONE;
+    m_stats.duration = now - m_stats.start;
+    if (m_config.role == DtlsRole::SERVER && m_cache != nullptr && !m_abbreviated)
+    {
+        m_cache->Store(GetTicket());
+    }
+    DtlsEvent e{DtlsEvent::HANDSHAKE_COMPLETE};
+    e.stats = m_stats;
+    Emit(e);
+}
+
+void
+DtlsSession::Fail(Time now, const std::string& reason, int alert)
+{
+    NS_LOG_FUNCTION(this << now << reason);
+    if (alert >= 0)
+    {
+        SendAlert(now, dtls::FATAL, static_cast<uint8_t>(alert));
+    }
+    StopTimer();
+    m_state = FAILED;
+    m_step = STEP_DONE;
+    m_flight.clear();
+    m_flightExpectsReply = false;
+    DtlsEvent e{DtlsEvent::HANDSHAKE_FAILED};
+    e.reason = reason;
+    Emit(e);
+}
+
+// ------------------------------------------------------------------------------------------
+// Keys
+// ------------------------------------------------------------------------------------------
+
+void
+DtlsSession::Prf(Bytes& out,
+                 const Bytes& secret,
+                 const std::string& label,
+                 const Bytes& seed,
+                 std::size_t length)
+{
+    out = Crypto::Tls12PrfSha256(secret, label, seed, length);
+    Work(CryptoOp::PRF_SHA256, static_cast<uint32_t>(length));
+}
+
+void
+DtlsSession::DeriveMasterSecret(const Bytes& psk)
+{
+    // RFC 4279, section 2: other_secret is N zero bytes for plain PSK
+    TlsWriter pms;
+    pms.U16(static_cast<uint16_t>(psk.size()));
+    pms.Raw(Bytes(psk.size(), 0));
+    pms.Vector16(psk);
+    Bytes seed = m_clientRandom;
+    seed.insert(seed.end(), m_serverRandom.begin(), m_serverRandom.end());
+    Prf(m_masterSecret, pms.Data(), "master secret", seed, 48);
+}
+
+void
+DtlsSession::DeriveKeys()
+{
+    Bytes seed = m_serverRandom;
+    seed.insert(seed.end(), m_clientRandom.begin(), m_clientRandom.end());
+    Bytes block;
+    Prf(block, m_masterSecret, "key expansion", seed, 2 * 16 + 2 * 4);
+    Cipher clientWrite{Bytes(block.begin(), block.begin() + 16),
+                       Bytes(block.begin() + 32, block.begin() + 36)};
+    Cipher serverWrite{Bytes(block.begin() + 16, block.begin() + 32),
+                       Bytes(block.begin() + 36, block.begin() + 40)};
+    bool client = m_config.role == DtlsRole::CLIENT;
+    m_writeCipher = client ? clientWrite : serverWrite;
+    m_readCipher = client ? serverWrite : clientWrite;
+    m_keysReady = true;
+    m_writeSeq[1] = 0;
+    m_replay.Reset();
+}
+
+Bytes
+DtlsSession::VerifyData(bool fromClient)
+{
+    Bytes out;
+    Prf(out,
+        m_masterSecret,
+        fromClient ? "client finished" : "server finished",
+        m_transcript.Hash(DtlsTranscript::DTLS),
+        dtls::VERIFY_DATA_BYTES);
+    return out;
+}
+
+} // namespace ns3

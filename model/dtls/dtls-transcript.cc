@@ -1,0 +1,86 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "dtls-transcript.h"
+
+namespace ns3
+{
+
+namespace
+{
+
+/**
+ * \param m a message
+ * \param encoding the framing
+ * \return the message with its header
+ */
+Bytes
+Frame(const DtlsTranscript::Message& m, DtlsTranscript::Encoding encoding)
+{
+    TlsWriter w;
+    w.U8(m.type);
+    w.U24(static_cast<uint32_t>(m.body.size()));
+    if (encoding == DtlsTranscript::DTLS)
+    {
+        w.U16(m.seq);
+        w.U24(0);
+        w.U24(static_cast<uint32_t>(m.body.size()));
+    }
+    w.Raw(m.body);
+    return w.Take();
+}
+
+} // namespace
+
+void
+DtlsTranscript::Add(uint8_t type, uint16_t seq, const Bytes& body)
+{
+    m_messages.push_back({type, seq, body});
+    m_dtlsHash.Update(Frame(m_messages.back(), DTLS));
+}
+
+Bytes
+DtlsTranscript::Hash(Encoding encoding) const
+{
+    if (encoding == DTLS)
+    {
+        return m_dtlsHash.Digest();
+    }
+    return Crypto::Sha256(Encode(encoding));
+}
+
+Bytes
+DtlsTranscript::Encode(Encoding encoding) const
+{
+    Bytes out;
+    for (const auto& m : m_messages)
+    {
+        Bytes framed = Frame(m, encoding);
+        out.insert(out.end(), framed.begin(), framed.end());
+    }
+    return out;
+}
+
+const std::vector<DtlsTranscript::Message>&
+DtlsTranscript::GetMessages() const
+{
+    return m_messages;
+}
+
+void
+DtlsTranscript::Clear()
+{
+    m_messages.clear();
+    m_dtlsHash.Reset();
+}
+
+uint64_t
+DtlsTranscript::GetLength() const
+{
+    return m_dtlsHash.GetLength();
+}
+
+} // namespace ns3

@@ -1,0 +1,942 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The DTLS 1.2 engine (DtlsSession, DtlsServerEngine) driven directly: a client and a server
+// joined by an in-memory link with a fixed delay and a drop rule, in simulated time.
+
+#include "iotsec-test.h"
+
+#include "ns3/dtls-server-engine.h"
+#include "ns3/dtls-session.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A datagram on the test link
+struct Datagram
+{
+    bool fromClient;     //!< direction
+    uint32_t flight;     //!< flight announced before it (0: not a handshake flight)
+    bool retransmission; //!< announced as a retransmission
+    Bytes data;          //!< bytes
+};
+
+/// An event with its time and side
+struct Logged
+{
+    Time at;         //!< when
+    bool client;     //!< which side
+    DtlsEvent event; //!< what
+};
+
+/// PSKs for the server
+class TestPsks : public DtlsPskProvider
+{
+  public:
+    bool LookupPsk(const Bytes& identity, Bytes& key) const override
+    {
+        auto it = keys.find(identity);
+        if (it == keys.end())
+        {
+            return false;
+        }
+        key = it->second;
+        return true;
+    }
+
+    std::map<Bytes, Bytes> keys; //!< identity -> key
+};
+
+/**
+ * \param s a string
+ * \return its bytes
+ */
+Bytes
+B(const std::string& s)
+{
+    return Bytes(s.begin(), s.end());
+}
+
+const std::string kPeer = "client:1"; //!< the client's peer key at the server
+
+/**
+ * \brief A DTLS client and server over an in-memory link, in simulated time.
+ */
+class DtlsPair : public DtlsServerListener
+{
+  public:
+    /// The client's side of the listener interface
+    class ClientSide : public DtlsSessionListener
+    {
+      public:
+        /// \param pair the pair
+        explicit ClientSide(DtlsPair& pair)
+            : m_pair(pair)
+        {
+        }
+
+        void DtlsSend(const Bytes& d) override
+        {
+            m_pair.Transmit(true, d);
+        }
+
+        void DtlsSetTimer(Time deadline) override
+        {
+            m_pair.m_clientTimer.Cancel();
+            m_pair.m_clientTimer =
+                Simulator::Schedule(deadline - Simulator::Now(), &DtlsPair::ClientTimeout, &m_pair);
+        }
+
+        void DtlsCancelTimer() override
+        {
+            m_pair.m_clientTimer.Cancel();
+        }
+
+        void DtlsDeliver(const Bytes& data) override
+        {
+            m_pair.clientReceived.push_back(data);
+        }
+
+        void DtlsEventOccurred(const DtlsEvent& e) override
+        {
+            m_pair.Log(true, e);
+        }
+
+        void DtlsCryptoWork(const CryptoWork& w) override
+        {
+            ++m_pair.clientWork[w.op];
+        }
+
+      private:
+        DtlsPair& m_pair; //!< the pair
+    };
+
+    /**
+     * \param clientConfig client configuration
+     * \param serverConfig server configuration
+     */
+    DtlsPair(DtlsConfig clientConfig, DtlsConfig serverConfig)
+        : m_clientSide(*this)
+    {
+        Ptr<UniformRandomVariable> cr = CreateObject<UniformRandomVariable>();
+        cr->SetStream(11);
+        Ptr<UniformRandomVariable> sr = CreateObject<UniformRandomVariable>();
+        sr->SetStream(12);
+        m_clientRandom = std::make_unique<StreamEngineRandom>(cr);
+        m_serverRandom = std::make_unique<StreamEngineRandom>(sr);
+        clientConfig.role = DtlsRole::CLIENT;
+        serverConfig.role = DtlsRole::SERVER;
+        m_clientConfig = clientConfig;
+        psks.keys[B("sensor-1")] = B("0123456789abcdef");
+        server = std::make_unique<DtlsServerEngine>(serverConfig, *m_serverRandom, *this, psks);
+        NewClient();
+    }
+
+    ~DtlsPair() override
+    {
+        Simulator::Destroy();
+    }
+
+    /// \brief Replace the client engine (keeping the link and the server).
+    void NewClient()
+    {
+        client = std::make_unique<DtlsSession>(m_clientConfig, *m_clientRandom, m_clientSide);
+    }
+
+    /**
+     * \param at when the client starts
+     * \param ticket resumption ticket, or null
+     */
+    void ConnectAt(Time at, const DtlsSessionTicket* ticket = nullptr)
+    {
+        DtlsSessionTicket copy;
+        if (ticket != nullptr)
+        {
+            copy = *ticket;
+        }
+        Simulator::Schedule(at, [this, copy]() {
+            client->Connect(Simulator::Now(), copy.IsValid() ? &copy : nullptr);
+        });
+    }
+
+    /// \param until when to stop
+    void Run(Time until = Seconds(600))
+    {
+        Simulator::Stop(until);
+        Simulator::Run();
+    }
+
+    // DtlsServerListener
+    void DtlsSendTo(const std::string& peer, const Bytes& d) override
+    {
+        NS_ABORT_UNLESS(peer == kPeer);
+        Transmit(false, d);
+    }
+
+    void DtlsSetTimer(const std::string& peer, Time deadline) override
+    {
+        m_serverTimer.Cancel();
+        m_serverTimer =
+            Simulator::Schedule(deadline - Simulator::Now(), &DtlsPair::ServerTimeout, this, peer);
+    }
+
+    void DtlsCancelTimer(const std::string& /* peer */) override
+    {
+        m_serverTimer.Cancel();
+    }
+
+    void DtlsDeliver(const std::string& /* peer */, const Bytes& data) override
+    {
+        serverReceived.push_back(data);
+    }
+
+    void DtlsEventOccurred(const std::string& /* peer */, const DtlsEvent& e) override
+    {
+        Log(false, e);
+    }
+
+    void DtlsCryptoWork(const CryptoWork& w) override
+    {
+        ++serverWork[w.op];
+    }
+
+    bool DtlsAdmit(const std::string& /* peer */) override
+    {
+        return admit;
+    }
+
+    /**
+     * \param client which side
+     * \param type an event type
+     * \return events of that type on that side
+     */
+    std::vector<Logged> Events(bool client, DtlsEvent::Type type) const
+    {
+        std::vector<Logged> out;
+        for (const auto& l : log)
+        {
+            if (l.client == client && l.event.type == type)
+            {
+                out.push_back(l);
+            }
+        }
+        return out;
+    }
+
+    std::unique_ptr<DtlsSession> client;       //!< client engine
+    std::unique_ptr<DtlsServerEngine> server;  //!< server engine
+    TestPsks psks;                             //!< server PSKs
+    std::function<bool(const Datagram&)> drop; //!< drop rule (true: drop)
+    std::function<void(Datagram&)> tamper;     //!< modify datagrams in flight
+    std::vector<Datagram> wire;                //!< every datagram sent
+    std::vector<Logged> log;                   //!< every event
+    std::vector<Bytes> clientReceived;         //!< data delivered to the client
+    std::vector<Bytes> serverReceived;         //!< data delivered to the server
+    std::map<CryptoOp, uint32_t> clientWork;   //!< client crypto operations
+    std::map<CryptoOp, uint32_t> serverWork;   //!< server crypto operations
+    Time delay{MilliSeconds(5)};               //!< one-way delay
+    bool admit{true};                          //!< server admits associations
+
+  private:
+    void Log(bool isClient, const DtlsEvent& e)
+    {
+        log.push_back({Simulator::Now(), isClient, e});
+        uint32_t flight = 0;
+        bool retransmission = false;
+        if (e.type == DtlsEvent::FLIGHT_SENT || e.type == DtlsEvent::HELLO_VERIFY_SENT)
+        {
+            flight = e.flight;
+            retransmission = e.retransmission;
+        }
+        (isClient ? m_clientTag : m_serverTag) = {flight, retransmission};
+    }
+
+    void Transmit(bool fromClient, const Bytes& d)
+    {
+        auto tag = fromClient ? m_clientTag : m_serverTag;
+        Datagram dg{fromClient, tag.first, tag.second, d};
+        wire.push_back(dg);
+        if (drop && drop(dg))
+        {
+            return;
+        }
+        if (tamper)
+        {
+            tamper(dg);
+        }
+        Simulator::Schedule(delay, &DtlsPair::Deliver, this, fromClient, dg.data);
+    }
+
+    void Deliver(bool fromClient, Bytes d)
+    {
+        if (fromClient)
+        {
+            server->Receive(Simulator::Now(), kPeer, d);
+        }
+        else
+        {
+            client->Receive(Simulator::Now(), d);
+        }
+    }
+
+    void ClientTimeout()
+    {
+        client->Timeout(Simulator::Now());
+    }
+
+    void ServerTimeout(std::string peer)
+    {
+        server->Timeout(Simulator::Now(), peer);
+    }
+
+    ClientSide m_clientSide;                            //!< client listener
+    DtlsConfig m_clientConfig;                          //!< client configuration
+    std::unique_ptr<StreamEngineRandom> m_clientRandom; //!< client randomness
+    std::unique_ptr<StreamEngineRandom> m_serverRandom; //!< server randomness
+    EventId m_clientTimer;                              //!< client timer
+    EventId m_serverTimer;                              //!< server timer
+    std::pair<uint32_t, bool> m_clientTag{0, false};    //!< what the client sends now
+    std::pair<uint32_t, bool> m_serverTag{0, false};    //!< what the server sends now
+};
+
+/// \return a client configuration with the test PSK
+DtlsConfig
+ClientConfig()
+{
+    DtlsConfig c;
+    c.pskIdentity = B("sensor-1");
+    c.psk = B("0123456789abcdef");
+    return c;
+}
+
+/// \return a server configuration
+DtlsConfig
+ServerConfig()
+{
+    DtlsConfig c;
+    c.pskIdentityHint = B("iotsec");
+    return c;
+}
+
+} // namespace
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A full handshake with the cookie exchange: six flights, keys agree, data flows both
+ * ways, and the crypto work is reported.
+ */
+class DtlsFullHandshakeTestCase : public TestCase
+{
+  public:
+    DtlsFullHandshakeTestCase()
+        : TestCase("full PSK handshake with cookie: 6 flights, data both ways")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsPair p(ClientConfig(), ServerConfig());
+        p.ConnectAt(Seconds(1));
+        Simulator::Schedule(Seconds(2), [&p]() {
+            NS_ABORT_UNLESS(p.client->Send(Simulator::Now(), B("PUT /light on")));
+            NS_ABORT_UNLESS(p.server->Send(Simulator::Now(), kPeer, B("2.04 Changed")));
+        });
+        p.Run();
+
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "client");
+        DtlsSession* s = p.server->Find(kPeer);
+        IOTSEC_TEST_REQUIRE(s != nullptr, "server association");
+        NS_TEST_ASSERT_MSG_EQ(s->GetState(), DtlsSession::ESTABLISHED, "server");
+        NS_TEST_ASSERT_MSG_EQ(std::string(s->GetPskIdentity().begin(), s->GetPskIdentity().end()),
+                              "sensor-1",
+                              "identity");
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().flights, 6u, "client sees flights 1-6");
+        NS_TEST_ASSERT_MSG_EQ(s->GetStats().flights, 6u, "server sees flights 1-6");
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().retransmissions, 0u, "no loss");
+        NS_TEST_ASSERT_MSG_EQ(p.server->GetHelloVerifyRequests(), 1u, "one HVR");
+        // both sides hashed the same transcript (CH2, SH, SKE, SHD, CKE, Fin, Fin)
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetTranscript().GetMessages().size(), 7u, "messages");
+        NS_TEST_ASSERT_MSG_EQ((p.client->GetTranscript().Hash() == s->GetTranscript().Hash()),
+                              true,
+                              "transcripts agree");
+        NS_TEST_ASSERT_MSG_EQ(p.serverReceived.size(), 1u, "server got the data");
+        NS_TEST_ASSERT_MSG_EQ(std::string(p.serverReceived[0].begin(), p.serverReceived[0].end()),
+                              "PUT /light on",
+                              "server data");
+        NS_TEST_ASSERT_MSG_EQ(p.clientReceived.size(), 1u, "client got the data");
+        // The flights on the wire, in order: 1, 2, 3, 4, 5, 6
+        std::vector<uint32_t> flights;
+        for (const auto& d : p.wire)
+        {
+            if (d.flight != 0 && (flights.empty() || flights.back() != d.flight))
+            {
+                flights.push_back(d.flight);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(flights.size(), 6u, "six flights on the wire");
+        for (uint32_t k = 0; k < flights.size(); ++k)
+        {
+            NS_TEST_ASSERT_MSG_EQ(flights[k], k + 1, "flight order");
+        }
+        // Crypto work: master secret, key block and two Finished per side; records sealed
+        NS_TEST_ASSERT_MSG_EQ(p.clientWork[CryptoOp::PRF_SHA256], 4u, "client PRF calls");
+        NS_TEST_ASSERT_MSG_EQ(p.serverWork[CryptoOp::PRF_SHA256], 4u, "server PRF calls");
+        NS_TEST_ASSERT_MSG_EQ(p.serverWork[CryptoOp::HMAC_SHA256], 2u, "two cookie checks");
+        NS_TEST_ASSERT_MSG_GT(p.clientWork[CryptoOp::AES_CCM_SEAL], 1u, "Finished + data");
+        NS_TEST_ASSERT_MSG_GT(s->GetStateBytes(), 150u, "state bytes reported");
+        NS_TEST_ASSERT_MSG_LT(s->GetStateBytes(), 600u, "state bytes plausible");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Without the cookie exchange the handshake has 4 flights; handshake fragmentation to
+ * a small MTU, with reordered and duplicated fragments, still completes.
+ */
+class DtlsFragmentationTestCase : public TestCase
+{
+  public:
+    DtlsFragmentationTestCase()
+        : TestCase("no cookie: 4 flights; fragments out of order and duplicated reassemble")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            DtlsConfig sc = ServerConfig();
+            sc.cookieExchange = false;
+            DtlsPair p(ClientConfig(), sc);
+            p.ConnectAt(Seconds(1));
+            p.Run();
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "no cookie");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().flights, 4u, "flights 1, 4, 5, 6");
+            NS_TEST_ASSERT_MSG_EQ(p.server->GetHelloVerifyRequests(), 0u, "no HVR");
+        }
+        {
+            DtlsConfig cc = ClientConfig();
+            DtlsConfig sc = ServerConfig();
+            cc.handshakeMtu = 64;
+            sc.handshakeMtu = 64;
+            DtlsPair p(cc, sc);
+            // Deliver every other datagram twice and hold back every third one: fragments
+            // arrive duplicated and out of order.
+            p.delay = MilliSeconds(5);
+            std::vector<Datagram> seen;
+            p.drop = [&p, &seen](const Datagram& d) {
+                seen.push_back(d);
+                std::size_t i = seen.size();
+                if (i % 2 == 0)
+                {
+                    Simulator::Schedule(MilliSeconds(1), [&p, d]() {
+                        if (d.fromClient)
+                        {
+                            p.server->Receive(Simulator::Now(), kPeer, d.data);
+                        }
+                        else
+                        {
+                            p.client->Receive(Simulator::Now(), d.data);
+                        }
+                    });
+                }
+                if (i % 3 == 0)
+                {
+                    Simulator::Schedule(MilliSeconds(40), [&p, d]() {
+                        if (d.fromClient)
+                        {
+                            p.server->Receive(Simulator::Now(), kPeer, d.data);
+                        }
+                        else
+                        {
+                            p.client->Receive(Simulator::Now(), d.data);
+                        }
+                    });
+                    return true; // delivered late instead
+                }
+                return false;
+            };
+            p.ConnectAt(Seconds(1));
+            p.Run();
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "fragmented");
+            DtlsSession* s = p.server->Find(kPeer);
+            IOTSEC_TEST_REQUIRE(s != nullptr, "server");
+            NS_TEST_ASSERT_MSG_EQ(s->GetState(), DtlsSession::ESTABLISHED, "server fragmented");
+            for (const auto& d : p.wire)
+            {
+                if (d.flight != 1 && d.flight != 3) // ClientHellos are never fragmented
+                {
+                    NS_TEST_ASSERT_MSG_LT_OR_EQ(d.data.size(), 64u, "datagrams fit the MTU");
+                }
+            }
+            NS_TEST_ASSERT_MSG_GT(p.wire.size(), 12u, "flights were split into fragments");
+        }
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Wrong keys and unknown identities fail the handshake on both sides, with alerts.
+ */
+class DtlsKeyFailureTestCase : public TestCase
+{
+  public:
+    DtlsKeyFailureTestCase()
+        : TestCase("wrong PSK and unknown identity fail cleanly on both sides")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            DtlsConfig cc = ClientConfig();
+            cc.psk = B("fedcba9876543210");
+            DtlsPair p(cc, ServerConfig());
+            p.ConnectAt(Seconds(1));
+            p.Run();
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::FAILED, "client fails");
+            auto cf = p.Events(true, DtlsEvent::HANDSHAKE_FAILED);
+            auto sf = p.Events(false, DtlsEvent::HANDSHAKE_FAILED);
+            NS_TEST_ASSERT_MSG_EQ(cf.size(), 1u, "client failure traced");
+            NS_TEST_ASSERT_MSG_EQ(sf.size(), 1u, "server failure traced");
+            NS_TEST_ASSERT_MSG_NE(sf[0].event.reason.find("bad_record_mac"),
+                                  std::string::npos,
+                                  "server: " << sf[0].event.reason);
+            NS_TEST_ASSERT_MSG_NE(cf[0].event.reason.find("bad_record_mac"),
+                                  std::string::npos,
+                                  "client learns it from the alert: " << cf[0].event.reason);
+            NS_TEST_ASSERT_MSG_EQ(p.server->Find(kPeer), nullptr, "server forgot the peer");
+            NS_TEST_ASSERT_MSG_LT(cf[0].at, Seconds(2), "fails at once, without timeouts");
+        }
+        {
+            DtlsConfig cc = ClientConfig();
+            cc.pskIdentity = B("intruder");
+            DtlsPair p(cc, ServerConfig());
+            p.ConnectAt(Seconds(1));
+            p.Run();
+            auto cf = p.Events(true, DtlsEvent::HANDSHAKE_FAILED);
+            NS_TEST_ASSERT_MSG_EQ(cf.size(), 1u, "client failure traced");
+            NS_TEST_ASSERT_MSG_NE(cf[0].event.reason.find("unknown_psk_identity"),
+                                  std::string::npos,
+                                  "client: " << cf[0].event.reason);
+            auto alerts = p.Events(false, DtlsEvent::ALERT_SENT);
+            NS_TEST_ASSERT_MSG_EQ(alerts.size(), 1u, "server sent one alert");
+            NS_TEST_ASSERT_MSG_EQ(+alerts[0].event.alertDescription,
+                                  +dtls::UNKNOWN_PSK_IDENTITY,
+                                  "unknown_psk_identity (115)");
+            NS_TEST_ASSERT_MSG_EQ(+alerts[0].event.alertLevel, +dtls::FATAL, "fatal");
+        }
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A replayed record is rejected by the window; a flipped bit is rejected as
+ * bad_record_mac; neither is delivered and the association survives.
+ */
+class DtlsRecordProtectionTestCase : public TestCase
+{
+  public:
+    DtlsRecordProtectionTestCase()
+        : TestCase("replayed record rejected by the window; flipped bit is bad_record_mac")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsPair p(ClientConfig(), ServerConfig());
+        p.ConnectAt(Seconds(1));
+        Bytes recorded;
+        Simulator::Schedule(Seconds(2), [&p, &recorded]() {
+            std::size_t before = p.wire.size();
+            p.client->Send(Simulator::Now(), B("reading 21.5C"));
+            recorded = p.wire[before].data;
+        });
+        // An attacker replays the recorded datagram twice, and sends a copy with one bit flipped
+        Simulator::Schedule(Seconds(3), [&p, &recorded]() {
+            p.server->Receive(Simulator::Now(), kPeer, recorded);
+            p.server->Receive(Simulator::Now(), kPeer, recorded);
+            Bytes flipped = recorded;
+            flipped[flipped.size() - 12] ^= 0x04; // inside the ciphertext
+            p.server->Receive(Simulator::Now(), kPeer, flipped);
+            Bytes badTag = recorded;
+            badTag.back() ^= 0x80; // inside the tag
+            p.server->Receive(Simulator::Now(), kPeer, badTag);
+        });
+        Simulator::Schedule(Seconds(4), [&p]() { p.client->Send(Simulator::Now(), B("next")); });
+        p.Run();
+        DtlsSession* s = p.server->Find(kPeer);
+        IOTSEC_TEST_REQUIRE(s != nullptr, "server association");
+        // The flipped copies carry the sequence number of an accepted record: the replay window
+        // catches them before the MAC is even checked. (A fresh sequence number with a bad
+        // tag is bad_record_mac: below.)
+        NS_TEST_ASSERT_MSG_EQ(s->GetRejected(DtlsRejectReason::REPLAY), 4u, "four replays");
+        NS_TEST_ASSERT_MSG_EQ(s->GetRejected(DtlsRejectReason::BAD_RECORD_MAC), 0u, "no MAC check");
+        NS_TEST_ASSERT_MSG_EQ(p.serverReceived.size(), 2u, "only the genuine records delivered");
+        NS_TEST_ASSERT_MSG_EQ(s->GetState(), DtlsSession::ESTABLISHED, "association survives");
+
+        // bad_record_mac: a record with an unused sequence number and one flipped bit
+        DtlsPair q(ClientConfig(), ServerConfig());
+        q.ConnectAt(Seconds(1));
+        q.tamper = [](Datagram& d) {
+            if (d.fromClient && d.flight == 0 && !d.data.empty() &&
+                d.data[0] == dtls::APPLICATION_DATA)
+            {
+                d.data[d.data.size() - 12] ^= 0x01;
+            }
+        };
+        Simulator::Schedule(Seconds(2), [&q]() { q.client->Send(Simulator::Now(), B("x")); });
+        q.Run();
+        DtlsSession* t = q.server->Find(kPeer);
+        IOTSEC_TEST_REQUIRE(t != nullptr, "server association");
+        NS_TEST_ASSERT_MSG_EQ(t->GetRejected(DtlsRejectReason::BAD_RECORD_MAC),
+                              1u,
+                              "flipped bit rejected as bad_record_mac");
+        NS_TEST_ASSERT_MSG_EQ(q.serverReceived.size(), 0u, "nothing delivered");
+        auto rejected = q.Events(false, DtlsEvent::RECORD_REJECTED);
+        NS_TEST_ASSERT_MSG_EQ(rejected.size(), 1u, "one rejection traced");
+        NS_TEST_ASSERT_MSG_EQ(DtlsRejectReasonName(rejected[0].event.rejectReason),
+                              "bad_record_mac",
+                              "reason traced");
+        NS_TEST_ASSERT_MSG_EQ(t->GetState(), DtlsSession::ESTABLISHED, "association survives");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Session resumption: fewer flights and fewer bytes than the full handshake.
+ */
+class DtlsResumptionTestCase : public TestCase
+{
+  public:
+    DtlsResumptionTestCase()
+        : TestCase("resumption uses fewer flights and bytes than a full handshake")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsPair p(ClientConfig(), ServerConfig());
+        p.ConnectAt(Seconds(1));
+        p.Run(Seconds(5));
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "first");
+        DtlsHandshakeStats full = p.client->GetStats();
+        DtlsSessionTicket ticket = p.client->GetTicket();
+        NS_TEST_ASSERT_MSG_EQ(ticket.IsValid(), true, "ticket");
+        p.client->Close(Simulator::Now());
+        p.NewClient();
+        p.ConnectAt(Seconds(1), &ticket);
+        p.Run(Seconds(10));
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "resumed");
+        DtlsHandshakeStats resumed = p.client->GetStats();
+        NS_TEST_ASSERT_MSG_EQ(resumed.resumed, true, "abbreviated handshake");
+        NS_TEST_ASSERT_MSG_EQ(full.resumed, false, "first was full");
+        NS_TEST_ASSERT_MSG_EQ(resumed.flights, 5u, "CH, HVR, CH, SH+CCS+Fin, CCS+Fin");
+        NS_TEST_ASSERT_MSG_LT(resumed.flights, full.flights, "fewer flights");
+        NS_TEST_ASSERT_MSG_LT(resumed.bytesSent + resumed.bytesReceived,
+                              full.bytesSent + full.bytesReceived,
+                              "fewer bytes");
+        NS_TEST_ASSERT_MSG_LT(resumed.duration, full.duration, "shorter");
+        DtlsSession* s = p.server->Find(kPeer);
+        IOTSEC_TEST_REQUIRE(s != nullptr, "server");
+        NS_TEST_ASSERT_MSG_EQ(s->GetStats().resumed, true, "server resumed too");
+        // the resumed session carries data
+        Simulator::Schedule(Seconds(1), [&p]() { p.client->Send(Simulator::Now(), B("again")); });
+        p.Run(Seconds(20));
+        NS_TEST_ASSERT_MSG_EQ(p.serverReceived.size(), 1u, "data over the resumed session");
+        // an unknown session ID falls back to a full handshake
+        DtlsSessionTicket bogus = ticket;
+        bogus.sessionId[0] ^= 0xff;
+        p.client->Close(Simulator::Now());
+        p.NewClient();
+        p.ConnectAt(Seconds(1), &bogus);
+        p.Run(Seconds(30));
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "fallback");
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().resumed, false, "full handshake");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief RetransmitFlight: dropping flight k once (k = 1..6) still completes; dropping
+ * flight 1 three times shows retransmissions 1 s, 2 s and 4 s apart.
+ */
+class DtlsRetransmitFlightTestCase : public TestCase
+{
+  public:
+    DtlsRetransmitFlightTestCase()
+        : TestCase("RetransmitFlight: each flight lost once recovers; timer doubles 1, 2, 4 s")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t k = 1; k <= 6; ++k)
+        {
+            DtlsPair p(ClientConfig(), ServerConfig());
+            uint32_t dropped = 0;
+            p.drop = [k, &dropped](const Datagram& d) {
+                if (d.flight == k && dropped == 0)
+                {
+                    ++dropped;
+                    return true;
+                }
+                return false;
+            };
+            p.ConnectAt(Seconds(1));
+            p.Run();
+            NS_TEST_ASSERT_MSG_EQ(dropped, 1u, "flight " << k << " was dropped once");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(),
+                                  DtlsSession::ESTABLISHED,
+                                  "client completes after losing flight " << k);
+            DtlsSession* s = p.server->Find(kPeer);
+            IOTSEC_TEST_REQUIRE(s != nullptr, "server after losing flight " << k);
+            NS_TEST_ASSERT_MSG_EQ(s->GetState(),
+                                  DtlsSession::ESTABLISHED,
+                                  "server completes after losing flight " << k);
+            uint32_t retransmissions =
+                p.client->GetStats().retransmissions + s->GetStats().retransmissions;
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(retransmissions + (k == 2 ? 1 : 0),
+                                        1u,
+                                        "a flight was re-sent after losing flight " << k);
+            NS_TEST_ASSERT_MSG_EQ(p.Events(true, DtlsEvent::HANDSHAKE_RESTARTED).size(),
+                                  0u,
+                                  "no restart in RetransmitFlight mode");
+            // completes within the first timer period plus the round trips
+            NS_TEST_ASSERT_MSG_LT(p.client->GetStats().duration,
+                                  Seconds(1.2),
+                                  "one 1-s timeout after losing flight " << k);
+        }
+
+        DtlsPair p(ClientConfig(), ServerConfig());
+        uint32_t dropped = 0;
+        p.drop = [&dropped](const Datagram& d) {
+            if (d.flight == 1 && dropped < 3)
+            {
+                ++dropped;
+                return true;
+            }
+            return false;
+        };
+        p.ConnectAt(Seconds(1));
+        p.Run();
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "completes");
+        std::vector<Time> sent;
+        for (const auto& l : p.Events(true, DtlsEvent::FLIGHT_SENT))
+        {
+            if (l.event.flight == 1)
+            {
+                sent.push_back(l.at);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(sent.size(), 4u, "flight 1 sent four times");
+        NS_TEST_ASSERT_MSG_EQ(sent[1] - sent[0], Seconds(1), "first retransmission after 1 s");
+        NS_TEST_ASSERT_MSG_EQ(sent[2] - sent[1], Seconds(2), "second after 2 s more");
+        NS_TEST_ASSERT_MSG_EQ(sent[3] - sent[2], Seconds(4), "third after 4 s more");
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().retransmissions, 3u, "three retransmissions");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief RestartHandshake: a lost flight makes the client start over with a new ClientHello;
+ * with everything lost, both modes give up after MaxRetransmissions.
+ */
+class DtlsRestartHandshakeTestCase : public TestCase
+{
+  public:
+    DtlsRestartHandshakeTestCase()
+        : TestCase("RestartHandshake: a lost flight restarts from a new ClientHello")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t k : {1u, 4u, 5u, 6u})
+        {
+            DtlsConfig cc = ClientConfig();
+            cc.lossRecovery = DtlsLossRecovery::RESTART_HANDSHAKE;
+            DtlsConfig sc = ServerConfig();
+            sc.lossRecovery = DtlsLossRecovery::RESTART_HANDSHAKE;
+            DtlsPair p(cc, sc);
+            uint32_t dropped = 0;
+            p.drop = [k, &dropped](const Datagram& d) {
+                if (d.flight == k && dropped == 0)
+                {
+                    ++dropped;
+                    return true;
+                }
+                return false;
+            };
+            p.ConnectAt(Seconds(1));
+            p.Run();
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(),
+                                  DtlsSession::ESTABLISHED,
+                                  "completes after restart (flight " << k << " lost)");
+            auto restarts = p.Events(true, DtlsEvent::HANDSHAKE_RESTARTED);
+            NS_TEST_ASSERT_MSG_EQ(restarts.size(), 1u, "one restart (flight " << k << ")");
+            // after the restart, a new (not re-sent) ClientHello
+            bool newHello = false;
+            for (const auto& l : p.Events(true, DtlsEvent::FLIGHT_SENT))
+            {
+                if (l.at >= restarts[0].at && l.event.flight == 1 && !l.event.retransmission &&
+                    l.event.messageTypes == std::vector<uint8_t>{dtls::CLIENT_HELLO})
+                {
+                    newHello = true;
+                }
+                NS_TEST_ASSERT_MSG_EQ(l.event.retransmission,
+                                      false,
+                                      "no flight is re-sent in RestartHandshake mode");
+            }
+            NS_TEST_ASSERT_MSG_EQ(newHello, true, "a new ClientHello follows the restart");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().restarts, 1u, "restart counted");
+            NS_TEST_ASSERT_MSG_GT(p.client->GetStats().flights, 6u, "more flights than 6");
+        }
+
+        // Nothing gets through: both modes give up after MaxRetransmissions
+        for (auto mode : {DtlsLossRecovery::RETRANSMIT_FLIGHT, DtlsLossRecovery::RESTART_HANDSHAKE})
+        {
+            DtlsConfig cc = ClientConfig();
+            cc.lossRecovery = mode;
+            cc.maxRetransmissions = 3;
+            DtlsPair p(cc, ServerConfig());
+            p.drop = [](const Datagram& d) { return !d.fromClient; };
+            p.ConnectAt(Seconds(1));
+            p.Run();
+            auto failed = p.Events(true, DtlsEvent::HANDSHAKE_FAILED);
+            NS_TEST_ASSERT_MSG_EQ(failed.size(), 1u, "gives up");
+            NS_TEST_ASSERT_MSG_NE(failed[0].event.reason.find("timeout"),
+                                  std::string::npos,
+                                  failed[0].event.reason);
+            // 1 + 2 + 4 s of retransmissions, then an 8 s wait for the last one
+            NS_TEST_ASSERT_MSG_EQ(failed[0].at, Seconds(1 + 1 + 2 + 4 + 8), "after 15 s");
+        }
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Garbage, truncated records and unsolicited records are rejected without harm.
+ */
+class DtlsMalformedInputTestCase : public TestCase
+{
+  public:
+    DtlsMalformedInputTestCase()
+        : TestCase("malformed and unsolicited datagrams are rejected and counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsPair p(ClientConfig(), ServerConfig());
+        p.ConnectAt(Seconds(1));
+        p.Run(Seconds(3));
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "established");
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(99);
+        for (int i = 0; i < 2000; ++i)
+        {
+            Bytes junk(u->GetInteger(0, 80));
+            for (auto& b : junk)
+            {
+                b = static_cast<uint8_t>(u->GetInteger(0, 255));
+            }
+            if (i % 3 == 0 && junk.size() >= 13)
+            {
+                junk[0] = static_cast<uint8_t>(u->GetInteger(20, 23)); // plausible headers
+                junk[1] = 0xfe;
+                junk[2] = 0xfd;
+                junk[3] = 0;
+                junk[4] = static_cast<uint8_t>(u->GetInteger(0, 1));
+            }
+            p.client->Receive(Simulator::Now(), junk);
+            p.server->Receive(Simulator::Now(), kPeer, junk);
+            p.server->Receive(Simulator::Now(), "stranger", junk);
+        }
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "client survives");
+        DtlsSession* s = p.server->Find(kPeer);
+        IOTSEC_TEST_REQUIRE(s != nullptr, "server association survives");
+        NS_TEST_ASSERT_MSG_GT(p.client->GetRejected(DtlsRejectReason::MALFORMED) +
+                                  p.client->GetRejected(DtlsRejectReason::BAD_RECORD_MAC),
+                              100u,
+                              "rejections counted");
+        NS_TEST_ASSERT_MSG_EQ(p.clientReceived.size(), 0u, "nothing delivered");
+        NS_TEST_ASSERT_MSG_EQ(p.serverReceived.size(), 0u, "nothing delivered");
+        NS_TEST_ASSERT_MSG_EQ(p.server->GetPeers().size(), 1u, "no association for junk");
+        Simulator::Schedule(Seconds(1), [&p]() { p.client->Send(Simulator::Now(), B("ok")); });
+        p.Run(Seconds(10));
+        NS_TEST_ASSERT_MSG_EQ(p.serverReceived.size(), 1u, "still works");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A server that does not admit associations refuses them and keeps no state.
+ */
+class DtlsAdmissionTestCase : public TestCase
+{
+  public:
+    DtlsAdmissionTestCase()
+        : TestCase("a server out of room refuses the association and keeps no state")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsConfig cc = ClientConfig();
+        cc.maxRetransmissions = 2;
+        DtlsPair p(cc, ServerConfig());
+        p.admit = false;
+        p.ConnectAt(Seconds(1));
+        p.Run();
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::FAILED, "client gives up");
+        NS_TEST_ASSERT_MSG_EQ(p.server->GetRefused(), 3u, "each ClientHello refused");
+        NS_TEST_ASSERT_MSG_EQ(p.server->GetPeers().size(), 0u, "no state kept");
+        NS_TEST_ASSERT_MSG_EQ(p.Events(false, DtlsEvent::SESSION_REFUSED).size(), 3u, "traced");
+        NS_TEST_ASSERT_MSG_EQ(p.server->GetStateBytes(), 32u, "only the cookie secret");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief The DTLS engine test suite.
+ */
+class DtlsEngineTestSuite : public TestSuite
+{
+  public:
+    DtlsEngineTestSuite()
+        : TestSuite("iotsec-dtls-engine", Type::UNIT)
+    {
+        AddTestCase(new DtlsFullHandshakeTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsFragmentationTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsKeyFailureTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsRecordProtectionTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsResumptionTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsRetransmitFlightTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsRestartHandshakeTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsMalformedInputTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsAdmissionTestCase, iotsectest::QUICK);
+    }
+};
+
+/// Static instance: registers the suite
+static DtlsEngineTestSuite g_dtlsEngineTestSuite;
