@@ -22,3 +22,9 @@ add_test(NAME iotsec-results-contract
 set_tests_properties(iotsec-format iotsec-wscript-consistency iotsec-results-contract
                      PROPERTIES LABELS "check" TIMEOUT 600
 )
+
+add_test(NAME iotsec-interop-dtls-openssl
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/interop-dtls-openssl.sh $<TARGET_FILE:dtls-probe>
+                 ${iotsec_scratch}/interop-dtls-openssl
+)
+set_tests_properties(iotsec-interop-dtls-openssl PROPERTIES LABELS "check;interop" TIMEOUT 180)
