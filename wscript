@@ -16,15 +16,20 @@ SOURCES = [
     'model/crypto/engine-random.cc',
     'model/crypto/iotsec-crypto.cc',
     'model/dtls/dtls-codec.cc',
+    'model/dtls/dtls-psk-store.cc',
     'model/dtls/dtls-reassembler.cc',
     'model/dtls/dtls-replay-window.cc',
     'model/dtls/dtls-server-engine.cc',
     'model/dtls/dtls-session.cc',
+    'model/dtls/dtls-socket.cc',
     'model/dtls/dtls-transcript.cc',
     'model/stats/air-traffic-monitor.cc',
     'model/stats/build-info.cc',
     'model/stats/iotsec-json.cc',
     'model/stats/results-sink.cc',
+    'model/apps/dtls-client-app.cc',
+    'model/apps/dtls-server-app.cc',
+    'helper/dtls-helper.cc',
     'helper/lln-helper.cc',
 ]
 
@@ -34,21 +39,27 @@ HEADERS = [
     'model/crypto/engine-random.h',
     'model/crypto/iotsec-crypto.h',
     'model/dtls/dtls-codec.h',
+    'model/dtls/dtls-psk-store.h',
     'model/dtls/dtls-reassembler.h',
     'model/dtls/dtls-replay-window.h',
     'model/dtls/dtls-server-engine.h',
     'model/dtls/dtls-session.h',
+    'model/dtls/dtls-socket.h',
     'model/dtls/dtls-transcript.h',
     'model/stats/air-traffic-monitor.h',
     'model/stats/build-info.h',
     'model/stats/iotsec-json.h',
     'model/stats/results-sink.h',
+    'model/apps/dtls-client-app.h',
+    'model/apps/dtls-server-app.h',
+    'helper/dtls-helper.h',
     'helper/lln-helper.h',
 ]
 
 TEST_SOURCES = [
     'test/crypto-test-suite.cc',
     'test/dtls-engine-test-suite.cc',
+    'test/dtls-socket-test-suite.cc',
     'test/results-sink-test-suite.cc',
 ]
 

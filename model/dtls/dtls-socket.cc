@@ -1,0 +1,1205 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "dtls-socket.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("DtlsSocket");
+
+NS_OBJECT_ENSURE_REGISTERED(DtlsFlightTag);
+NS_OBJECT_ENSURE_REGISTERED(DtlsSocket);
+NS_OBJECT_ENSURE_REGISTERED(DtlsSocketFactory);
+
+// ------------------------------------------------------------------------------------------
+// DtlsFlightTag
+// ------------------------------------------------------------------------------------------
+
+TypeId
+DtlsFlightTag::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::DtlsFlightTag")
+                            .SetParent<Tag>()
+                            .SetGroupName("Iotsec")
+                            .AddConstructor<DtlsFlightTag>();
+    return tid;
+}
+
+TypeId
+DtlsFlightTag::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+uint32_t
+DtlsFlightTag::GetSerializedSize() const
+{
+    return 3;
+}
+
+void
+DtlsFlightTag::Serialize(TagBuffer i) const
+{
+    i.WriteU8(m_content);
+    i.WriteU8(m_flight);
+    i.WriteU8(m_retransmission);
+}
+
+void
+DtlsFlightTag::Deserialize(TagBuffer i)
+{
+    m_content = i.ReadU8();
+    m_flight = i.ReadU8();
+    m_retransmission = i.ReadU8();
+}
+
+void
+DtlsFlightTag::Print(std::ostream& os) const
+{
+    static const char* names[] = {"handshake", "hello-verify", "data", "alert"};
+    os << "dtls=" << (m_content < 4 ? names[m_content] : "?") << " flight=" << +m_flight
+       << (m_retransmission ? " retransmission" : "");
+}
+
+DtlsFlightTag::DtlsFlightTag()
+    : DtlsFlightTag(DATA, 0, false)
+{
+}
+
+DtlsFlightTag::DtlsFlightTag(Content content, uint8_t flight, bool retransmission)
+    : m_content(content),
+      m_flight(flight),
+      m_retransmission(retransmission ? 1 : 0)
+{
+}
+
+DtlsFlightTag::Content
+DtlsFlightTag::GetContent() const
+{
+    return static_cast<Content>(m_content);
+}
+
+uint8_t
+DtlsFlightTag::GetFlight() const
+{
+    return m_flight;
+}
+
+bool
+DtlsFlightTag::IsRetransmission() const
+{
+    return m_retransmission != 0;
+}
+
+// ------------------------------------------------------------------------------------------
+// Engine adapters
+// ------------------------------------------------------------------------------------------
+
+/// The client engine's listener: forwards to the socket.
+class DtlsSocket::ClientAdapter : public DtlsSessionListener
+{
+  public:
+    /// \param socket the socket
+    explicit ClientAdapter(DtlsSocket& socket)
+        : m_socket(socket)
+    {
+    }
+
+    void DtlsSend(const Bytes& datagram) override
+    {
+        m_socket.SendDatagram(m_socket.m_peer, datagram);
+    }
+
+    void DtlsSetTimer(Time deadline) override
+    {
+        m_socket.SetTimerFor("", deadline);
+    }
+
+    void DtlsCancelTimer() override
+    {
+        m_socket.CancelTimerFor("");
+    }
+
+    void DtlsDeliver(const Bytes& data) override
+    {
+        m_socket.OnDeliver(m_socket.m_peer, data);
+    }
+
+    void DtlsEventOccurred(const DtlsEvent& event) override
+    {
+        m_socket.OnEvent(m_socket.m_peer, event);
+    }
+
+    void DtlsCryptoWork(const CryptoWork& work) override
+    {
+        m_socket.OnWork(work);
+    }
+
+  private:
+    DtlsSocket& m_socket; //!< the socket
+};
+
+/// The server engine's listener: forwards to the socket.
+class DtlsSocket::ServerAdapter : public DtlsServerListener
+{
+  public:
+    /// \param socket the socket
+    explicit ServerAdapter(DtlsSocket& socket)
+        : m_socket(socket)
+    {
+    }
+
+    void DtlsSendTo(const std::string& peer, const Bytes& datagram) override
+    {
+        m_socket.SendDatagram(m_socket.AddressOf(peer), datagram);
+    }
+
+    void DtlsSetTimer(const std::string& peer, Time deadline) override
+    {
+        m_socket.SetTimerFor(peer, deadline);
+    }
+
+    void DtlsCancelTimer(const std::string& peer) override
+    {
+        m_socket.CancelTimerFor(peer);
+    }
+
+    void DtlsDeliver(const std::string& peer, const Bytes& data) override
+    {
+        m_socket.OnDeliver(m_socket.AddressOf(peer), data);
+    }
+
+    void DtlsEventOccurred(const std::string& peer, const DtlsEvent& event) override
+    {
+        m_socket.OnEvent(m_socket.AddressOf(peer), event);
+    }
+
+    void DtlsCryptoWork(const CryptoWork& work) override
+    {
+        m_socket.OnWork(work);
+    }
+
+    bool DtlsAdmit(const std::string& peer) override
+    {
+        return m_socket.Admit(peer);
+    }
+
+  private:
+    DtlsSocket& m_socket; //!< the socket
+};
+
+// ------------------------------------------------------------------------------------------
+// DtlsSocket: attributes and life cycle
+// ------------------------------------------------------------------------------------------
+
+namespace
+{
+
+/**
+ * \param name a LossRecovery name
+ * \return the mode (aborts on an unknown name)
+ */
+DtlsLossRecovery
+LossRecoveryFromName(const std::string& name)
+{
+    if (name == "RetransmitFlight")
+    {
+        return DtlsLossRecovery::RETRANSMIT_FLIGHT;
+    }
+    if (name == "RestartHandshake")
+    {
+        return DtlsLossRecovery::RESTART_HANDSHAKE;
+    }
+    NS_FATAL_ERROR("DtlsSocket: LossRecovery '" << name
+                                                << "' is not RetransmitFlight or RestartHandshake");
+}
+
+} // namespace
+
+TypeId
+DtlsSocket::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::DtlsSocket")
+            .SetParent<Socket>()
+            .SetGroupName("Iotsec")
+            .AddConstructor<DtlsSocket>()
+            .AddAttribute("InitialTimeout",
+                          "Initial handshake retransmission timer (RFC 6347, 4.2.4.1).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&DtlsSocket::m_initialTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxTimeout",
+                          "The retransmission timer doubles up to this value.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&DtlsSocket::m_maxTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxRetransmissions",
+                          "Timer expiries (retransmissions, or restarts) before a handshake "
+                          "is given up.",
+                          UintegerValue(7),
+                          MakeUintegerAccessor(&DtlsSocket::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>(0, 64))
+            .AddAttribute("LossRecovery",
+                          "What a lost handshake flight leads to: RetransmitFlight (RFC 6347: "
+                          "re-send the last flight) or RestartHandshake (start over from a new "
+                          "ClientHello, as the SSM paper describes).",
+                          StringValue("RetransmitFlight"),
+                          MakeStringAccessor(&DtlsSocket::SetLossRecoveryName,
+                                             &DtlsSocket::GetLossRecoveryName),
+                          MakeStringChecker())
+            .AddAttribute("CookieExchange",
+                          "Server: answer a new ClientHello with a stateless "
+                          "HelloVerifyRequest cookie first.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&DtlsSocket::m_cookieExchange),
+                          MakeBooleanChecker())
+            .AddAttribute("HandshakeMtu",
+                          "Largest datagram a handshake flight is packed into; messages are "
+                          "fragmented to fit (the ClientHello excepted). Choose it small to "
+                          "avoid 6LoWPAN fragmentation.",
+                          UintegerValue(1232),
+                          MakeUintegerAccessor(&DtlsSocket::m_handshakeMtu),
+                          MakeUintegerChecker<uint32_t>(64, 16384))
+            .AddAttribute("PskIdentity",
+                          "Client: the PSK identity to present.",
+                          StringValue(""),
+                          MakeStringAccessor(&DtlsSocket::m_pskIdentity),
+                          MakeStringChecker())
+            .AddAttribute("Psk",
+                          "Client: the pre-shared key in hexadecimal, used when neither the "
+                          "PskStore attribute nor the node's DtlsPskStore has the identity.",
+                          StringValue(""),
+                          MakeStringAccessor(&DtlsSocket::m_pskHex),
+                          MakeStringChecker())
+            .AddAttribute("PskIdentityHint",
+                          "Server: the hint sent in ServerKeyExchange (empty: no "
+                          "ServerKeyExchange).",
+                          StringValue("iotsec"),
+                          MakeStringAccessor(&DtlsSocket::m_pskHint),
+                          MakeStringChecker())
+            .AddAttribute("PskStore",
+                          "Where keys are looked up (default: the node's DtlsPskStore).",
+                          PointerValue(),
+                          MakePointerAccessor(&DtlsSocket::m_pskStore),
+                          MakePointerChecker<DtlsPskStore>())
+            .AddAttribute("SessionResumption",
+                          "Server: give session IDs and keep sessions for abbreviated "
+                          "handshakes.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&DtlsSocket::m_resumption),
+                          MakeBooleanChecker())
+            .AddAttribute("SessionCacheSize",
+                          "Server: sessions kept for resumption.",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&DtlsSocket::m_sessionCacheSize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxHandshakeMessage",
+                          "Longest handshake message accepted, in bytes.",
+                          UintegerValue(8192),
+                          MakeUintegerAccessor(&DtlsSocket::m_maxMessageBytes),
+                          MakeUintegerChecker<uint32_t>(256, 65536))
+            .AddAttribute("RcvBufSize",
+                          "Bytes of received data buffered for the application.",
+                          UintegerValue(131072),
+                          MakeUintegerAccessor(&DtlsSocket::m_rxBufferSize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("HandshakeStarted",
+                            "A handshake began (peer).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_handshakeStarted),
+                            "ns3::DtlsSocket::PeerTracedCallback")
+            .AddTraceSource("HandshakeCompleted",
+                            "A handshake completed (peer; duration, flights, retransmissions, "
+                            "restarts, bytes sent and received, resumed).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_handshakeDone),
+                            "ns3::DtlsSocket::HandshakeTracedCallback")
+            .AddTraceSource("HandshakeFailed",
+                            "A handshake failed (peer, reason).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_handshakeFailed),
+                            "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("HandshakeRestarted",
+                            "RestartHandshake: a lost flight restarted the handshake (peer).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_handshakeRestarted),
+                            "ns3::DtlsSocket::PeerTracedCallback")
+            .AddTraceSource("FlightSent",
+                            "A handshake flight was sent (peer, flight number, bytes, "
+                            "retransmission).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_flightSent),
+                            "ns3::DtlsSocket::FlightTracedCallback")
+            .AddTraceSource("RecordRejected",
+                            "A received record was discarded (peer, reason: replay, "
+                            "bad_record_mac, wrong_epoch, malformed, unexpected).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_recordRejected),
+                            "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("AppDataSent",
+                            "Application data was protected and sent (peer, plaintext bytes).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_appDataSent),
+                            "ns3::DtlsSocket::BytesTracedCallback")
+            .AddTraceSource("AppDataReceived",
+                            "Application data was received and authenticated (peer, bytes).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_appDataReceived),
+                            "ns3::DtlsSocket::BytesTracedCallback")
+            .AddTraceSource("AlertSent",
+                            "An alert was sent (peer, description).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_alertSent),
+                            "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("AlertReceived",
+                            "An alert was received (peer, description).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_alertReceived),
+                            "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("SessionRefused",
+                            "Server: a new association was refused (peer, reason).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_sessionRefused),
+                            "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("Closed",
+                            "An association was closed (peer).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_closed),
+                            "ns3::DtlsSocket::PeerTracedCallback")
+            .AddTraceSource("CryptoWork",
+                            "The engine did cryptographic work (operation and size).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_cryptoWork),
+                            "ns3::DtlsSocket::CryptoWorkTracedCallback")
+            .AddTraceSource("Tx",
+                            "A datagram was handed to UDP (packet, destination).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_tx),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Rx",
+                            "A datagram was received from UDP (packet, source).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_rx),
+                            "ns3::Packet::AddressTracedCallback");
+    return tid;
+}
+
+DtlsSocket::DtlsSocket()
+    : m_errno(ERROR_NOTERROR)
+{
+    NS_LOG_FUNCTION(this);
+    m_rng = CreateObject<UniformRandomVariable>();
+    m_random = std::make_unique<StreamEngineRandom>(m_rng);
+}
+
+DtlsSocket::~DtlsSocket()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+DtlsSocket::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    for (auto& t : m_timers)
+    {
+        t.second.Cancel();
+    }
+    m_timers.clear();
+    m_session.reset();
+    m_server.reset();
+    if (m_udp)
+    {
+        m_udp->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_udp = nullptr;
+    }
+    m_node = nullptr;
+    m_pskStore = nullptr;
+    m_rxQueue.clear();
+    Socket::DoDispose();
+}
+
+void
+DtlsSocket::SetLossRecoveryName(const std::string& name)
+{
+    m_lossRecovery = LossRecoveryFromName(name);
+}
+
+std::string
+DtlsSocket::GetLossRecoveryName() const
+{
+    return m_lossRecovery == DtlsLossRecovery::RETRANSMIT_FLIGHT ? "RetransmitFlight"
+                                                                 : "RestartHandshake";
+}
+
+void
+DtlsSocket::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+int64_t
+DtlsSocket::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+DtlsConfig
+DtlsSocket::MakeConfig(DtlsRole role) const
+{
+    DtlsConfig c;
+    c.role = role;
+    c.lossRecovery = m_lossRecovery;
+    c.initialTimeout = m_initialTimeout;
+    c.maxTimeout = m_maxTimeout;
+    c.maxRetransmissions = m_maxRetransmissions;
+    c.cookieExchange = m_cookieExchange;
+    c.handshakeMtu = m_handshakeMtu;
+    c.pskIdentity = Bytes(m_pskIdentity.begin(), m_pskIdentity.end());
+    c.pskIdentityHint = Bytes(m_pskHint.begin(), m_pskHint.end());
+    c.sessionIdBytes = m_resumption ? 32 : 0;
+    c.maxMessageBytes = m_maxMessageBytes;
+    NS_ABORT_MSG_IF(m_maxTimeout < m_initialTimeout,
+                    "DtlsSocket: MaxTimeout " << m_maxTimeout.As(Time::S)
+                                              << " is below InitialTimeout");
+    return c;
+}
+
+// ------------------------------------------------------------------------------------------
+// Socket API
+// ------------------------------------------------------------------------------------------
+
+enum Socket::SocketErrno
+DtlsSocket::GetErrno() const
+{
+    return m_errno;
+}
+
+enum Socket::SocketType
+DtlsSocket::GetSocketType() const
+{
+    return NS3_SOCK_DGRAM;
+}
+
+Ptr<Node>
+DtlsSocket::GetNode() const
+{
+    return m_node;
+}
+
+bool
+DtlsSocket::CreateUdpSocket(const Address& local, bool ipv6)
+{
+    NS_ABORT_MSG_UNLESS(m_node, "DtlsSocket: no node (use DtlsSocketFactory or SetNode)");
+    if (m_udp)
+    {
+        m_errno = ERROR_INVAL;
+        return false;
+    }
+    m_udp = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    int rc;
+    if (local.IsInvalid())
+    {
+        rc = ipv6 ? m_udp->Bind6() : m_udp->Bind();
+    }
+    else
+    {
+        rc = m_udp->Bind(local);
+    }
+    if (rc != 0)
+    {
+        m_errno = m_udp->GetErrno();
+        m_udp = nullptr;
+        return false;
+    }
+    m_udp->SetRecvCallback(MakeCallback(&DtlsSocket::HandleRead, this));
+    return true;
+}
+
+int
+DtlsSocket::Bind(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    if (!InetSocketAddress::IsMatchingType(address) && !Inet6SocketAddress::IsMatchingType(address))
+    {
+        m_errno = ERROR_INVAL;
+        return -1;
+    }
+    return CreateUdpSocket(address, Inet6SocketAddress::IsMatchingType(address)) ? 0 : -1;
+}
+
+int
+DtlsSocket::Bind()
+{
+    return CreateUdpSocket(Address(), false) ? 0 : -1;
+}
+
+int
+DtlsSocket::Bind6()
+{
+    return CreateUdpSocket(Address(), true) ? 0 : -1;
+}
+
+int
+DtlsSocket::Connect(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    bool v6 = Inet6SocketAddress::IsMatchingType(address);
+    if (!v6 && !InetSocketAddress::IsMatchingType(address))
+    {
+        m_errno = ERROR_INVAL;
+        return -1;
+    }
+    if (m_listening || m_session)
+    {
+        m_errno = ERROR_ISCONN;
+        return -1;
+    }
+    if (!m_udp && !CreateUdpSocket(Address(), v6))
+    {
+        return -1;
+    }
+    if (m_udp->Connect(address) != 0)
+    {
+        m_errno = m_udp->GetErrno();
+        return -1;
+    }
+    m_peer = address;
+    m_addresses[PeerKey(address)] = address;
+    DtlsConfig c = MakeConfig(DtlsRole::CLIENT);
+    NS_ABORT_MSG_IF(m_pskIdentity.empty(), "DtlsSocket::Connect: the PskIdentity is not set");
+    Bytes identity(m_pskIdentity.begin(), m_pskIdentity.end());
+    bool found = (m_pskStore && m_pskStore->LookupPsk(identity, c.psk));
+    if (!found && m_node)
+    {
+        Ptr<DtlsPskStore> nodeStore = m_node->GetObject<DtlsPskStore>();
+        found = nodeStore && nodeStore->LookupPsk(identity, c.psk);
+    }
+    if (!found)
+    {
+        NS_ABORT_MSG_UNLESS(DtlsPskStore::ParseHex(m_pskHex, c.psk),
+                            "DtlsSocket::Connect: no key for PSK identity '"
+                                << m_pskIdentity
+                                << "' (set the Psk attribute, or add it to a DtlsPskStore)");
+    }
+    m_clientAdapter = std::make_unique<ClientAdapter>(*this);
+    m_session = std::make_unique<DtlsSession>(c, *m_random, *m_clientAdapter);
+    BeginStep();
+    m_session->Connect(Simulator::Now(), m_ticket.IsValid() ? &m_ticket : nullptr);
+    EndStep();
+    return 0;
+}
+
+int
+DtlsSocket::Listen()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_udp)
+    {
+        m_errno = ERROR_INVAL; // bind first
+        return -1;
+    }
+    if (m_session || m_listening)
+    {
+        m_errno = ERROR_ISCONN;
+        return -1;
+    }
+    Ptr<DtlsPskStore> store = m_pskStore;
+    if (!store && m_node)
+    {
+        store = m_node->GetObject<DtlsPskStore>();
+    }
+    NS_ABORT_MSG_UNLESS(store,
+                        "DtlsSocket::Listen: no DtlsPskStore (set PskStore, or aggregate one to "
+                        "node "
+                            << (m_node ? m_node->GetId() : 0) << ")");
+    m_pskStore = store;
+    m_serverAdapter = std::make_unique<ServerAdapter>(*this);
+    m_server = std::make_unique<DtlsServerEngine>(MakeConfig(DtlsRole::SERVER),
+                                                  *m_random,
+                                                  *m_serverAdapter,
+                                                  *m_pskStore,
+                                                  m_resumption ? m_sessionCacheSize : 0);
+    m_listening = true;
+    return 0;
+}
+
+int
+DtlsSocket::Close()
+{
+    NS_LOG_FUNCTION(this);
+    BeginStep();
+    if (m_session)
+    {
+        m_session->Close(Simulator::Now());
+    }
+    if (m_server)
+    {
+        for (const auto& peer : m_server->GetPeers())
+        {
+            m_server->Close(Simulator::Now(), peer);
+        }
+    }
+    EndStep();
+    m_shutdownSend = true;
+    m_shutdownRecv = true;
+    for (auto& t : m_timers)
+    {
+        t.second.Cancel();
+    }
+    m_timers.clear();
+    if (m_udp)
+    {
+        // the close_notify datagrams are already queued below
+        m_udp->Close();
+    }
+    NotifyNormalClose();
+    return 0;
+}
+
+int
+DtlsSocket::ShutdownSend()
+{
+    m_shutdownSend = true;
+    return 0;
+}
+
+int
+DtlsSocket::ShutdownRecv()
+{
+    m_shutdownRecv = true;
+    return 0;
+}
+
+uint32_t
+DtlsSocket::GetTxAvailable() const
+{
+    return dtls::MAX_PLAINTEXT_BYTES;
+}
+
+int
+DtlsSocket::Send(Ptr<Packet> p, uint32_t flags)
+{
+    NS_LOG_FUNCTION(this << p << flags);
+    if (m_listening)
+    {
+        m_errno = ERROR_NOTCONN; // a server names the peer: SendTo
+        return -1;
+    }
+    return SendTo(p, flags, m_peer);
+}
+
+int
+DtlsSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
+{
+    NS_LOG_FUNCTION(this << p << flags << toAddress);
+    if (m_shutdownSend)
+    {
+        m_errno = ERROR_SHUTDOWN;
+        return -1;
+    }
+    if (p->GetSize() > dtls::MAX_PLAINTEXT_BYTES)
+    {
+        m_errno = ERROR_MSGSIZE;
+        return -1;
+    }
+    Bytes data(p->GetSize());
+    p->CopyData(data.data(), data.size());
+    bool ok = false;
+    BeginStep();
+    if (m_session)
+    {
+        ok = m_session->Send(Simulator::Now(), data);
+    }
+    else if (m_server)
+    {
+        ok = m_server->Send(Simulator::Now(), PeerKey(toAddress), data);
+    }
+    EndStep();
+    if (!ok)
+    {
+        m_errno = ERROR_NOTCONN;
+        return -1;
+    }
+    return static_cast<int>(p->GetSize());
+}
+
+uint32_t
+DtlsSocket::GetRxAvailable() const
+{
+    return m_rxBytes;
+}
+
+Ptr<Packet>
+DtlsSocket::Recv(uint32_t maxSize, uint32_t flags)
+{
+    Address from;
+    return RecvFrom(maxSize, flags, from);
+}
+
+Ptr<Packet>
+DtlsSocket::RecvFrom(uint32_t maxSize, uint32_t flags, Address& fromAddress)
+{
+    NS_LOG_FUNCTION(this << maxSize << flags);
+    if (m_rxQueue.empty() || m_rxQueue.front().first->GetSize() > maxSize)
+    {
+        m_errno = m_rxQueue.empty() ? ERROR_AGAIN : ERROR_MSGSIZE;
+        return nullptr;
+    }
+    Ptr<Packet> p = m_rxQueue.front().first;
+    fromAddress = m_rxQueue.front().second;
+    m_rxQueue.pop_front();
+    m_rxBytes -= p->GetSize();
+    return p;
+}
+
+int
+DtlsSocket::GetSockName(Address& address) const
+{
+    if (!m_udp)
+    {
+        m_errno = ERROR_NOTCONN;
+        return -1;
+    }
+    return m_udp->GetSockName(address);
+}
+
+int
+DtlsSocket::GetPeerName(Address& address) const
+{
+    if (!m_session)
+    {
+        m_errno = ERROR_NOTCONN;
+        return -1;
+    }
+    address = m_peer;
+    return 0;
+}
+
+bool
+DtlsSocket::SetAllowBroadcast(bool allowBroadcast)
+{
+    return !allowBroadcast; // DTLS associations are unicast
+}
+
+bool
+DtlsSocket::GetAllowBroadcast() const
+{
+    return false;
+}
+
+// ------------------------------------------------------------------------------------------
+// DTLS-specific API
+// ------------------------------------------------------------------------------------------
+
+bool
+DtlsSocket::IsEstablished(const Address& peer) const
+{
+    if (m_session)
+    {
+        return m_session->GetState() == DtlsSession::ESTABLISHED;
+    }
+    if (m_server)
+    {
+        DtlsSession* s = m_server->Find(PeerKey(peer));
+        return s != nullptr && s->GetState() == DtlsSession::ESTABLISHED;
+    }
+    return false;
+}
+
+uint32_t
+DtlsSocket::GetSecurityStateBytes() const
+{
+    if (m_session)
+    {
+        DtlsSession::State s = m_session->GetState();
+        return (s == DtlsSession::HANDSHAKING || s == DtlsSession::ESTABLISHED)
+                   ? m_session->GetStateBytes()
+                   : 0;
+    }
+    return m_server ? m_server->GetStateBytes() : 0;
+}
+
+uint32_t
+DtlsSocket::GetAssociationCount() const
+{
+    if (m_session)
+    {
+        DtlsSession::State s = m_session->GetState();
+        return (s == DtlsSession::HANDSHAKING || s == DtlsSession::ESTABLISHED) ? 1 : 0;
+    }
+    return m_server ? static_cast<uint32_t>(m_server->GetPeers().size()) : 0;
+}
+
+void
+DtlsSocket::SetAdmissionCallback(Callback<bool, const Address&> admit)
+{
+    m_admit = admit;
+}
+
+void
+DtlsSocket::SetProcessingDelayCallback(Callback<Time, const std::vector<CryptoWork>&> delay)
+{
+    m_processingDelay = delay;
+}
+
+DtlsSessionTicket
+DtlsSocket::GetResumptionTicket() const
+{
+    return m_session ? m_session->GetTicket() : DtlsSessionTicket();
+}
+
+void
+DtlsSocket::SetResumptionTicket(const DtlsSessionTicket& ticket)
+{
+    m_ticket = ticket;
+}
+
+DtlsHandshakeStats
+DtlsSocket::GetHandshakeStats(const Address& peer) const
+{
+    auto it = m_stats.find(m_session ? std::string() : PeerKey(peer));
+    return it == m_stats.end() ? DtlsHandshakeStats() : it->second;
+}
+
+uint64_t
+DtlsSocket::GetRejected(DtlsRejectReason reason) const
+{
+    auto it = m_rejected.find(reason);
+    return it == m_rejected.end() ? 0 : it->second;
+}
+
+uint64_t
+DtlsSocket::GetHelloVerifyRequests() const
+{
+    return m_server ? m_server->GetHelloVerifyRequests() : 0;
+}
+
+uint64_t
+DtlsSocket::GetRefused() const
+{
+    return m_server ? m_server->GetRefused() : 0;
+}
+
+std::string
+DtlsSocket::PeerKey(const Address& address)
+{
+    std::ostringstream os;
+    if (Inet6SocketAddress::IsMatchingType(address))
+    {
+        Inet6SocketAddress a = Inet6SocketAddress::ConvertFrom(address);
+        os << "[" << a.GetIpv6() << "]:" << a.GetPort();
+    }
+    else if (InetSocketAddress::IsMatchingType(address))
+    {
+        InetSocketAddress a = InetSocketAddress::ConvertFrom(address);
+        os << a.GetIpv4() << ":" << a.GetPort();
+    }
+    return os.str();
+}
+
+Address
+DtlsSocket::AddressOf(const std::string& key) const
+{
+    auto it = m_addresses.find(key);
+    return it == m_addresses.end() ? Address() : it->second;
+}
+
+// ------------------------------------------------------------------------------------------
+// Engine steps: the work of each step is priced before its effects take place
+// ------------------------------------------------------------------------------------------
+
+void
+DtlsSocket::BeginStep()
+{
+    if (m_stepDepth++ == 0)
+    {
+        m_stepWork.clear();
+        m_stepActions.clear();
+    }
+}
+
+void
+DtlsSocket::EndStep()
+{
+    if (--m_stepDepth > 0)
+    {
+        return;
+    }
+    Time delay = m_processingDelay.IsNull() ? Time(0) : m_processingDelay(m_stepWork);
+    std::vector<std::function<void()>> actions = std::move(m_stepActions);
+    m_stepActions.clear();
+    Ptr<DtlsSocket> self = this;
+    auto run = [self, actions, delay]() {
+        self->m_stepDelay = delay;
+        for (const auto& a : actions)
+        {
+            a();
+        }
+        self->m_stepDelay = Time(0);
+    };
+    if (delay.IsZero())
+    {
+        run();
+    }
+    else
+    {
+        Simulator::Schedule(delay, run);
+    }
+}
+
+void
+DtlsSocket::Defer(std::function<void()> action)
+{
+    if (m_stepDepth > 0)
+    {
+        m_stepActions.push_back(std::move(action));
+    }
+    else
+    {
+        action();
+    }
+}
+
+void
+DtlsSocket::SendDatagram(const Address& to, const Bytes& datagram)
+{
+    Defer([this, to, datagram]() {
+        if (!m_udp)
+        {
+            return;
+        }
+        Ptr<Packet> p = Create<Packet>(datagram.data(), datagram.size());
+        p->AddPacketTag(m_nextTag);
+        m_tx(p, to);
+        if (m_session)
+        {
+            m_udp->Send(p);
+        }
+        else
+        {
+            m_udp->SendTo(p, 0, to);
+        }
+    });
+}
+
+void
+DtlsSocket::OnWork(const CryptoWork& work)
+{
+    m_stepWork.push_back(work);
+    m_cryptoWork(work);
+}
+
+void
+DtlsSocket::OnDeliver(const Address& peer, const Bytes& data)
+{
+    Defer([this, peer, data]() {
+        if (m_shutdownRecv)
+        {
+            return;
+        }
+        if (m_rxBytes + data.size() > m_rxBufferSize)
+        {
+            NS_LOG_WARN("DtlsSocket: receive buffer full; " << data.size() << " bytes dropped");
+            return;
+        }
+        Ptr<Packet> p = Create<Packet>(data.data(), data.size());
+        m_rxQueue.emplace_back(p, peer);
+        m_rxBytes += p->GetSize();
+        NotifyDataRecv();
+    });
+}
+
+void
+DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
+{
+    std::string key = m_session ? std::string() : PeerKey(peer);
+    Defer([this, peer, key, e]() {
+        switch (e.type)
+        {
+        case DtlsEvent::HANDSHAKE_STARTED:
+            m_handshakeStarted(peer);
+            break;
+        case DtlsEvent::FLIGHT_SENT:
+            m_nextTag = DtlsFlightTag(DtlsFlightTag::HANDSHAKE,
+                                      static_cast<uint8_t>(e.flight),
+                                      e.retransmission);
+            m_flightSent(peer, e.flight, e.bytes, e.retransmission);
+            break;
+        case DtlsEvent::HELLO_VERIFY_SENT:
+            m_nextTag = DtlsFlightTag(DtlsFlightTag::HELLO_VERIFY, 2, false);
+            m_flightSent(peer, 2, e.bytes, false);
+            break;
+        case DtlsEvent::APP_DATA_SENT:
+            m_nextTag = DtlsFlightTag(DtlsFlightTag::DATA, 0, false);
+            m_appDataSent(peer, e.bytes);
+            break;
+        case DtlsEvent::ALERT_SENT:
+            m_nextTag = DtlsFlightTag(DtlsFlightTag::ALERT, 0, false);
+            m_alertSent(peer, dtls::AlertName(e.alertDescription));
+            break;
+        case DtlsEvent::HANDSHAKE_COMPLETE:
+            m_stats[key] = e.stats;
+            m_handshakeDone(peer, e.stats);
+            if (m_session)
+            {
+                NotifyConnectionSucceeded();
+            }
+            else
+            {
+                NotifyNewConnectionCreated(this, peer);
+            }
+            break;
+        case DtlsEvent::HANDSHAKE_FAILED:
+            m_handshakeFailed(peer, e.reason);
+            if (m_session)
+            {
+                NotifyConnectionFailed();
+            }
+            break;
+        case DtlsEvent::HANDSHAKE_RESTARTED:
+            m_handshakeRestarted(peer);
+            break;
+        case DtlsEvent::RECORD_REJECTED:
+            ++m_rejected[e.rejectReason];
+            m_recordRejected(peer, DtlsRejectReasonName(e.rejectReason));
+            break;
+        case DtlsEvent::ALERT_RECEIVED:
+            m_alertReceived(peer, dtls::AlertName(e.alertDescription));
+            break;
+        case DtlsEvent::CLOSED:
+            m_closed(peer);
+            break;
+        case DtlsEvent::APP_DATA_RECEIVED:
+            m_appDataReceived(peer, e.bytes);
+            break;
+        case DtlsEvent::SESSION_REFUSED:
+            m_sessionRefused(peer, e.reason);
+            break;
+        }
+    });
+}
+
+void
+DtlsSocket::SetTimerFor(const std::string& key, Time deadline)
+{
+    Defer([this, key, deadline]() {
+        m_timers[key].Cancel();
+        Time delay = deadline + m_stepDelay - Simulator::Now();
+        if (delay.IsNegative())
+        {
+            delay = Time(0);
+        }
+        m_timers[key] = Simulator::Schedule(delay, &DtlsSocket::TimerExpired, this, key);
+    });
+}
+
+void
+DtlsSocket::CancelTimerFor(const std::string& key)
+{
+    Defer([this, key]() {
+        auto it = m_timers.find(key);
+        if (it != m_timers.end())
+        {
+            it->second.Cancel();
+            m_timers.erase(it);
+        }
+    });
+}
+
+void
+DtlsSocket::TimerExpired(std::string key)
+{
+    NS_LOG_FUNCTION(this << key);
+    m_timers.erase(key);
+    BeginStep();
+    if (m_session)
+    {
+        m_session->Timeout(Simulator::Now());
+    }
+    else if (m_server)
+    {
+        m_server->Timeout(Simulator::Now(), key);
+    }
+    EndStep();
+}
+
+bool
+DtlsSocket::Admit(const std::string& key)
+{
+    Address peer = AddressOf(key);
+    if (!m_admit.IsNull() && !m_admit(peer))
+    {
+        return false;
+    }
+    return NotifyConnectionRequest(peer);
+}
+
+void
+DtlsSocket::HandleRead(Ptr<Socket> socket)
+{
+    Ptr<Packet> p;
+    Address from;
+    while ((p = socket->RecvFrom(from)))
+    {
+        m_rx(p, from);
+        Bytes data(p->GetSize());
+        p->CopyData(data.data(), data.size());
+        BeginStep();
+        if (m_session)
+        {
+            m_session->Receive(Simulator::Now(), data);
+        }
+        else if (m_server)
+        {
+            std::string key = PeerKey(from);
+            m_addresses[key] = from;
+            m_server->Receive(Simulator::Now(), key, data);
+        }
+        EndStep();
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// DtlsSocketFactory
+// ------------------------------------------------------------------------------------------
+
+TypeId
+DtlsSocketFactory::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::DtlsSocketFactory")
+                            .SetParent<SocketFactory>()
+                            .SetGroupName("Iotsec")
+                            .AddConstructor<DtlsSocketFactory>();
+    return tid;
+}
+
+DtlsSocketFactory::DtlsSocketFactory()
+{
+    m_factory.SetTypeId(DtlsSocket::GetTypeId());
+}
+
+Ptr<Socket>
+DtlsSocketFactory::CreateSocket()
+{
+    Ptr<Node> node = GetObject<Node>();
+    NS_ABORT_MSG_UNLESS(node, "DtlsSocketFactory: not aggregated to a node");
+    Ptr<DtlsSocket> socket = m_factory.Create<DtlsSocket>();
+    socket->SetNode(node);
+    return socket;
+}
+
+void
+DtlsSocketFactory::SetSocketAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+} // namespace ns3

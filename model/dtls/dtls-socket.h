@@ -1,0 +1,344 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOTSEC_DTLS_SOCKET_H
+#define IOTSEC_DTLS_SOCKET_H
+
+#include "dtls-psk-store.h"
+#include "dtls-server-engine.h"
+#include "dtls-session.h"
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/object-factory.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket-factory.h"
+#include "ns3/socket.h"
+#include "ns3/tag.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+class Node;
+
+/**
+ * \ingroup iotsec
+ * \brief Tags every datagram a DtlsSocket sends with what it carries (simulation metadata,
+ * not on the wire): the handshake flight, whether it is a retransmission, or data.
+ */
+class DtlsFlightTag : public Tag
+{
+  public:
+    /// What the datagram carries
+    enum Content : uint8_t
+    {
+        HANDSHAKE = 0,    //!< a handshake flight (see GetFlight)
+        HELLO_VERIFY = 1, //!< a stateless HelloVerifyRequest (flight 2)
+        DATA = 2,         //!< application data
+        ALERT = 3,        //!< an alert
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(TagBuffer i) const override;
+    void Deserialize(TagBuffer i) override;
+    void Print(std::ostream& os) const override;
+
+    DtlsFlightTag();
+    /**
+     * \param content what the datagram carries
+     * \param flight the flight number (RFC 6347 figures 1 and 2), 0 for data and alerts
+     * \param retransmission whether the flight is re-sent
+     */
+    DtlsFlightTag(Content content, uint8_t flight, bool retransmission);
+
+    /// \return what the datagram carries
+    Content GetContent() const;
+    /// \return the flight number
+    uint8_t GetFlight() const;
+    /// \return true for a re-sent flight
+    bool IsRetransmission() const;
+
+  private:
+    uint8_t m_content;        //!< Content
+    uint8_t m_flight;         //!< flight number
+    uint8_t m_retransmission; //!< 1 if re-sent
+};
+
+/**
+ * \ingroup iotsec
+ * \brief DTLS 1.2 over an ns-3 UDP socket: the ns-3 binding of the DTLS engine.
+ *
+ * It behaves like a datagram socket to its application:
+ * - a **client** calls Connect(peer): the handshake starts, and the connect callbacks
+ *   (SetConnectCallback) report its success or failure; Send() then protects data for the
+ *   peer, and received data is read with Recv()/RecvFrom() after the receive callback;
+ * - a **server** calls Bind() and Listen(): every peer that completes a handshake is
+ *   reported through the accept callbacks (the connection-request callback may refuse it;
+ *   the new-connection callback gets this same socket, since one socket carries every
+ *   association), SendTo(peer) protects data for that peer, and RecvFrom() tells which peer
+ *   data came from.
+ *
+ * Keys: a client uses its PskIdentity attribute and finds the key in the PskStore attribute,
+ * else in the DtlsPskStore aggregated to its node, else in the Psk attribute. A server looks
+ * up whatever identity a client presents in the same places (store attribute, then node).
+ *
+ * Processing time: every engine step reports its cryptographic work. When a processing-delay
+ * callback is set (the node CPU model does this), everything the step produced -- datagrams,
+ * data, notifications, timers, traces -- takes effect only once that work is done.
+ */
+class DtlsSocket : public Socket
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    DtlsSocket();
+    ~DtlsSocket() override;
+
+    /// \param node the node this socket lives on
+    void SetNode(Ptr<Node> node);
+
+    // Socket API (the convenience overloads of Socket stay visible)
+    using Socket::Recv;
+    using Socket::RecvFrom;
+    using Socket::Send;
+    enum Socket::SocketErrno GetErrno() const override;
+    enum Socket::SocketType GetSocketType() const override;
+    Ptr<Node> GetNode() const override;
+    int Bind(const Address& address) override;
+    int Bind() override;
+    int Bind6() override;
+    int Close() override;
+    int ShutdownSend() override;
+    int ShutdownRecv() override;
+    int Connect(const Address& address) override;
+    int Listen() override;
+    uint32_t GetTxAvailable() const override;
+    int Send(Ptr<Packet> p, uint32_t flags) override;
+    int SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress) override;
+    uint32_t GetRxAvailable() const override;
+    Ptr<Packet> Recv(uint32_t maxSize, uint32_t flags) override;
+    Ptr<Packet> RecvFrom(uint32_t maxSize, uint32_t flags, Address& fromAddress) override;
+    int GetSockName(Address& address) const override;
+    int GetPeerName(Address& address) const override;
+    bool SetAllowBroadcast(bool allowBroadcast) override;
+    bool GetAllowBroadcast() const override;
+
+    /**
+     * \param peer a peer (ignored by a client, which has one)
+     * \return true if the association with the peer is established
+     */
+    bool IsEstablished(const Address& peer = Address()) const;
+
+    /// \return bytes of security state held by the socket's associations (RAM model)
+    uint32_t GetSecurityStateBytes() const;
+
+    /// \return the number of associations (established or in handshake)
+    uint32_t GetAssociationCount() const;
+
+    /**
+     * \brief Set a callback asked before a server creates an association (for example, the
+     * node's RAM budget). Returning false refuses it.
+     * \param admit the callback
+     */
+    void SetAdmissionCallback(Callback<bool, const Address&> admit);
+
+    /**
+     * \brief Set the callback that prices an engine step's cryptographic work.
+     * \param delay returns how long the node takes to do the given work
+     */
+    void SetProcessingDelayCallback(Callback<Time, const std::vector<CryptoWork>&> delay);
+
+    /// \return client: a ticket to resume the current session later (invalid if none)
+    DtlsSessionTicket GetResumptionTicket() const;
+
+    /// \param ticket client: a session to offer at the next Connect()
+    void SetResumptionTicket(const DtlsSessionTicket& ticket);
+
+    /**
+     * \param peer a peer (ignored by a client)
+     * \return the figures of the last handshake with it (zeros if none)
+     */
+    DtlsHandshakeStats GetHandshakeStats(const Address& peer = Address()) const;
+
+    /**
+     * \param reason a reason
+     * \return records this socket rejected for it
+     */
+    uint64_t GetRejected(DtlsRejectReason reason) const;
+
+    /// \return HelloVerifyRequests this server sent
+    uint64_t GetHelloVerifyRequests() const;
+
+    /// \return associations this server refused
+    uint64_t GetRefused() const;
+
+    /**
+     * \brief Fix the random stream of the engine (randoms, cookies, session IDs).
+     * \param stream the stream index
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \param address an InetSocketAddress or Inet6SocketAddress
+     * \return its key for the engine, for example "[2001:1::2]:5684"
+     */
+    static std::string PeerKey(const Address& address);
+
+    /// TracedCallback signature: peer only.
+    typedef void (*PeerTracedCallback)(const Address& peer);
+    /// TracedCallback signature: a completed handshake.
+    typedef void (*HandshakeTracedCallback)(const Address& peer, const DtlsHandshakeStats& stats);
+    /// TracedCallback signature: peer and a reason.
+    typedef void (*ReasonTracedCallback)(const Address& peer, const std::string& reason);
+    /// TracedCallback signature: a flight sent.
+    typedef void (*FlightTracedCallback)(const Address& peer,
+                                         uint32_t flight,
+                                         uint32_t bytes,
+                                         bool retransmission);
+    /// TracedCallback signature: peer and a size.
+    typedef void (*BytesTracedCallback)(const Address& peer, uint32_t bytes);
+    /// TracedCallback signature: cryptographic work.
+    typedef void (*CryptoWorkTracedCallback)(const CryptoWork& work);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    class ClientAdapter;
+    class ServerAdapter;
+
+    /// \param name LossRecovery attribute value
+    void SetLossRecoveryName(const std::string& name);
+    /// \return LossRecovery attribute value
+    std::string GetLossRecoveryName() const;
+    DtlsConfig MakeConfig(DtlsRole role) const;
+    bool CreateUdpSocket(const Address& local, bool ipv6);
+    void HandleRead(Ptr<Socket> socket);
+    void BeginStep();
+    void EndStep();
+    void Defer(std::function<void()> action);
+    void SendDatagram(const Address& to, const Bytes& datagram);
+    void OnEvent(const Address& peer, const DtlsEvent& event);
+    void OnDeliver(const Address& peer, const Bytes& data);
+    void OnWork(const CryptoWork& work);
+    void SetTimerFor(const std::string& key, Time deadline);
+    void CancelTimerFor(const std::string& key);
+    void TimerExpired(std::string key);
+    bool Admit(const std::string& key);
+    Address AddressOf(const std::string& key) const;
+
+    // attributes
+    Time m_initialTimeout;                                                //!< InitialTimeout
+    Time m_maxTimeout;                                                    //!< MaxTimeout
+    uint32_t m_maxRetransmissions;                                        //!< MaxRetransmissions
+    DtlsLossRecovery m_lossRecovery{DtlsLossRecovery::RETRANSMIT_FLIGHT}; //!< LossRecovery
+    bool m_cookieExchange;                                                //!< CookieExchange
+    uint32_t m_handshakeMtu;                                              //!< HandshakeMtu
+    std::string m_pskIdentity;                                            //!< PskIdentity
+    std::string m_pskHex;                                                 //!< Psk
+    std::string m_pskHint;                                                //!< PskIdentityHint
+    Ptr<DtlsPskStore> m_pskStore;                                         //!< PskStore
+    bool m_resumption;                                                    //!< SessionResumption
+    uint32_t m_sessionCacheSize;                                          //!< SessionCacheSize
+    uint32_t m_maxMessageBytes;                                           //!< MaxHandshakeMessage
+    uint32_t m_rxBufferSize;                                              //!< RcvBufSize
+
+    Ptr<Node> m_node;                                                 //!< node
+    Ptr<Socket> m_udp;                                                //!< the UDP socket underneath
+    mutable enum SocketErrno m_errno;                                 //!< last error
+    bool m_listening{false};                                          //!< server
+    bool m_shutdownSend{false};                                       //!< no more sends
+    bool m_shutdownRecv{false};                                       //!< no more receives
+    Address m_peer;                                                   //!< client: the server
+    Ptr<UniformRandomVariable> m_rng;                                 //!< randomness
+    std::unique_ptr<StreamEngineRandom> m_random;                     //!< engine view of m_rng
+    std::unique_ptr<ClientAdapter> m_clientAdapter;                   //!< client listener
+    std::unique_ptr<DtlsSession> m_session;                           //!< client engine
+    std::unique_ptr<ServerAdapter> m_serverAdapter;                   //!< server listener
+    std::unique_ptr<DtlsServerEngine> m_server;                       //!< server engine
+    DtlsSessionTicket m_ticket;                                       //!< client: ticket to offer
+    std::map<std::string, Address> m_addresses;                       //!< peer key -> address
+    std::map<std::string, EventId> m_timers;                          //!< peer key -> engine timer
+    std::map<std::string, DtlsHandshakeStats> m_stats;                //!< last handshake per peer
+    std::map<DtlsRejectReason, uint64_t> m_rejected;                  //!< rejected records
+    std::deque<std::pair<Ptr<Packet>, Address>> m_rxQueue;            //!< data to read
+    uint32_t m_rxBytes{0};                                            //!< bytes in m_rxQueue
+    Callback<bool, const Address&> m_admit;                           //!< admission (RAM)
+    Callback<Time, const std::vector<CryptoWork>&> m_processingDelay; //!< CPU model
+    int m_stepDepth{0};                                               //!< nesting of engine steps
+    std::vector<CryptoWork> m_stepWork;                               //!< work of the current step
+    std::vector<std::function<void()>> m_stepActions; //!< effects of the current step
+    Time m_stepDelay;                                 //!< delay applied at flush
+    DtlsFlightTag m_nextTag;                          //!< tag for the next datagram
+
+    TracedCallback<const Address&> m_handshakeStarted;                         //!< trace
+    TracedCallback<const Address&, const DtlsHandshakeStats&> m_handshakeDone; //!< trace
+    TracedCallback<const Address&, const std::string&> m_handshakeFailed;      //!< trace
+    TracedCallback<const Address&> m_handshakeRestarted;                       //!< trace
+    TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< trace
+    TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< trace
+    TracedCallback<const Address&, uint32_t> m_appDataSent;                    //!< trace
+    TracedCallback<const Address&, uint32_t> m_appDataReceived;                //!< trace
+    TracedCallback<const Address&, const std::string&> m_alertSent;            //!< trace
+    TracedCallback<const Address&, const std::string&> m_alertReceived;        //!< trace
+    TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< trace
+    TracedCallback<const Address&> m_closed;                                   //!< trace
+    TracedCallback<const CryptoWork&> m_cryptoWork;                            //!< trace
+    TracedCallback<Ptr<const Packet>, const Address&> m_tx;                    //!< trace
+    TracedCallback<Ptr<const Packet>, const Address&> m_rx;                    //!< trace
+};
+
+/**
+ * \ingroup iotsec
+ * \brief Creates DtlsSockets: aggregate one to a node so that
+ * Socket::CreateSocket(node, DtlsSocketFactory::GetTypeId()) gives DTLS sockets.
+ *
+ * Attributes set with SetSocketAttribute() apply to every socket the factory creates.
+ */
+class DtlsSocketFactory : public SocketFactory
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    DtlsSocketFactory();
+
+    Ptr<Socket> CreateSocket() override;
+
+    /**
+     * \param name a DtlsSocket attribute
+     * \param value its value for every socket created from now on
+     */
+    void SetSocketAttribute(const std::string& name, const AttributeValue& value);
+
+  private:
+    ObjectFactory m_factory; //!< DtlsSocket template
+};
+
+} // namespace ns3
+
+#endif /* IOTSEC_DTLS_SOCKET_H */

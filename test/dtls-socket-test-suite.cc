@@ -1,0 +1,393 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The ns-3 binding of DTLS: DtlsSocket under the DTLS client and server applications, over an
+// IPv6 point-to-point link, with losses injected by flight.
+
+#include "iotsec-test.h"
+
+#include "ns3/config.h"
+#include "ns3/dtls-client-app.h"
+#include "ns3/dtls-helper.h"
+#include "ns3/dtls-server-app.h"
+#include "ns3/error-model.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv6-address-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \brief Drops the first n datagrams of a given DTLS flight (by DtlsFlightTag).
+ */
+class FlightDropModel : public ErrorModel
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::iotsectest::FlightDropModel")
+                                .SetParent<ErrorModel>()
+                                .AddConstructor<FlightDropModel>();
+        return tid;
+    }
+
+    uint32_t flight{0};  //!< flight to drop
+    uint32_t count{1};   //!< how many of its datagrams to drop
+    uint32_t dropped{0}; //!< dropped so far
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        DtlsFlightTag tag;
+        if (dropped < count && p->PeekPacketTag(tag) &&
+            (tag.GetContent() == DtlsFlightTag::HANDSHAKE ||
+             tag.GetContent() == DtlsFlightTag::HELLO_VERIFY) &&
+            tag.GetFlight() == flight)
+        {
+            ++dropped;
+            return true;
+        }
+        return false;
+    }
+
+    void DoReset() override
+    {
+        dropped = 0;
+    }
+};
+
+/// A client and a server node joined by an IPv6 point-to-point link
+struct Testbed
+{
+    NodeContainer nodes;                                  //!< client (0) and server (1)
+    NetDeviceContainer devices;                           //!< the link
+    Ptr<FlightDropModel> drop[2];                         //!< receive error models, per device
+    Ptr<DtlsClientApplication> client;                    //!< client application
+    Ptr<DtlsServerApplication> server;                    //!< server application
+    std::vector<std::pair<Time, uint32_t>> clientFlights; //!< (time, flight) sent by the client
+    std::vector<bool> clientRetransmissions;              //!< retransmission flag per entry above
+    uint32_t restarts{0};                                 //!< HandshakeRestarted
+    Time completedAt;                                     //!< HandshakeCompleted (client)
+    uint32_t refused{0};                                  //!< SessionRefused (server)
+
+    /**
+     * \param helper the DTLS helper (socket attributes)
+     * \param maxPackets data to send after the handshake
+     */
+    Testbed(const DtlsHelper& helper, uint32_t maxPackets = 3)
+    {
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("1Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("10ms"));
+        devices = p2p.Install(nodes);
+        for (int i = 0; i < 2; ++i)
+        {
+            drop[i] = CreateObject<FlightDropModel>();
+            devices.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(drop[i]));
+        }
+        InternetStackHelper internet;
+        internet.SetIpv4StackInstall(false);
+        internet.Install(nodes);
+        Ipv6AddressHelper addresses;
+        addresses.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ifs = addresses.Assign(devices);
+        Bytes key = DtlsHelper::DeriveKey("test", 1);
+        DtlsHelper::InstallPsk(nodes, "sensor-1", key);
+        ApplicationContainer s = helper.InstallServer(nodes.Get(1));
+        ApplicationContainer c =
+            helper.InstallClient(nodes.Get(0),
+                                 Inet6SocketAddress(ifs.GetAddress(1, 1), 5684),
+                                 "sensor-1",
+                                 maxPackets);
+        DtlsHelper::AssignStreams(c, 100);
+        DtlsHelper::AssignStreams(s, 200);
+        s.Start(Seconds(0));
+        c.Start(Seconds(2)); // after duplicate address detection
+        server = DynamicCast<DtlsServerApplication>(s.Get(0));
+        client = DynamicCast<DtlsClientApplication>(c.Get(0));
+        client->TraceConnectWithoutContext("FlightSent", MakeCallback(&Testbed::OnFlight, this));
+        client->TraceConnectWithoutContext("HandshakeRestarted",
+                                           MakeCallback(&Testbed::OnRestart, this));
+        client->TraceConnectWithoutContext("HandshakeCompleted",
+                                           MakeCallback(&Testbed::OnCompleted, this));
+        server->TraceConnectWithoutContext("SessionRefused",
+                                           MakeCallback(&Testbed::OnRefused, this));
+    }
+
+    ~Testbed()
+    {
+        Simulator::Destroy();
+    }
+
+    /// \param until when to stop
+    void Run(Time until = Seconds(300))
+    {
+        Simulator::Stop(until);
+        Simulator::Run();
+    }
+
+    void OnFlight(const Address&, uint32_t flight, uint32_t, bool retransmission)
+    {
+        clientFlights.emplace_back(Simulator::Now(), flight);
+        clientRetransmissions.push_back(retransmission);
+    }
+
+    void OnRestart(const Address&)
+    {
+        ++restarts;
+    }
+
+    void OnCompleted(const Address&, const DtlsHandshakeStats&)
+    {
+        completedAt = Simulator::Now();
+    }
+
+    void OnRefused(const Address&, const std::string&)
+    {
+        ++refused;
+    }
+};
+
+} // namespace
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Handshake and data through the applications; traces reachable by Config paths.
+ */
+class DtlsSocketBasicTestCase : public TestCase
+{
+  public:
+    DtlsSocketBasicTestCase()
+        : TestCase("DtlsSocket: handshake, echoed data, Config-path traces")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsHelper helper;
+        Testbed t(helper);
+        uint32_t completed = 0;
+        Config::ConnectWithoutContext(
+            "/NodeList/*/ApplicationList/*/$ns3::DtlsServerApplication/HandshakeCompleted",
+            MakeCallback(+[](uint32_t* n, const Address&, const DtlsHandshakeStats&) {
+                ++*n;
+            }).Bind(&completed));
+        t.Run();
+        NS_TEST_ASSERT_MSG_EQ(t.client->IsEstablished(), true, "client established");
+        NS_TEST_ASSERT_MSG_EQ(completed, 1u, "server completion seen through a Config path");
+        NS_TEST_ASSERT_MSG_EQ(t.client->GetEchoRtts().size(), 3u, "three datagrams echoed");
+        for (Time rtt : t.client->GetEchoRtts())
+        {
+            NS_TEST_ASSERT_MSG_GT(rtt, MilliSeconds(20), "RTT covers two 10 ms links");
+            NS_TEST_ASSERT_MSG_LT(rtt, MilliSeconds(25), "and transmission time");
+        }
+        NS_TEST_ASSERT_MSG_EQ(t.clientFlights.size(), 3u, "client sent flights 1, 3 and 5");
+        NS_TEST_ASSERT_MSG_EQ(t.clientFlights[0].second, 1u, "flight 1");
+        NS_TEST_ASSERT_MSG_EQ(t.clientFlights[1].second, 3u, "flight 3");
+        NS_TEST_ASSERT_MSG_EQ(t.clientFlights[2].second, 5u, "flight 5");
+        DtlsHandshakeStats stats = t.client->GetSocket()->GetHandshakeStats();
+        NS_TEST_ASSERT_MSG_EQ(stats.flights, 6u, "six flights");
+        // three round trips of 20 ms plus transmission times
+        NS_TEST_ASSERT_MSG_GT(stats.duration, MilliSeconds(60), "handshake duration");
+        NS_TEST_ASSERT_MSG_LT(stats.duration, MilliSeconds(70), "handshake duration");
+        NS_TEST_ASSERT_MSG_EQ(t.server->GetReceivedBytes(), 3u * 32u, "server received data");
+        NS_TEST_ASSERT_MSG_GT(t.server->GetSocket()->GetSecurityStateBytes(),
+                              150u,
+                              "server state reported");
+        NS_TEST_ASSERT_MSG_EQ(t.server->GetSocket()->GetAssociationCount(), 1u, "one association");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief RetransmitFlight through the sockets: each flight lost once recovers, and a flight
+ * lost three times is re-sent after 1, 2 and 4 s.
+ */
+class DtlsSocketFlightLossTestCase : public TestCase
+{
+  public:
+    DtlsSocketFlightLossTestCase()
+        : TestCase("DtlsSocket RetransmitFlight: flight k lost once; retransmissions 1/2/4 s apart")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t k = 1; k <= 6; ++k)
+        {
+            DtlsHelper helper;
+            Testbed t(helper, 1);
+            // odd flights travel from the client to the server, even ones back
+            Ptr<FlightDropModel> at = t.drop[k % 2 == 1 ? 1 : 0];
+            at->flight = k;
+            t.Run();
+            NS_TEST_ASSERT_MSG_EQ(at->dropped, 1u, "flight " << k << " dropped once");
+            NS_TEST_ASSERT_MSG_EQ(t.client->IsEstablished(),
+                                  true,
+                                  "established after losing flight " << k);
+            NS_TEST_ASSERT_MSG_EQ(t.client->GetEchoRtts().size(),
+                                  1u,
+                                  "data flows after losing flight " << k);
+        }
+
+        DtlsHelper helper;
+        Testbed t(helper, 1);
+        t.drop[1]->flight = 1;
+        t.drop[1]->count = 3;
+        t.Run();
+        NS_TEST_ASSERT_MSG_EQ(t.client->IsEstablished(), true, "established");
+        std::vector<Time> flight1;
+        for (std::size_t i = 0; i < t.clientFlights.size(); ++i)
+        {
+            if (t.clientFlights[i].second == 1)
+            {
+                flight1.push_back(t.clientFlights[i].first);
+                NS_TEST_ASSERT_MSG_EQ(t.clientRetransmissions[i],
+                                      (flight1.size() > 1),
+                                      "retransmission flag");
+            }
+        }
+        IOTSEC_TEST_REQUIRE(flight1.size() == 4, "flight 1 sent 4 times");
+        NS_TEST_ASSERT_MSG_EQ(flight1[1] - flight1[0], Seconds(1), "1 s");
+        NS_TEST_ASSERT_MSG_EQ(flight1[2] - flight1[1], Seconds(2), "2 s");
+        NS_TEST_ASSERT_MSG_EQ(flight1[3] - flight1[2], Seconds(4), "4 s");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief RestartHandshake through the sockets (LossRecovery attribute): a lost flight makes
+ * the client send a new ClientHello.
+ */
+class DtlsSocketRestartTestCase : public TestCase
+{
+  public:
+    DtlsSocketRestartTestCase()
+        : TestCase("DtlsSocket RestartHandshake: a lost flight shows a new ClientHello")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsHelper helper;
+        helper.SetSocketAttribute("LossRecovery", StringValue("RestartHandshake"));
+        Testbed t(helper, 1);
+        t.drop[0]->flight = 4;
+        t.Run();
+        NS_TEST_ASSERT_MSG_EQ(t.drop[0]->dropped, 1u, "flight 4 dropped");
+        NS_TEST_ASSERT_MSG_EQ(t.restarts, 1u, "one restart traced");
+        NS_TEST_ASSERT_MSG_EQ(t.client->IsEstablished(), true, "established after the restart");
+        // flights: 1, 3 (lost answer), then 1, 3, 5 of the new handshake; none re-sent
+        std::vector<uint32_t> order;
+        for (std::size_t i = 0; i < t.clientFlights.size(); ++i)
+        {
+            order.push_back(t.clientFlights[i].second);
+            NS_TEST_ASSERT_MSG_EQ(t.clientRetransmissions[i], false, "nothing re-sent");
+        }
+        IOTSEC_TEST_REQUIRE(order.size() == 5, "five client flights");
+        NS_TEST_ASSERT_MSG_EQ(order[2], 1u, "a new ClientHello after the loss");
+        NS_TEST_ASSERT_MSG_EQ(t.clientFlights[2].first - t.clientFlights[1].first,
+                              Seconds(1),
+                              "after the 1 s timer");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Admission and processing delay hooks of the socket.
+ */
+class DtlsSocketHooksTestCase : public TestCase
+{
+  public:
+    DtlsSocketHooksTestCase()
+        : TestCase("DtlsSocket: refused associations; processing delay per engine step")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            DtlsHelper helper;
+            helper.SetSocketAttribute("MaxRetransmissions", UintegerValue(1));
+            Testbed t(helper, 1);
+            Simulator::Schedule(Seconds(1), [&t]() {
+                t.server->GetSocket()->SetAdmissionCallback(
+                    MakeCallback(+[](const Address&) { return false; }));
+            });
+            t.Run();
+            NS_TEST_ASSERT_MSG_EQ(t.client->HasFailed(), true, "client gives up");
+            NS_TEST_ASSERT_MSG_EQ(t.refused, 2u, "both ClientHellos refused");
+            NS_TEST_ASSERT_MSG_EQ(t.server->GetSocket()->GetAssociationCount(), 0u, "no state");
+        }
+        Time baseline;
+        {
+            DtlsHelper helper;
+            Testbed t(helper, 1);
+            t.Run();
+            baseline = t.completedAt;
+        }
+        {
+            DtlsHelper helper;
+            Testbed t(helper, 1);
+            uint32_t steps = 0;
+            auto delay = [&steps](const std::vector<CryptoWork>&) {
+                ++steps;
+                return MilliSeconds(50);
+            };
+            Simulator::Schedule(Seconds(1), [&t, delay]() {
+                t.server->GetSocket()->SetProcessingDelayCallback(
+                    Callback<Time, const std::vector<CryptoWork>&>(delay));
+            });
+            // just after the client starts and has sent its first ClientHello
+            Simulator::Schedule(Seconds(2) + NanoSeconds(1), [&t, delay]() {
+                t.client->GetSocket()->SetProcessingDelayCallback(
+                    Callback<Time, const std::vector<CryptoWork>&>(delay));
+            });
+            t.Run();
+            NS_TEST_ASSERT_MSG_EQ(t.client->IsEstablished(), true, "established");
+            // Six priced engine steps lie on the path to the client's completion: the client's
+            // HVR, flight 4 and flight 6; the server's CH, CH with cookie and flight 5. (The
+            // client's first ClientHello went out before its callback was set.)
+            NS_TEST_ASSERT_MSG_EQ(t.completedAt - baseline,
+                                  MilliSeconds(6 * 50),
+                                  "each step delayed by the priced 50 ms");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(steps, 6u, "steps priced");
+        }
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief The DtlsSocket test suite.
+ */
+class DtlsSocketTestSuite : public TestSuite
+{
+  public:
+    DtlsSocketTestSuite()
+        : TestSuite("iotsec-dtls-socket", Type::UNIT)
+    {
+        AddTestCase(new DtlsSocketBasicTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketFlightLossTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketRestartTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketHooksTestCase, iotsectest::QUICK);
+    }
+};
+
+/// Static instance: registers the suite
+static DtlsSocketTestSuite g_dtlsSocketTestSuite;
