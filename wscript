@@ -12,6 +12,8 @@ import os
 import subprocess
 
 SOURCES = [
+    'model/channel/frame-erasure-loss-model.cc',
+    'model/channel/lr-wpan-duplicate-filter.cc',
     'model/crypto/crypto-work.cc',
     'model/crypto/engine-random.cc',
     'model/crypto/iotsec-crypto.cc',
@@ -35,6 +37,8 @@ SOURCES = [
 
 HEADERS = [
     'model/iotsec-compat.h',
+    'model/channel/frame-erasure-loss-model.h',
+    'model/channel/lr-wpan-duplicate-filter.h',
     'model/crypto/crypto-work.h',
     'model/crypto/engine-random.h',
     'model/crypto/iotsec-crypto.h',
@@ -65,6 +69,7 @@ TEST_SOURCES = [
 
 EXAMPLES = [
     'floor-echo',
+    'handshake-loss',
 ]
 
 NS3_MODULES = [

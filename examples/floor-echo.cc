@@ -23,10 +23,12 @@
 #include "ns3/air-traffic-monitor.h"
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/frame-erasure-loss-model.h"
 #include "ns3/internet-module.h"
 #include "ns3/lln-helper.h"
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
+#include "ns3/propagation-loss-model.h"
 #include "ns3/results-sink.h"
 
 #include <map>
@@ -139,6 +141,7 @@ main(int argc, char* argv[])
     Time interval = Seconds(1);
     uint32_t size = 32;
     double maxLossDb = 100.0;
+    double frameLoss = 0.0;
     bool pcap = false;
 
     ResultsSink results("floor-echo");
@@ -153,14 +156,15 @@ main(int argc, char* argv[])
                      "maxLossDb",
                      "loss beyond which a receiver never sees a frame",
                      maxLossDb);
+    results.AddValue(cmd, "frameLoss", "probability that a frame is lost on a link", frameLoss);
     results.AddValue(cmd, "pcap", "write floor-echo-<node>-<dev>.pcap files", pcap);
     results.Parse(cmd, argc, argv);
 
     if (nodes < 2 || packets == 0 || size < 4 || spacing <= 0 || interval.IsStrictlyNegative() ||
-        interval.IsZero() || maxLossDb <= 0)
+        interval.IsZero() || maxLossDb <= 0 || frameLoss < 0 || frameLoss >= 1)
     {
         std::cerr << "floor-echo: need nodes >= 2, packets >= 1, size >= 4, spacing > 0, "
-                     "interval > 0 and maxLossDb > 0"
+                     "interval > 0, maxLossDb > 0 and 0 <= frameLoss < 1"
                   << std::endl;
         return 2;
     }
@@ -186,7 +190,13 @@ main(int argc, char* argv[])
     internet.SetIpv4StackInstall(false);
     internet.Install(line);
 
+    Ptr<LogDistancePropagationLossModel> distance = CreateObject<LogDistancePropagationLossModel>();
+    Ptr<FrameErasurePropagationLossModel> erasure =
+        CreateObject<FrameErasurePropagationLossModel>();
+    erasure->SetAttribute("ErasureProbability", DoubleValue(frameLoss));
+    distance->SetNext(erasure);
     LlnHelper lln;
+    lln.SetPropagationLossModel(distance);
     lln.SetMaxLossDb(maxLossDb);
     NetDeviceContainer sixDevices = lln.Install(line);
     lln.AssignAddresses(sixDevices, Ipv6Address("2001:1::"), Ipv6Prefix(64));

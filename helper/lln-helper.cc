@@ -12,13 +12,17 @@
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/iotsec-compat.h"
 #include "ns3/ipv6-address-helper.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/lr-wpan-duplicate-filter.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/mac16-address.h"
 #include "ns3/mac64-address.h"
 #include "ns3/mobility-model.h"
+#include "ns3/ndisc-cache.h"
 #include "ns3/pcap-file-wrapper.h"
 #include "ns3/propagation-delay-model.h"
 #include "ns3/propagation-loss-model.h"
@@ -38,7 +42,8 @@ LlnHelper::LlnHelper()
     : m_maxLossDb(100.0),
       m_panId(0x1234),
       m_nextShortAddress(1),
-      m_dad(false)
+      m_dad(false),
+      m_duplicateDetection(true)
 {
 }
 
@@ -95,6 +100,12 @@ LlnHelper::SetDad(bool enabled)
     m_dad = enabled;
 }
 
+void
+LlnHelper::SetDuplicateDetection(bool enabled)
+{
+    m_duplicateDetection = enabled;
+}
+
 NetDeviceContainer
 LlnHelper::Install(NodeContainer nodes)
 {
@@ -132,6 +143,12 @@ LlnHelper::Install(NodeContainer nodes)
         // the interface a packet came in on; ICMPv6 redirects would tell the sender to reach a
         // destination directly that it cannot hear. Route-over 6LoWPAN routers do not send them.
         node->GetObject<Ipv6>()->SetAttribute("SendIcmpv6Redirect", BooleanValue(false));
+        if (m_duplicateDetection)
+        {
+            Ptr<LrWpanDuplicateFilter> filter = CreateObject<LrWpanDuplicateFilter>();
+            filter->Install(dev);
+            node->AggregateObject(filter);
+        }
         if (!m_dad)
         {
             node->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
@@ -196,6 +213,10 @@ int64_t
 LlnHelper::AssignStreams(int64_t stream)
 {
     int64_t current = stream;
+    if (m_loss)
+    {
+        current += m_loss->AssignStreams(current); // the whole chain of loss models
+    }
     for (uint32_t i = 0; i < m_lrWpanDevices.GetN(); ++i)
     {
         current += DynamicCast<LrWpanNetDevice>(m_lrWpanDevices.Get(i))->AssignStreams(current);
@@ -245,6 +266,28 @@ LlnHelper::GetGlobalAddress(Ptr<NetDevice> device)
 }
 
 void
+LlnHelper::AddNeighbor(Ptr<NetDevice> from, Ptr<NetDevice> neighbor)
+{
+    Ptr<Ipv6L3Protocol> ipv6 = from->GetNode()->GetObject<Ipv6L3Protocol>();
+    NS_ABORT_MSG_UNLESS(ipv6,
+                        "LlnHelper::AddNeighbor: no IPv6 on node " << from->GetNode()->GetId());
+    int32_t ifIndex = ipv6->GetInterfaceForDevice(from);
+    NS_ABORT_MSG_IF(ifIndex < 0, "LlnHelper::AddNeighbor: device has no IPv6 interface");
+    Ptr<NdiscCache> cache = ipv6->GetInterface(ifIndex)->GetNdiscCache();
+    NS_ABORT_MSG_UNLESS(cache, "LlnHelper::AddNeighbor: interface has no neighbor cache");
+    for (Ipv6Address address : {GetGlobalAddress(neighbor), GetLinkLocalAddress(neighbor)})
+    {
+        NdiscCache::Entry* entry = cache->Lookup(address);
+        if (entry == nullptr)
+        {
+            entry = cache->Add(address);
+        }
+        entry->SetMacAddress(neighbor->GetAddress());
+        entry->MarkPermanent();
+    }
+}
+
+void
 LlnHelper::AddHostRoute(Ptr<NetDevice> from, Ipv6Address destination, Ptr<NetDevice> nextHop)
 {
     Ptr<Ipv6> ipv6 = from->GetNode()->GetObject<Ipv6>();
@@ -265,6 +308,14 @@ LlnHelper::InstallChainRoutes(NetDeviceContainer chain)
 {
     for (uint32_t i = 0; i < chain.GetN(); ++i)
     {
+        if (i > 0)
+        {
+            AddNeighbor(chain.Get(i), chain.Get(i - 1));
+        }
+        if (i + 1 < chain.GetN())
+        {
+            AddNeighbor(chain.Get(i), chain.Get(i + 1));
+        }
         for (uint32_t j = 0; j < chain.GetN(); ++j)
         {
             // Neighbours are on-link; farther destinations go one hop towards them.

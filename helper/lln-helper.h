@@ -81,6 +81,16 @@ class LlnHelper
     void SetDad(bool enabled);
 
     /**
+     * \brief Choose whether receivers discard duplicate 802.15.4 data frames (default: yes).
+     *
+     * Real 802.15.4 stacks discard a frame whose source and sequence number repeat the
+     * previous one (a retry after a lost acknowledgement); ns-3.37's lr-wpan MAC does not.
+     * With detection on, an LrWpanDuplicateFilter is aggregated to each node.
+     * \param enabled true to discard duplicates
+     */
+    void SetDuplicateDetection(bool enabled);
+
+    /**
      * \brief Install lr-wpan and 6LoWPAN on nodes that already have an IPv6 internet stack.
      * \param nodes the nodes (each must have a MobilityModel)
      * \return the 6LoWPAN devices, in the order of the nodes
@@ -108,7 +118,8 @@ class LlnHelper
     void EnablePcap(const std::string& prefix);
 
     /**
-     * \brief Fix the random streams of the lr-wpan devices created so far.
+     * \brief Fix the random streams of the lr-wpan devices created so far and of the default
+     * channel's loss models.
      * \param stream the first stream index
      * \return the number of streams used
      */
@@ -127,7 +138,20 @@ class LlnHelper
     static Ipv6Address GetGlobalAddress(Ptr<NetDevice> device);
 
     /**
-     * \brief Route packets for one destination from one node to a neighbour over the LLN.
+     * \brief Make a neighbour's addresses (global and link-local) permanent entries of a
+     * node's neighbor cache.
+     *
+     * 6LoWPAN nodes register their addresses with their routers (6LoWPAN-ND, RFC 6775)
+     * instead of resolving them with multicast neighbor solicitations; permanent entries model
+     * that, and keep address resolution off the lossy links.
+     * \param from the device whose cache gets the entries
+     * \param neighbor the neighbour's 6LoWPAN device
+     */
+    static void AddNeighbor(Ptr<NetDevice> from, Ptr<NetDevice> neighbor);
+
+    /**
+     * \brief Route packets for one destination from one node to a neighbour over the LLN, and
+     * make the neighbour a permanent neighbor-cache entry (AddNeighbor).
      * \param from the 6LoWPAN device of the node that forwards
      * \param destination the destination address
      * \param nextHop the 6LoWPAN device of the next-hop neighbour
@@ -135,7 +159,8 @@ class LlnHelper
     static void AddHostRoute(Ptr<NetDevice> from, Ipv6Address destination, Ptr<NetDevice> nextHop);
 
     /**
-     * \brief Install host routes in both directions between every pair of devices of a chain.
+     * \brief Install host routes in both directions between every pair of devices of a chain,
+     * with neighbor-cache entries for adjacent devices.
      * \param chain 6LoWPAN devices in path order, with addresses (each hears its neighbours)
      */
     static void InstallChainRoutes(NetDeviceContainer chain);
@@ -147,6 +172,7 @@ class LlnHelper
     uint16_t m_panId;                   //!< PAN ID
     uint16_t m_nextShortAddress;        //!< next 16-bit short address
     bool m_dad;                         //!< keep DAD
+    bool m_duplicateDetection;          //!< install duplicate filters
     NetDeviceContainer m_lrWpanDevices; //!< lr-wpan devices created
 };
 

@@ -220,7 +220,8 @@ class DtlsSocketFlightLossTestCase : public TestCase
 {
   public:
     DtlsSocketFlightLossTestCase()
-        : TestCase("DtlsSocket RetransmitFlight: flight k lost once; retransmissions 1/2/4 s apart")
+        : TestCase(
+              "DtlsSocket RetransmitFlight: flight k lost once; retransmissions 1, 2, 4 s apart")
     {
     }
 

@@ -55,7 +55,11 @@ DtlsServerApplication::GetTypeId()
             .AddTraceSource("RecordRejected",
                             "A received record was discarded (peer, reason).",
                             MakeTraceSourceAccessor(&DtlsServerApplication::m_recordRejected),
-                            "ns3::DtlsSocket::ReasonTracedCallback");
+                            "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("FlightSent",
+                            "A flight was sent (peer, flight, bytes, retransmission).",
+                            MakeTraceSourceAccessor(&DtlsServerApplication::m_flightSent),
+                            "ns3::DtlsSocket::FlightTracedCallback");
     return tid;
 }
 
@@ -124,6 +128,10 @@ DtlsServerApplication::StartApplication()
                                          MakeCallback(&Reason::operator(), &m_sessionRefused));
     m_socket->TraceConnectWithoutContext("RecordRejected",
                                          MakeCallback(&Reason::operator(), &m_recordRejected));
+    m_socket->TraceConnectWithoutContext(
+        "FlightSent",
+        MakeCallback(&TracedCallback<const Address&, uint32_t, uint32_t, bool>::operator(),
+                     &m_flightSent));
     NS_ABORT_MSG_IF(m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port)) != 0,
                     "DtlsServerApplication: cannot bind port " << m_port << " on node "
                                                                << GetNode()->GetId());

@@ -22,8 +22,8 @@ namespace ns3
  * only counts it).
  *
  * The keys come from the DtlsPskStore aggregated to the node (DtlsHelper::InstallPsk). The
- * socket's trace sources HandshakeCompleted, HandshakeFailed, SessionRefused and
- * RecordRejected are re-exported here, so that Config paths reach them
+ * socket's trace sources HandshakeCompleted, HandshakeFailed, SessionRefused, RecordRejected
+ * and FlightSent are re-exported here, so that Config paths reach them
  * (/NodeList/3/ApplicationList/0/$ns3::DtlsServerApplication/HandshakeCompleted); GetSocket()
  * gives the others.
  */
@@ -76,6 +76,7 @@ class DtlsServerApplication : public Application
     TracedCallback<const Address&, const std::string&> m_handshakeFailed;      //!< re-exported
     TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< re-exported
     TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< re-exported
+    TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< re-exported
 };
 
 } // namespace ns3

@@ -148,7 +148,7 @@ DtlsSession::Connect(Time now, const DtlsSessionTicket* resume)
     }
     DtlsEvent e{DtlsEvent::HANDSHAKE_STARTED};
     Emit(e);
-    SendClientHello(now, false);
+    SendClientHello(now);
 }
 
 void
@@ -214,7 +214,8 @@ DtlsSession::Receive(Time now, const Bytes& datagram)
         NS_LOG_LOGIC("malformed datagram tail: " << error);
         Reject(DtlsRejectReason::MALFORMED);
     }
-    if (sawOldFlight && !m_flight.empty())
+    if (sawOldFlight && !m_flight.empty() &&
+        m_config.lossRecovery == DtlsLossRecovery::RETRANSMIT_FLIGHT)
     {
         NS_LOG_LOGIC("peer retransmitted its flight: re-sending flight " << m_flightNumber);
         TransmitFlight(now, true);
@@ -230,14 +231,34 @@ DtlsSession::Timeout(Time now)
     {
         return;
     }
+    if (m_config.lossRecovery == DtlsLossRecovery::RESTART_HANDSHAKE &&
+        m_config.role == DtlsRole::CLIENT)
+    {
+        // Any loss restarts the handshake; MaxRetransmissions bounds the restarts, so that a
+        // handshake makes at most MaxRetransmissions + 1 attempts.
+        if (m_stats.restarts >= m_config.maxRetransmissions)
+        {
+            Fail(now,
+                 "timeout: no answer to flight " + std::to_string(m_flightNumber) + " after " +
+                     std::to_string(m_config.maxRetransmissions) + " restarts",
+                 -1);
+            return;
+        }
+        ++m_stats.restarts;
+        NS_LOG_LOGIC("restart " << m_stats.restarts << ": flight " << m_flightNumber
+                                << " unanswered");
+        DtlsEvent e{DtlsEvent::HANDSHAKE_RESTARTED};
+        e.flight = m_flightNumber; // the flight that went unanswered
+        Emit(e);
+        SendClientHello(now);
+        return;
+    }
     ++m_timerExpiries;
     if (m_timerExpiries > m_config.maxRetransmissions)
     {
         Fail(now,
              "timeout: no answer to flight " + std::to_string(m_flightNumber) + " after " +
-                 std::to_string(m_config.maxRetransmissions) +
-                 (m_config.lossRecovery == DtlsLossRecovery::RETRANSMIT_FLIGHT ? " retransmissions"
-                                                                               : " restarts"),
+                 std::to_string(m_config.maxRetransmissions) + " retransmissions",
              -1);
         return;
     }
@@ -245,13 +266,6 @@ DtlsSession::Timeout(Time now)
     if (m_config.lossRecovery == DtlsLossRecovery::RETRANSMIT_FLIGHT)
     {
         TransmitFlight(now, true);
-    }
-    else if (m_config.role == DtlsRole::CLIENT)
-    {
-        ++m_stats.restarts;
-        DtlsEvent e{DtlsEvent::HANDSHAKE_RESTARTED};
-        Emit(e);
-        SendClientHello(now, true);
     }
     else
     {
@@ -393,6 +407,7 @@ DtlsSession::ResetHandshake()
     m_keysReady = false;
     m_writeEpoch = 0;
     m_replay.Reset();
+    m_replay0.Reset();
     m_peerFlightKnown = false;
     m_lastPeerFlight = 0;
     m_sessionId.clear();
@@ -400,7 +415,7 @@ DtlsSession::ResetHandshake()
 }
 
 void
-DtlsSession::SendClientHello(Time now, bool restart)
+DtlsSession::SendClientHello(Time now)
 {
     ResetHandshake();
     DrawRandom(m_clientRandom, dtls::RANDOM_BYTES);
@@ -410,16 +425,7 @@ DtlsSession::SendClientHello(Time now, bool restart)
     ch.sessionId = m_offered.sessionId;
     ch.cipherSuites = {dtls::TLS_PSK_WITH_AES_128_CCM_8, dtls::TLS_EMPTY_RENEGOTIATION_INFO_SCSV};
     m_clientHelloBody = ch.Serialize(true);
-    uint32_t expiries = m_timerExpiries;
-    Time timeout = m_timeout;
     StartFlight(1);
-    if (restart)
-    {
-        // A restart is not progress: it keeps counting toward MaxRetransmissions, and the
-        // timer keeps its backed-off value.
-        m_timerExpiries = expiries;
-        m_timeout = timeout;
-    }
     AddHandshake(dtls::CLIENT_HELLO, m_clientHelloBody);
     m_flightExpectsReply = true;
     TransmitFlight(now, false);
@@ -432,6 +438,15 @@ DtlsSession::StartFlight(uint32_t number)
     m_flightNumber = number;
     m_flightExpectsReply = false;
     m_timeout = m_config.initialTimeout;
+    if (m_config.lossRecovery == DtlsLossRecovery::RESTART_HANDSHAKE &&
+        m_config.role == DtlsRole::CLIENT)
+    {
+        // every flight of the k-th restart waits InitialTimeout x 2^k (up to MaxTimeout)
+        for (uint32_t i = 0; i < m_stats.restarts && m_timeout < m_config.maxTimeout; ++i)
+        {
+            m_timeout = std::min(m_timeout * 2, m_config.maxTimeout);
+        }
+    }
     m_timerExpiries = 0;
     ++m_stats.flights;
 }
@@ -591,6 +606,15 @@ DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFligh
     Bytes payload;
     if (record.epoch == 0)
     {
+        // Duplicated datagrams (a MAC retry whose acknowledgement was lost delivers a frame
+        // twice) repeat record numbers; a real retransmission uses new ones. Discarding
+        // duplicates here keeps them from being mistaken for the peer re-sending its flight.
+        if (!m_replay0.Check(record.sequence))
+        {
+            Reject(DtlsRejectReason::REPLAY);
+            return;
+        }
+        m_replay0.Update(record.sequence);
         payload = record.fragment;
         if (record.type == dtls::APPLICATION_DATA)
         {

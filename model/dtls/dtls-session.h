@@ -177,7 +177,7 @@ struct DtlsEvent
         FLIGHT_SENT,         //!< flight, bytes, retransmission, messageTypes
         HANDSHAKE_COMPLETE,  //!< stats
         HANDSHAKE_FAILED,    //!< reason
-        HANDSHAKE_RESTARTED, //!< a new ClientHello after a loss (RestartHandshake)
+        HANDSHAKE_RESTARTED, //!< a new ClientHello after a loss (flight: the unanswered one)
         RECORD_REJECTED,     //!< rejectReason
         ALERT_SENT,          //!< alertLevel, alertDescription
         ALERT_RECEIVED,      //!< alertLevel, alertDescription
@@ -370,7 +370,7 @@ class DtlsSession
     };
 
     // handshake
-    void SendClientHello(Time now, bool restart);
+    void SendClientHello(Time now);
     void StartFlight(uint32_t number);
     void AddHandshake(uint8_t type, const Bytes& body, uint16_t epoch = 0);
     void AddChangeCipherSpec();
@@ -443,6 +443,7 @@ class DtlsSession
     uint16_t m_writeEpoch{0};                   //!< epoch we send in
     std::array<uint64_t, 2> m_writeSeq{{0, 0}}; //!< next record sequence number per epoch
     DtlsReplayWindow m_replay;                  //!< epoch-1 replay window
+    DtlsReplayWindow m_replay0;                 //!< epoch-0 duplicate detection
 
     std::vector<FlightItem> m_flight; //!< our last flight
     uint32_t m_flightNumber{0};       //!< its number

@@ -1,0 +1,406 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \brief DTLS handshakes over lossy 802.15.4 links: RFC 6347 flight retransmission against
+ * restarting the handshake.
+ *
+ * A client opens one DTLS 1.2 association (PSK, AES-128-CCM-8) with each of `sensors`
+ * sensors that sit `hops` route-over hops away, over 6LoWPAN and IEEE 802.15.4. Every frame
+ * on every link is lost with probability `frameLoss` (FrameErasurePropagationLossModel); the
+ * MAC retries each unicast frame up to `macRetries` times. `lossRecovery` chooses what a lost
+ * flight leads to: RetransmitFlight (RFC 6347) or RestartHandshake (Park & Kang). Handshakes
+ * start `stagger` seconds apart.
+ *
+ * Metrics: the handshake success ratio, the completion-time distribution of successful
+ * handshakes, flight retransmissions and handshake restarts, 802.15.4 frames and bytes on the
+ * air, the DTLS bytes and 802.15.4 frames each flight takes (measured on a loss-free
+ * calibration link of its own), and the success ratio the analytic model predicts for those
+ * frames (expectedSuccessRatio; doc/iotsec.rst, Validation).
+ *
+ *     ./iotsec run handshake-loss --frameLoss=0.2 --lossRecovery=RestartHandshake
+ */
+
+#include "ns3/air-traffic-monitor.h"
+#include "ns3/core-module.h"
+#include "ns3/dtls-client-app.h"
+#include "ns3/dtls-helper.h"
+#include "ns3/dtls-server-app.h"
+#include "ns3/frame-erasure-loss-model.h"
+#include "ns3/internet-module.h"
+#include "ns3/iotsec-compat.h"
+#include "ns3/lln-helper.h"
+#include "ns3/lr-wpan-mac.h"
+#include "ns3/lr-wpan-net-device.h"
+#include "ns3/mobility-module.h"
+#include "ns3/network-module.h"
+#include "ns3/results-sink.h"
+#include "ns3/sixlowpan-net-device.h"
+
+#include <cmath>
+#include <map>
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::lrwpan; // NOLINT: ns-3 >= 3.40 keeps lr-wpan in ns3::lrwpan
+
+NS_LOG_COMPONENT_DEFINE("HandshakeLoss");
+
+namespace
+{
+
+/// What the first transmissions of each flight cost: frames and transmissions, per flight
+struct FlightCost
+{
+    std::map<uint32_t, uint32_t> frames; //!< flight -> 802.15.4 frames of first transmissions
+    std::map<uint32_t, uint32_t> sends;  //!< flight -> first transmissions
+    std::map<uint32_t, uint64_t> bytes;  //!< flight -> DTLS bytes of first transmissions
+};
+
+/**
+ * \brief Count a 6LoWPAN frame of a DTLS datagram, by its flight tag.
+ * \param cost the counts
+ * \param packet a frame (or 6LoWPAN fragment) handed to the MAC
+ */
+void
+CountFrame(FlightCost* cost, Ptr<const Packet> packet, Ptr<SixLowPanNetDevice>, uint32_t)
+{
+    DtlsFlightTag tag;
+    if (packet->PeekPacketTag(tag) && !tag.IsRetransmission() &&
+        (tag.GetContent() == DtlsFlightTag::HANDSHAKE ||
+         tag.GetContent() == DtlsFlightTag::HELLO_VERIFY))
+    {
+        ++cost->frames[tag.GetFlight()];
+    }
+}
+
+/**
+ * \brief Count a flight's first transmission.
+ * \param cost the counts
+ * \param retransmissions the retransmission counter
+ * \param flight the flight
+ * \param retransmission whether it was re-sent
+ */
+void
+CountFlight(FlightCost* cost,
+            uint32_t* retransmissions,
+            const Address&,
+            uint32_t flight,
+            uint32_t bytes,
+            bool retransmission)
+{
+    if (retransmission)
+    {
+        ++*retransmissions;
+    }
+    else
+    {
+        ++cost->sends[flight];
+        cost->bytes[flight] += bytes;
+    }
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    uint32_t sensors = 10;
+    uint32_t hops = 3;
+    double frameLoss = 0.1;
+    std::string lossRecovery = "RetransmitFlight";
+    uint32_t macRetries = 3;
+    uint32_t maxRetransmissions = 7;
+    uint32_t handshakeMtu = 1232;
+    bool cookie = true;
+    double spacing = 40.0;
+    Time stagger = Seconds(2);
+    bool pcap = false;
+
+    ResultsSink results("handshake-loss");
+    CommandLine cmd(__FILE__);
+    cmd.Usage("DTLS handshakes over lossy 802.15.4 links: RetransmitFlight vs RestartHandshake.");
+    results.AddValue(cmd, "sensors", "sensors the client opens an association with", sensors);
+    results.AddValue(cmd, "hops", "route-over hops between the client and the sensors", hops);
+    results.AddValue(cmd, "frameLoss", "probability that a frame is lost on a link", frameLoss);
+    results.AddValue(cmd,
+                     "lossRecovery",
+                     "RetransmitFlight (RFC 6347) or RestartHandshake",
+                     lossRecovery);
+    results.AddValue(cmd, "macRetries", "802.15.4 MAC retries per unicast frame", macRetries);
+    results.AddValue(cmd,
+                     "maxRetransmissions",
+                     "DTLS timer expiries before a handshake is given up",
+                     maxRetransmissions);
+    results.AddValue(cmd, "handshakeMtu", "largest DTLS handshake datagram [bytes]", handshakeMtu);
+    results.AddValue(cmd, "cookie", "server cookie exchange (HelloVerifyRequest)", cookie);
+    results.AddValue(cmd, "spacing", "distance between relays [m]", spacing);
+    results.AddValue(cmd, "stagger", "time between the starts of two handshakes", stagger);
+    results.AddValue(cmd, "pcap", "write handshake-loss-<node>-<dev>.pcap files", pcap);
+    results.Parse(cmd, argc, argv);
+
+    if (sensors == 0 || hops == 0 || frameLoss < 0 || frameLoss >= 1 || macRetries > 7 ||
+        spacing <= 0 || stagger.IsNegative() || handshakeMtu < 64 ||
+        (lossRecovery != "RetransmitFlight" && lossRecovery != "RestartHandshake"))
+    {
+        std::cerr << "handshake-loss: need sensors >= 1, hops >= 1, 0 <= frameLoss < 1, "
+                     "macRetries <= 7, spacing > 0, stagger >= 0, handshakeMtu >= 64, and "
+                     "lossRecovery RetransmitFlight or RestartHandshake"
+                  << std::endl;
+        return 2;
+    }
+    if (pcap)
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    }
+
+    // Topology: the client, hops-1 relays in a line, and the sensors around the last relay
+    // (or around the client when hops == 1), beyond the hearing of the relay before it.
+    NodeContainer client;
+    client.Create(1);
+    NodeContainer relays;
+    relays.Create(hops - 1);
+    NodeContainer sensorNodes;
+    sensorNodes.Create(sensors);
+    NodeContainer all(client, relays, sensorNodes);
+
+    Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+    positions->Add(Vector(0, 0, 0));
+    for (uint32_t i = 1; i < hops; ++i)
+    {
+        positions->Add(Vector(i * spacing, 0, 0));
+    }
+    double lastX = (hops - 1) * spacing;
+    for (uint32_t i = 0; i < sensors; ++i)
+    {
+        double angle = (sensors == 1 ? 0.0 : (i / double(sensors - 1) - 0.5) * M_PI / 2);
+        double radius = 0.6 * spacing;
+        positions->Add(Vector(lastX + radius * std::cos(angle), radius * std::sin(angle), 0));
+    }
+    MobilityHelper mobility;
+    mobility.SetPositionAllocator(positions);
+    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    mobility.Install(all);
+
+    InternetStackHelper internet;
+    internet.SetIpv4StackInstall(false);
+    internet.Install(all);
+
+    Ptr<LogDistancePropagationLossModel> distance = CreateObject<LogDistancePropagationLossModel>();
+    Ptr<FrameErasurePropagationLossModel> erasure =
+        CreateObject<FrameErasurePropagationLossModel>();
+    erasure->SetAttribute("ErasureProbability", DoubleValue(frameLoss));
+    distance->SetNext(erasure);
+    LlnHelper lln;
+    lln.SetPropagationLossModel(distance);
+    lln.SetMaxLossDb(100.0);
+    NetDeviceContainer six = lln.Install(all);
+    lln.AssignAddresses(six, Ipv6Address("2001:1::"), Ipv6Prefix(64));
+    NetDeviceContainer lrwpan = lln.GetLrWpanDevices();
+    for (uint32_t i = 0; i < lrwpan.GetN(); ++i)
+    {
+        DynamicCast<LrWpanNetDevice>(lrwpan.Get(i))
+            ->GetMac()
+            ->SetMacMaxFrameRetries(static_cast<uint8_t>(macRetries));
+    }
+    // Routes: the client and the relays form a chain; each sensor hangs off its end
+    for (uint32_t s = 0; s < sensors; ++s)
+    {
+        NetDeviceContainer path;
+        for (uint32_t i = 0; i < hops; ++i)
+        {
+            path.Add(six.Get(i));
+        }
+        path.Add(six.Get(hops + s));
+        LlnHelper::InstallChainRoutes(path);
+    }
+
+    // DTLS: one key per sensor, known to the sensor and the client
+    DtlsHelper dtls;
+    dtls.SetSocketAttribute("LossRecovery", StringValue(lossRecovery));
+    dtls.SetSocketAttribute("MaxRetransmissions", UintegerValue(maxRetransmissions));
+    dtls.SetSocketAttribute("HandshakeMtu", UintegerValue(handshakeMtu));
+    dtls.SetSocketAttribute("CookieExchange", BooleanValue(cookie));
+    ApplicationContainer servers = dtls.InstallServer(sensorNodes, 5684, false);
+    ApplicationContainer clients;
+    for (uint32_t s = 0; s < sensors; ++s)
+    {
+        std::string identity = "sensor-" + std::to_string(s);
+        Bytes key = DtlsHelper::DeriveKey("handshake-loss", s);
+        DtlsHelper::InstallPsk(sensorNodes.Get(s), identity, key);
+        DtlsHelper::InstallPsk(client.Get(0), identity, key);
+        Address remote(Inet6SocketAddress(LlnHelper::GetGlobalAddress(six.Get(hops + s)), 5684));
+        ApplicationContainer c = dtls.InstallClient(client.Get(0), remote, identity, 0);
+        c.Start(Seconds(1) + stagger * s);
+        clients.Add(c);
+    }
+    servers.Start(Seconds(0));
+
+    int64_t stream = 1;
+    stream += lln.AssignStreams(stream);
+    stream += internet.AssignStreams(all, stream);
+    stream += DtlsHelper::AssignStreams(clients, stream);
+    stream += DtlsHelper::AssignStreams(servers, stream);
+
+    Ptr<AirTrafficMonitor> air = CreateObject<AirTrafficMonitor>();
+    air->Install(lrwpan);
+
+    // Calibration: one loss-free handshake between two extra nodes on a channel of their own
+    // (invisible to the study's nodes) measures how many 802.15.4 frames each flight takes
+    // with this configuration; the analytic expectation uses those counts.
+    NodeContainer calibration;
+    calibration.Create(2);
+    MobilityHelper calMobility;
+    calMobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    Ptr<ListPositionAllocator> calPositions = CreateObject<ListPositionAllocator>();
+    calPositions->Add(Vector(0, -10000, 0));
+    calPositions->Add(Vector(spacing, -10000, 0));
+    calMobility.SetPositionAllocator(calPositions);
+    calMobility.Install(calibration);
+    internet.Install(calibration);
+    LlnHelper calLln;
+    calLln.SetPanId(0x4321);
+    NetDeviceContainer calSix = calLln.Install(calibration);
+    calLln.AssignAddresses(calSix, Ipv6Address("2001:9::"), Ipv6Prefix(64));
+    LlnHelper::InstallChainRoutes(calSix);
+    DtlsHelper calDtls;
+    calDtls.SetSocketAttribute("HandshakeMtu", UintegerValue(handshakeMtu));
+    calDtls.SetSocketAttribute("CookieExchange", BooleanValue(cookie));
+    Bytes calKey = DtlsHelper::DeriveKey("handshake-loss-calibration", 0);
+    DtlsHelper::InstallPsk(calibration, "sensor-0", calKey);
+    ApplicationContainer calApps = calDtls.InstallServer(calibration.Get(1), 5684, false);
+    calApps.Add(
+        calDtls.InstallClient(calibration.Get(0),
+                              Inet6SocketAddress(LlnHelper::GetGlobalAddress(calSix.Get(1)), 5684),
+                              "sensor-0",
+                              0));
+    calApps.Get(1)->SetStartTime(Seconds(0.5));
+    stream += calLln.AssignStreams(stream);
+    stream += internet.AssignStreams(calibration, stream);
+    stream += DtlsHelper::AssignStreams(calApps, stream);
+    FlightCost cost;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        calSix.Get(i)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&CountFrame, &cost));
+    }
+    uint32_t calibrationRetransmissions = 0;
+    DynamicCast<DtlsClientApplication>(calApps.Get(1))
+        ->TraceConnectWithoutContext(
+            "FlightSent",
+            MakeBoundCallback(&CountFlight, &cost, &calibrationRetransmissions));
+    DynamicCast<DtlsServerApplication>(calApps.Get(0))
+        ->TraceConnectWithoutContext(
+            "FlightSent",
+            MakeBoundCallback(&CountFlight, &cost, &calibrationRetransmissions));
+    if (pcap)
+    {
+        lln.EnablePcap("handshake-loss");
+    }
+
+    // Retransmitted flights and restarts, on both sides
+    uint32_t retransmissions = 0;
+    uint32_t restarts = 0;
+    FlightCost studyFlights;
+    for (uint32_t i = 0; i < all.GetN(); ++i)
+    {
+        std::ostringstream path;
+        path << "/NodeList/" << all.Get(i)->GetId() << "/ApplicationList/*/";
+        // a node runs client or server applications, not both
+        Config::ConnectWithoutContextFailSafe(
+            path.str() + "$ns3::DtlsClientApplication/FlightSent",
+            MakeBoundCallback(&CountFlight, &studyFlights, &retransmissions));
+        Config::ConnectWithoutContextFailSafe(
+            path.str() + "$ns3::DtlsServerApplication/FlightSent",
+            MakeBoundCallback(&CountFlight, &studyFlights, &retransmissions));
+    }
+    Config::ConnectWithoutContext(
+        "/NodeList/" + std::to_string(client.Get(0)->GetId()) +
+            "/ApplicationList/*/$ns3::DtlsClientApplication/HandshakeRestarted",
+        MakeCallback(+[](uint32_t* n, const Address&) { ++*n; }).Bind(&restarts));
+
+    // Long enough for the last handshake to use every retransmission
+    Time worst;
+    Time timer = Seconds(1);
+    for (uint32_t i = 0; i <= maxRetransmissions; ++i)
+    {
+        worst += timer;
+        timer = std::min(timer * 2, Seconds(60));
+    }
+    Time stop = Seconds(1) + stagger * sensors + worst * 3 + Seconds(10);
+    Simulator::Stop(stop);
+    Simulator::Run();
+
+    // Results
+    uint32_t succeeded = 0;
+    std::vector<double> durations;
+    for (uint32_t s = 0; s < sensors; ++s)
+    {
+        Ptr<DtlsClientApplication> app = DynamicCast<DtlsClientApplication>(clients.Get(s));
+        if (app->IsEstablished())
+        {
+            ++succeeded;
+            durations.push_back(app->GetSocket()->GetHandshakeStats().duration.GetSeconds());
+        }
+    }
+    results.SetMetric("handshakes", sensors);
+    results.SetMetric("handshakesSucceeded", succeeded);
+    results.SetMetric("handshakeSuccessRatio", double(succeeded) / sensors);
+    results.SetSummaryMetrics("handshakeTime", "_s", durations);
+    results.SetMetric("retransmissions", retransmissions);
+    results.SetMetric("restarts", restarts);
+    results.SetMetric("lln_frames", air->GetTotalFrames());
+    results.SetMetric("lln_bytes", air->GetTotalBytes());
+    results.SetMetric("linkErasures", erasure->GetErased());
+
+    // The analytic expectation, from the frames each flight took
+    std::vector<uint32_t> flights =
+        cookie ? std::vector<uint32_t>{1, 2, 3, 4, 5, 6} : std::vector<uint32_t>{1, 4, 5, 6};
+    bool allSeen = true;
+    std::map<uint32_t, double> framesPerFlight;
+    for (uint32_t k : flights)
+    {
+        allSeen = allSeen && cost.sends[k] > 0;
+        framesPerFlight[k] = cost.sends[k] > 0 ? double(cost.frames[k]) / cost.sends[k] : 0.0;
+        results.SetMetric("flight" + std::to_string(k) + "_frames", framesPerFlight[k]);
+        results.SetMetric("flight" + std::to_string(k) + "_bytes",
+                          cost.sends[k] > 0 ? double(cost.bytes[k]) / cost.sends[k] : 0.0);
+        results.SetMetric("flight" + std::to_string(k) + "_sends", studyFlights.sends[k]);
+    }
+    if (allSeen)
+    {
+        double hop = 1.0 - std::pow(frameLoss, macRetries + 1.0); // a frame crosses a hop
+        auto flightOk = [&](uint32_t k) { return std::pow(hop, hops * framesPerFlight[k]); };
+        double attempts = maxRetransmissions + 1.0;
+        double expected;
+        if (lossRecovery == "RestartHandshake")
+        {
+            double s = 1;
+            for (uint32_t k : flights)
+            {
+                s *= flightOk(k);
+            }
+            expected = 1 - std::pow(1 - s, attempts);
+        }
+        else
+        {
+            expected = 1;
+            for (std::size_t i = 0; i + 1 < flights.size(); i += 2)
+            {
+                double round = flightOk(flights[i]) * flightOk(flights[i + 1]);
+                expected *= 1 - std::pow(1 - round, attempts);
+            }
+        }
+        results.SetMetric("expectedSuccessRatio", expected);
+    }
+    else
+    {
+        results.SetMetric("expectedSuccessRatio", JsonValue());
+    }
+    int status = results.Finish();
+    Simulator::Destroy();
+    return status;
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOTSEC_FRAME_ERASURE_LOSS_MODEL_H
+#define IOTSEC_FRAME_ERASURE_LOSS_MODEL_H
+
+#include "ns3/propagation-loss-model.h"
+#include "ns3/random-variable-stream.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup iotsec
+ * \brief Erases each frame on each link with a fixed probability.
+ *
+ * A propagation loss model that, for every (transmission, receiver) pair the channel asks
+ * about, draws once: with probability ErasureProbability the receiver gets the frame at
+ * -1000 dBm (so far below any sensitivity, and beyond any channel MaxLossDb, that it never
+ * sees the frame), otherwise the power passes unchanged. Chained with a distance-based model
+ * (PropagationLossModel::SetNext), it gives every link an independent frame loss probability
+ * -- the loss model of handshake-loss studies -- on top of geometry. Data frames and MAC
+ * acknowledgements are erased alike and independently, so MAC retries recover part of the
+ * loss: a frame crosses a hop unless all 1 + macMaxFrameRetries attempts are erased.
+ */
+class FrameErasurePropagationLossModel : public PropagationLossModel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    FrameErasurePropagationLossModel();
+
+    /// \return the erasure probability
+    double GetErasureProbability() const;
+
+    /// \return frames erased so far
+    uint64_t GetErased() const;
+
+    /// \return frames passed so far
+    uint64_t GetPassed() const;
+
+  private:
+    double DoCalcRxPower(double txPowerDbm,
+                         Ptr<MobilityModel> a,
+                         Ptr<MobilityModel> b) const override;
+    int64_t DoAssignStreams(int64_t stream) override;
+
+    double m_probability;                 //!< ErasureProbability
+    Ptr<UniformRandomVariable> m_uniform; //!< the draw
+    mutable uint64_t m_erased{0};         //!< erased frames
+    mutable uint64_t m_passed{0};         //!< passed frames
+};
+
+} // namespace ns3
+
+#endif /* IOTSEC_FRAME_ERASURE_LOSS_MODEL_H */
