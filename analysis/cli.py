@@ -45,7 +45,8 @@ so a sweep that was stopped resumes where it was. Failed runs are recorded with 
 status and stderr, and are run again only with --retry-failed. Runs of other module commits
 are kept apart: they are never reused, and the sweep says that they are there.
 
-CAMPAIGN is a campaign file, or the name of one in analysis/campaigns/.
+CAMPAIGN is a campaign file, or the name of one in analysis/campaigns/ (the format: README.md,
+"Sweeps and plots", and analysis/campaign.py).
 
 backends:
   local  (default) up to -j runs at once on this machine, with a progress bar
