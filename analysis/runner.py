@@ -181,12 +181,12 @@ class Pool:
     def _execute(self, index, run, kwargs):
         if self.stopping.is_set():
             return None
-        outcome = execute(run, started=self._started, **kwargs)
-        return None if self.stopping.is_set() else (index, outcome)
+        return index, execute(run, started=self._started, **kwargs)
 
     def map(self, runs, **kwargs):
         """Yield (index in `runs`, outcome) for each run as it finishes; kwargs go to
-        execute(). Runs that stop() interrupts yield nothing."""
+        execute(). Closing the generator (or an exception in its consumer) stops the pool:
+        the runs it kills are never yielded."""
         executor = concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs)
         try:
             futures = [executor.submit(self._execute, i, run, kwargs)
