@@ -30,7 +30,8 @@ DEFAULT_BUILD = os.environ.get("IOTSEC_BUILD_DIR", os.path.join(TOP, "build"))
 
 
 def warn(prog, message):
-    """Print a warning on stderr."""
+    """Print a warning on stderr (after what is already on stdout)."""
+    sys.stdout.flush()
     print("%s: warning: %s" % (prog, message), file=sys.stderr)
 
 
@@ -103,7 +104,7 @@ def _describe(run):
                     ["%s=%s" % kv for kv in run.point.items()])
 
 
-def _report(prog, store, camp, commit, retry_hint=True):
+def _report(store, camp, commit):
     """Print the campaign's state at `commit`; return the exit status it deserves."""
     runs = camp.runs()
     statuses = store.statuses(camp.example, commit)
@@ -116,7 +117,7 @@ def _report(prog, store, camp, commit, retry_hint=True):
         print("  failed: RngRun=%d %s: %s" % (f["rng_run"], f["point_key"], f["error"]))
     if len(failed) > 5:
         print("  ... and %d more failed runs" % (len(failed) - 5))
-    if failed and retry_hint:
+    if failed:
         print("  (their stderr is in the database, column stderr_tail; run them again with "
               "--retry-failed)")
     return 0 if ok == len(runs) else 1
@@ -138,11 +139,12 @@ def cmd_sweep(argv):
             recorded, "; %d run(s) still in SLURM jobs" % flying if flying else ""))
         commits = store.commits(camp.example, {r.key for r in camp.runs()})
         for commit in commits:
-            _report(prog, store, camp, commit)
+            _report(store, camp, commit)
         return 0 if not flying and all(f == 0 for _, f in commits.values()) else 1
 
     commit = runner.module_commit(args.build_dir)
     binary = runner.example_binary(args.build_dir, camp.example)
+    runner.check_parameters(binary, {name for point in camp.points for name in point})
     in_flight = {}
     if store.uncollected_slurm_jobs(camp.name):
         recorded, in_flight = slurm.collect(store, camp.name, lambda m: warn(prog, m))
@@ -162,6 +164,8 @@ def cmd_sweep(argv):
     print("campaign %s: %s, %d point(s) x %d run(s) = %d runs, module commit %s"
           % (camp.name, camp.example, len(camp.points), len(camp.rng_runs), len(runs),
              runner.short(commit)))
+    if camp.description:
+        print("  " + camp.description)
     print("  %d done, %d failed%s,%s %d to run"
           % (done, len(failed), "" if args.retry_failed or not failed
              else " (not run again without --retry-failed)",
@@ -182,7 +186,7 @@ def cmd_sweep(argv):
             print("  would run: " + shlex.join(run.argv(binary, "<results.json>")))
         return 0
     if not todo:
-        return _report(prog, store, camp, commit)
+        return _report(store, camp, commit)
 
     if args.backend == "slurm":
         options = dict(partition=args.partition, time=args.time, mem=args.mem,
@@ -206,7 +210,7 @@ def cmd_sweep(argv):
             return 130
         recorded, _ = slurm.collect(store, camp.name, lambda m: warn(prog, m))
         print("collected %d run outcome(s) from SLURM job %s" % (recorded, job_id))
-        return _report(prog, store, camp, commit)
+        return _report(store, camp, commit)
 
     try:
         ok, bad = runner.run_local(store, todo, binary, commit, args.jobs, camp.timeout_s,
@@ -216,7 +220,7 @@ def cmd_sweep(argv):
               "command again to resume" % (e.signum, args.db), file=sys.stderr)
         return 128 + e.signum
     print("recorded %d run(s): %d ok, %d failed, in %s" % (ok + bad, ok, bad, args.db))
-    return _report(prog, store, camp, commit)
+    return _report(store, camp, commit)
 
 
 # ------------------------------------------------------------------------------------------

@@ -60,6 +60,32 @@ def example_binary(build_dir, example):
     return os.path.abspath(path)
 
 
+def check_parameters(binary, names):
+    """Refuse (UserError) parameter `names` that the program does not declare.
+
+    The program's own --PrintHelp (ns-3's CommandLine) is the truth; scenarios.py is what the
+    analysis tools expect. A disagreement is found here, before any run, rather than as a
+    sweep of identical failures.
+    """
+    try:
+        proc = subprocess.run([binary, "--PrintHelp"], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise UserError("cannot run %s --PrintHelp: %s" % (binary, e)) from None
+    parts = proc.stdout.split("Program Options:", 1)
+    if proc.returncode != 0 or len(parts) < 2:
+        raise UserError("%s --PrintHelp lists no program options (exit status %d)"
+                        % (binary, proc.returncode))
+    options = parts[1].split("General Arguments:", 1)[0]
+    declared = set(re.findall(r"^\s+--([A-Za-z0-9_]+):", options, re.M))
+    unknown = sorted(set(names) - declared)
+    if unknown:
+        raise UserError("%s does not accept %s (it declares: %s): the example and "
+                        "analysis/scenarios.py disagree"
+                        % (binary, ", ".join("--" + n for n in unknown),
+                           ", ".join(sorted(declared - {"results"}))))
+
+
 def short(commit):
     """A commit as people read it: 10 hex digits, plus -dirty when the tree was."""
     return re.sub(r"^([0-9a-f]{10})[0-9a-f]{30}", r"\1", commit)

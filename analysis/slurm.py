@@ -48,7 +48,8 @@ def _outcome_path(job_dir, index, recorded=False):
 
 
 def submit(store, campaign, runs, binary, commit, shared_dir, options):
-    """Submit `runs` as one SLURM job array; return its job id.
+    """Submit `runs` as one SLURM job array; return (job id, job directory, array tasks,
+    runs per task).
 
     `options` holds partition, time, mem, cpus_per_task, throttle (None when not given) and
     runs_per_task (None: as few per task as MaxArraySize allows).

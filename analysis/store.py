@@ -149,9 +149,10 @@ class Store:
         for r in rows:
             if (r["point_key"], r["rng_seed"], r["rng_run"]) not in keys:
                 continue
-            ok, failed = found.get(r["module_commit"], (0, 0))
-            found[r["module_commit"]] = (ok + 1, failed) if r["status"] == "ok" else (ok, failed + 1)
-            newest[r["module_commit"]] = max(newest.get(r["module_commit"], ""), r["finished_at"])
+            commit = r["module_commit"]
+            ok, failed = found.get(commit, (0, 0))
+            found[commit] = (ok + 1, failed) if r["status"] == "ok" else (ok, failed + 1)
+            newest[commit] = max(newest.get(commit, ""), r["finished_at"])
         return dict(sorted(found.items(), key=lambda kv: newest[kv[0]], reverse=True))
 
     def ok_runs(self, example, commit, keys):

@@ -5,9 +5,9 @@
 
 usage: fake_example.py CONFIG.json [--name=value ...] --RngRun=N --results=FILE
 
-It appends its command line to the configured log, waits `sleep_s`, then either runs the real
-example and rewrites `module.git` in its results to the configured commit (a build at another
-commit), or writes made-up but plausible results of the configured example through the
+It answers --PrintHelp like the program would. Otherwise it appends its command line to the
+configured log, waits `sleep_s`, then either runs the real example and rewrites `module.git`
+in its results to the configured commit (a build at another commit), or writes made-up but plausible results of the configured example through the
 results contract (for examples that do not exist yet). Runs whose parameters match
 `fail_params` fail with exit status 3 and a message on stderr.
 """
@@ -101,10 +101,16 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         config = json.load(f)
     args = sys.argv[2:]
+    example = get_example(config["example"])
+    if args == ["--PrintHelp"]:
+        if config["real"]:
+            os.execv(config["real"], [config["real"], *args])
+        print("Program Options:\n" + "".join("    --%s:  %s\n" % (name, param.doc)
+                                            for name, param in example.params.items()))
+        return 0
     with open(config["log"], "a", encoding="utf-8") as log:
         log.write(" ".join(args) + "\n")
     time.sleep(config["sleep_s"])
-    example = get_example(config["example"])
     params, options = parse_args(example, args)
     for name, value in config["fail_params"].items():
         if params.get(name) == value:

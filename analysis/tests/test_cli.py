@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 
-from helpers import TOP, check, cli, finish, fresh_dir, rows, write
+from helpers import TOP, check, cli, finish, fresh_dir, rows, stand_in_build, write
 
 import campaign as campaigns
 from store import Store
@@ -102,6 +102,15 @@ def main():
                      "--build-dir", build, "--backend", "slurm",
                      env=dict(os.environ, PATH="/nonexistent")),
                  "sbatch not found", "slurm backend without SLURM")
+    # a program whose options disagree with scenarios.py: refused before any run
+    odd = stand_in_build(os.path.join(scratch, "odd"), "e" * 40, [])
+    write(os.path.join(odd, "examples", "building-automation"),
+          "#!/bin/sh\nprintf 'Program Options:\\n    --mode:  m\\n'\n")
+    os.chmod(os.path.join(odd, "examples", "building-automation"), 0o755)
+    lights = write(os.path.join(scratch, "lights.toml"), 'example = "building-automation"\n'
+                   'runs = 1\n[grid]\nlightsPerFloor = [5]\nmode = ["ssm"]\n')
+    expect_error(cli("sweep", lights, "--db", db, "--build-dir", odd),
+                 "does not accept --lightsPerFloor", "parameter the program does not declare")
     expect_error(cli("plot", "no-such-figure", "--db", db), "unknown figure 'no-such-figure'",
                  "unknown figure")
     expect_error(cli("plot", "--db", db), "which figure?", "no figure")

@@ -5,8 +5,8 @@
 
 usage: test_commits.py <build dir> <scratch dir>
 
-The same campaign (8 runs) is swept with the real build (commit A) and with a stand-in build at commit
-B that runs the real program and reports B. Checks: the sweep at B reuses nothing of A and
+The same campaign (8 runs) is swept with the real build (commit A) and with a stand-in build
+at commit B that runs the real program and reports B. Checks: the sweep at B reuses nothing of A and
 says that A's runs are kept apart; A's rows are untouched; going back to A runs nothing; plot
 draws one commit at a time (the current build's by default, saying that the other exists;
 --commit chooses; an unknown --commit is an error), and the CSV names the commit drawn.
