@@ -15,6 +15,7 @@ starts nothing.
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -43,8 +44,11 @@ def wait_rows(db, at_least, process, deadline_s=60):
     """Wait until `db` has at least `at_least` rows (False if the sweep ended first)."""
     end = time.monotonic() + deadline_s
     while time.monotonic() < end and process.poll() is None:
-        if os.path.exists(db) and len(rows(db)) >= at_least:
-            return True
+        try:
+            if os.path.exists(db) and len(rows(db)) >= at_least:
+                return True
+        except sqlite3.OperationalError:
+            pass  # the sweep is still creating the database
         time.sleep(0.05)
     return False
 
