@@ -6,7 +6,7 @@ A campaign is a TOML file (one per paper figure in analysis/campaigns/; its name
 name without .toml):
 
     example = "floor-echo"              # required: an example from scenarios.py
-    description = "RTT against nodes"   # optional, shown by --dry-run and plot --list
+    description = "RTT against nodes"   # optional, shown when the campaign is swept
     runs = 10                           # required: RngRun 1..10, or a list [1, 2, 7],
                                         #   or a table {first = 11, count = 10}
     rngSeed = 1                         # optional (default 1): ns-3's RngSeed for every run

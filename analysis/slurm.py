@@ -163,8 +163,8 @@ def _log_tail(job_dir, job_id, index):
 def collect(store, campaign=None, say=print):
     """Move the outcomes of submitted job arrays (all, or one campaign's) into the store.
 
-    Returns (outcomes recorded, {(point_key, rng_seed, rng_run)} of runs still in flight,
-    keyed by (example, commit)).
+    Returns (outcomes recorded, in flight): in flight maps (example, commit) to the run
+    identities (point_key, rng_seed, rng_run) of jobs that have not ended yet.
     """
     recorded = 0
     in_flight = {}
