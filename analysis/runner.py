@@ -140,8 +140,12 @@ def execute(run, binary, commit, workdir, timeout_s=0, backend="local", slurm_jo
     errors = []
     try:
         with open(stderr_path, "wb") as err:
+            # A session of its own: a Ctrl-C on the terminal reaches the sweep, which stops
+            # its children itself, and not the children (whose deaths would look like
+            # failures)
             process = subprocess.Popen(argv, cwd=rundir, stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.DEVNULL, stderr=err)
+                                       stdout=subprocess.DEVNULL, stderr=err,
+                                       start_new_session=True)
             if started is not None:
                 started(process)
             try:
