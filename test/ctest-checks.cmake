@@ -28,3 +28,32 @@ add_test(NAME iotsec-interop-dtls-openssl
                  ${iotsec_scratch}/interop-dtls-openssl
 )
 set_tests_properties(iotsec-interop-dtls-openssl PROPERTIES LABELS "check;interop" TIMEOUT 180)
+
+# The analysis workflow (analysis/, ./iotsec sweep and plot): Python scripts under
+# analysis/tests/, run with Debian's python. Those that run floor-echo take the build directory.
+set(iotsec_analysis_tests ${CMAKE_CURRENT_SOURCE_DIR}/analysis/tests)
+add_test(NAME iotsec-analysis-campaign
+         COMMAND ${IOTSEC_PYTHON} ${iotsec_analysis_tests}/test_campaign.py
+)
+add_test(NAME iotsec-analysis-stats COMMAND ${IOTSEC_PYTHON} ${iotsec_analysis_tests}/test_stats.py)
+add_test(NAME iotsec-analysis-figures
+         COMMAND ${IOTSEC_PYTHON} ${iotsec_analysis_tests}/test_figures.py
+                 ${iotsec_scratch}/analysis-figures
+)
+foreach(name resume failures commits cli)
+  add_test(NAME iotsec-analysis-${name}
+           COMMAND ${IOTSEC_PYTHON} ${iotsec_analysis_tests}/test_${name}.py ${CMAKE_BINARY_DIR}
+                   ${iotsec_scratch}/analysis-${name}
+  )
+endforeach()
+set_tests_properties(
+  iotsec-analysis-campaign iotsec-analysis-stats iotsec-analysis-figures iotsec-analysis-resume
+  iotsec-analysis-failures iotsec-analysis-commits iotsec-analysis-cli
+  PROPERTIES LABELS "check" TIMEOUT 180
+)
+# A real SLURM: a one-node cluster started (and stopped) by the test, or the one already running
+add_test(NAME iotsec-analysis-slurm
+         COMMAND ${IOTSEC_PYTHON} ${iotsec_analysis_tests}/test_slurm.py ${CMAKE_BINARY_DIR}
+                 ${iotsec_scratch}/analysis-slurm
+)
+set_tests_properties(iotsec-analysis-slurm PROPERTIES LABELS "check" TIMEOUT 300)

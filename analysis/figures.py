@@ -1,0 +1,308 @@
+# Copyright (c) 2026 iotsec authors
+# SPDX-License-Identifier: GPL-2.0-only
+"""Paper figures: what each one draws (the FIGURES table), and how figures are drawn.
+
+A figure reads the runs of one campaign (analysis/campaigns/<campaign>.toml) at one module
+commit. Its x axis is one parameter of the campaign's grid, its series (colours and markers)
+another, and each panel draws metrics as the mean over runs with a 95% Student-t confidence
+interval (stats.py). A curve marked analytic is an expectation the example computes: it is
+drawn as a plain line. Every figure is 3.5 in wide (one column), stacked panels sharing the x
+axis, and is written as <name>.pdf, <name>.png and <name>.csv (the numbers drawn, in the
+metrics' SI units).
+"""
+
+import csv
+import os
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+import stats  # noqa: E402
+from campaign import point_key  # noqa: E402
+from errors import UserError  # noqa: E402
+from scenarios import get_example  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One metric drawn in a panel, once per series."""
+
+    metric: str
+    label: str = ""        # what tells this curve from the others in its panel
+    linestyle: str = "-"
+    analytic: bool = False  # an expectation: a plain line, no markers or error bars
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One set of axes."""
+
+    ylabel: str            # with the unit of the scaled values
+    curves: tuple
+    scale: float = 1.0     # factor from the metric's SI unit to the unit in ylabel
+    ylim: tuple = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A paper figure and the campaign whose runs it draws."""
+
+    name: str
+    description: str
+    campaign: str
+    example: str
+    x: str                 # a parameter the campaign varies
+    xlabel: str            # with its unit
+    panels: tuple
+    series: str = None     # a parameter the campaign varies (None: one series)
+    series_label: str = "{}"  # format of a series value in the legend
+    xscale: float = 1.0
+
+    def metrics(self):
+        """Every metric the figure draws."""
+        return [c.metric for p in self.panels for c in p.curves]
+
+
+FIGURES = {
+    f.name: f
+    for f in (
+        Figure(
+            name="floor-echo-rtt",
+            description="UDP echo round-trip time and 802.15.4 frames against the number of "
+                        "nodes in a line, for a payload that fits one frame and one that is "
+                        "fragmented",
+            campaign="floor-echo-rtt", example="floor-echo",
+            x="nodes", xlabel="Nodes in the line (hops + 1)",
+            series="size", series_label="{} B payload",
+            panels=(Panel("Round-trip time (ms)", (Curve("rtt_mean_s"),), scale=1e3),
+                    Panel("802.15.4 frames (thousands)", (Curve("lln_frames"),), scale=1e-3)),
+        ),
+        Figure(
+            name="group-command",
+            description="Group-command latency (first and repeated command) and 802.15.4 "
+                        "bytes against lights per floor: DTLS 1:N, SSM and no security",
+            campaign="group-command", example="building-automation",
+            x="lightsPerFloor", xlabel="Lights per floor", series="mode",
+            panels=(Panel("Group-command latency (s)",
+                          (Curve("firstCommandLatency_s", "first command"),
+                           Curve("repeatCommandLatency_s", "repeated command", "--"))),
+                    Panel("802.15.4 traffic (kB)", (Curve("lln_bytes"),), scale=1e-3)),
+        ),
+        Figure(
+            name="session-state",
+            description="Per-sensor RAM held by security state, and refused DTLS sessions, "
+                        "against the number of clients: DTLS 1:N and SSM",
+            campaign="session-state", example="building-automation",
+            x="clients", xlabel="CoAP clients", series="mode",
+            panels=(Panel("Sensor RAM for security\nstate, max (bytes)",
+                          (Curve("sensorRam_max_bytes"),)),
+                    Panel("Refused DTLS sessions", (Curve("refusedSessions"),))),
+        ),
+        Figure(
+            name="handshake-loss",
+            description="DTLS handshake success ratio and completion time against frame loss: "
+                        "flight retransmission (RFC 6347) against restarting the handshake, "
+                        "with the analytic success ratio",
+            campaign="handshake-loss", example="handshake-loss",
+            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
+            series="lossRecovery",
+            panels=(Panel("Handshake success ratio",
+                          (Curve("handshakeSuccessRatio", "simulated"),
+                           Curve("expectedSuccessRatio", "analytic", analytic=True))),
+                    Panel("Handshake time, mean (s)", (Curve("handshakeTime_mean_s"),))),
+        ),
+        Figure(
+            name="light-energy",
+            description="Energy a light spends (mean and maximum over the lights) against the "
+                        "number of group commands: DTLS 1:N and SSM",
+            campaign="light-energy", example="building-automation",
+            x="commands", xlabel="Group commands", series="mode",
+            panels=(Panel("Energy per light (mJ)",
+                          (Curve("energyPerLight_mean_J", "mean"),
+                           Curve("energyPerLight_max_J", "maximum", "--")), scale=1e3),),
+        ),
+    )
+}
+
+# Consistent styles: one colour and marker per series value in every figure (Okabe-Ito
+# colours, distinguishable with colour-vision deficiencies and in grey by their markers).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+NAMED_SERIES = {
+    "dtls-1n": ("DTLS 1:N", 0), "ssm": ("SSM", 1), "nosec": ("No security", 2),
+    "RetransmitFlight": ("Retransmit flight", 0), "RestartHandshake": ("Restart handshake", 1),
+}
+
+RC = {
+    "font.size": 8, "axes.labelsize": 8, "axes.titlesize": 8, "legend.fontsize": 7,
+    "xtick.labelsize": 7, "ytick.labelsize": 7, "lines.linewidth": 1.2, "lines.markersize": 4,
+    "errorbar.capsize": 2.5, "axes.grid": True, "grid.linewidth": 0.4, "grid.alpha": 0.4,
+    "axes.linewidth": 0.6, "legend.frameon": False, "pdf.fonttype": 42, "ps.fonttype": 42,
+    "savefig.dpi": 300,
+}
+WIDTH_IN = 3.5
+PANEL_HEIGHT_IN = 1.6
+LEGEND_HEIGHT_IN = 0.35
+
+
+def get_figure(name):
+    """Return the Figure called `name`; UserError (listing the known ones) if none."""
+    try:
+        return FIGURES[name]
+    except KeyError:
+        raise UserError("unknown figure '%s' (./iotsec plot --list describes them: %s)"
+                        % (name, ", ".join(FIGURES))) from None
+
+
+def check(figure, campaign):
+    """Problems of `figure` against its campaign and example, as a list of strings."""
+    found = []
+    example = get_example(figure.example)
+    if campaign.example != figure.example:
+        found.append("campaign %s runs '%s', not '%s'"
+                     % (campaign.name, campaign.example, figure.example))
+    for metric in figure.metrics():
+        if metric not in example.metrics:
+            found.append("'%s' is not a metric of %s" % (metric, figure.example))
+    for role, param in (("x", figure.x), ("series", figure.series)):
+        if param is not None and param not in campaign.axes:
+            found.append("%s parameter '%s' is not an axis of campaign %s (its axes: %s)"
+                         % (role, param, campaign.name, ", ".join(campaign.axes) or "none"))
+    others = [a for a in campaign.axes if a not in (figure.x, figure.series)]
+    if others:
+        found.append("campaign %s also varies %s, which the figure would average together"
+                     % (campaign.name, ", ".join(others)))
+    return found
+
+
+def series_style(figure, value, index):
+    """(label, colour, marker) of one series value."""
+    name, slot = NAMED_SERIES.get(value, (None, index)) if isinstance(value, str) else (
+        None, index)
+    label = name or figure.series_label.format(value)
+    return label, PALETTE[slot % len(PALETTE)], MARKERS[slot % len(MARKERS)]
+
+
+def summarize(figure, campaign, runs):
+    """The numbers a figure draws: one dict per (panel, curve, series value, x value).
+
+    `runs` are the store's successful runs (dicts with point_key, params, metrics). Points
+    follow the campaign's order.
+    """
+    by_point = {}
+    for run in runs:
+        by_point.setdefault(run["point_key"], []).append(run)
+    rows = []
+    for p, panel in enumerate(figure.panels):
+        for curve in panel.curves:
+            for point in campaign.points:
+                point_runs = by_point.get(point_key(point), [])
+                values = []
+                for run in point_runs:
+                    if curve.metric not in run["metrics"]:
+                        raise UserError("the runs have no metric '%s' (they report: %s)" % (
+                            curve.metric, ", ".join(sorted(run["metrics"]))))
+                    value = run["metrics"][curve.metric]
+                    if isinstance(value, list):
+                        raise UserError("metric '%s' is an array, not a number" % curve.metric)
+                    values.append(value)
+                summary = stats.mean_ci(values)
+                rows.append(dict(panel=p, metric=curve.metric, x=point[figure.x],
+                                 series=point.get(figure.series) if figure.series else None,
+                                 n=summary.n, mean=summary.mean, std=summary.std,
+                                 low=summary.low, high=summary.high))
+    return rows
+
+
+def _series_values(figure, campaign):
+    """The series values in the campaign's order ([None] without series)."""
+    if figure.series is None:
+        return [None]
+    values = []
+    for point in campaign.points:
+        if point[figure.series] not in values:
+            values.append(point[figure.series])
+    return values
+
+
+def render(figure, campaign, rows, out_dir, commit):
+    """Draw the figure from summarize()'s rows; write PDF, PNG and CSV; return their paths."""
+    os.makedirs(out_dir, exist_ok=True)
+    base = os.path.join(out_dir, figure.name)
+    series = _series_values(figure, campaign)
+    styles = {value: series_style(figure, value, i) for i, value in enumerate(series)}
+    legend_h = LEGEND_HEIGHT_IN if figure.series else 0
+    with plt.rc_context(RC):
+        fig, axes = plt.subplots(
+            len(figure.panels), 1, sharex=True, squeeze=False, layout="constrained",
+            figsize=(WIDTH_IN, PANEL_HEIGHT_IN * len(figure.panels) + legend_h))
+        for p, (panel, ax) in enumerate(zip(figure.panels, axes[:, 0])):
+            # With an analytic curve in the panel, simulated values are markers with error
+            # bars and the analytic expectation is the line through them.
+            has_analytic = any(c.analytic for c in panel.curves)
+            for curve in panel.curves:
+                for value in series:
+                    label, colour, marker = styles[value]
+                    pts = sorted((r for r in rows if r["panel"] == p and
+                                  r["metric"] == curve.metric and r["series"] == value and
+                                  r["n"] > 0), key=lambda r: r["x"])
+                    xs = [r["x"] * figure.xscale for r in pts]
+                    ys = [r["mean"] * panel.scale for r in pts]
+                    if curve.analytic:
+                        ax.plot(xs, ys, linestyle=curve.linestyle, color=colour, zorder=1)
+                        continue
+                    errs = [0.0 if r["n"] < 2 else (r["high"] - r["mean"]) * panel.scale
+                            for r in pts]
+                    ax.errorbar(xs, ys, yerr=errs, color=colour, marker=marker,
+                                linestyle="none" if has_analytic else curve.linestyle,
+                                markerfacecolor="white" if curve.linestyle != "-" else colour,
+                                markeredgewidth=0.9, zorder=2)
+            ax.set_ylabel(panel.ylabel)
+            if panel.ylim:
+                ax.set_ylim(*panel.ylim)
+            elif all(r["low"] >= 0 or (r["n"] == 1 and r["mean"] >= 0)
+                     for r in rows if r["panel"] == p and r["n"] > 0):
+                ax.set_ylim(bottom=0)
+            if len(panel.curves) > 1:
+                handles = [Line2D([], [], color="0.3",
+                                  linestyle="none" if has_analytic and not c.analytic
+                                  else c.linestyle,
+                                  marker=None if c.analytic else "o",
+                                  markerfacecolor="white" if c.linestyle != "-" else "0.3",
+                                  label=c.label) for c in panel.curves]
+                # add_artist: the series legend added to the first panel below must not
+                # replace this one
+                ax.add_artist(ax.legend(handles=handles, loc="best", handlelength=2.4))
+        axes[-1, 0].set_xlabel(figure.xlabel)
+        if get_example(figure.example).params[figure.x].kind == "int" and figure.xscale == 1:
+            axes[-1, 0].xaxis.set_major_locator(MaxNLocator(integer=True))
+        if figure.series:
+            handles = [Line2D([], [], color=colour, marker=marker, label=label)
+                       for label, colour, marker in styles.values()]
+            axes[0, 0].legend(handles=handles, loc="lower center", ncol=len(handles),
+                              bbox_to_anchor=(0.5, 1.0), borderaxespad=0.4,
+                              columnspacing=1.2, handlelength=1.8)
+        paths = [base + ".pdf", base + ".png"]
+        for path in paths:
+            fig.savefig(path)
+        plt.close(fig)
+    _write_csv(base + ".csv", figure, rows, commit)
+    return paths + [base + ".csv"]
+
+
+def _write_csv(path, figure, rows, commit):
+    """The numbers behind the figure, in the metrics' SI units."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["figure", "module_commit", "panel", "metric", figure.x,
+                      figure.series or "series", "n", "mean", "std", "ci95_low", "ci95_high"])
+        for r in rows:
+            out.writerow([figure.name, commit, r["panel"] + 1, r["metric"], r["x"],
+                          "" if r["series"] is None else r["series"], r["n"],
+                          *("" if v != v else repr(v)
+                            for v in (r["mean"], r["std"], r["low"], r["high"]))])

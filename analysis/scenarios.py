@@ -1,0 +1,184 @@
+# Copyright (c) 2026 iotsec authors
+# SPDX-License-Identifier: GPL-2.0-only
+"""What the analysis tools know about each example program: its parameters and its metrics.
+
+This table is the contract between the scenario programs (examples/<name>.cc) and the sweep
+and plot tools: a campaign may only set parameters listed here, and a figure may only draw
+metrics listed here. When an example changes a name, change it here (one place) and the
+campaign and figure checks (analysis/tests/test_campaign.py) show what else must follow.
+
+Parameter kinds, and how a campaign value of that kind reaches the program's command line:
+  int     TOML integer                      --name=3
+  float   TOML number                       --name=0.25
+  time    TOML number, in seconds           --name=0.5s   (the results record seconds)
+  bool    TOML boolean                      --name=true
+  choice  TOML string, one of `choices`     --name=ssm
+"""
+
+from dataclasses import dataclass
+
+from errors import UserError
+
+
+@dataclass(frozen=True)
+class Param:
+    """One command-line value of an example."""
+
+    kind: str
+    doc: str
+    choices: tuple = ()
+
+    def coerce(self, name, value):
+        """Return `value` (from a campaign) as this parameter's canonical Python value.
+
+        Raises UserError when the value has the wrong type or is not one of the choices.
+        """
+        def bad(expected):
+            return UserError("parameter '%s': %r is not %s" % (name, value, expected))
+
+        if self.kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise bad("an integer")
+            return value
+        if self.kind in ("float", "time"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise bad("a number" + (" of seconds" if self.kind == "time" else ""))
+            return float(value)
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise bad("true or false")
+            return value
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise bad("one of: " + ", ".join(self.choices))
+            return value
+        raise AssertionError("unknown parameter kind " + self.kind)
+
+    def to_cli(self, value):
+        """Format a canonical value for ns-3's CommandLine (`--name=<this>`)."""
+        if self.kind == "bool":
+            return "true" if value else "false"
+        if self.kind == "time":
+            return repr(value) + "s"
+        if self.kind == "float":
+            return repr(value)
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric an example reports; `unit` is the SI unit its name ends with ('' for none)."""
+
+    unit: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example program as the analysis tools see it."""
+
+    name: str
+    doc: str
+    params: dict
+    metrics: dict
+
+    def param(self, name):
+        """Return the Param called `name`; UserError (listing the known ones) if none."""
+        try:
+            return self.params[name]
+        except KeyError:
+            raise UserError("example '%s' has no parameter '%s' (it has: %s)"
+                            % (self.name, name, ", ".join(self.params))) from None
+
+
+MODES = ("dtls-1n", "ssm", "nosec")
+LOSS_RECOVERY = ("RetransmitFlight", "RestartHandshake")
+
+EXAMPLES = {
+    e.name: e
+    for e in (
+        Example(
+            name="floor-echo",
+            doc="a line of 802.15.4 nodes; IPv6 UDP echo across several hops",
+            params={
+                "nodes": Param("int", "number of nodes in the line (at least 2)"),
+                "spacing": Param("float", "distance between neighbours [m]"),
+                "packets": Param("int", "echo requests to send"),
+                "interval": Param("time", "time between echo requests [s]"),
+                "size": Param("int", "echo request payload [bytes]"),
+                "maxLossDb": Param("float", "loss beyond which a frame is never received [dB]"),
+                "pcap": Param("bool", "write pcap files"),
+            },
+            metrics={
+                "hops": Metric("", "hops from the sender to the echo server"),
+                "echoSent": Metric("", "echo requests sent"),
+                "echoReceived": Metric("", "echoes received"),
+                "deliveryRatio": Metric("", "echoes received / requests sent"),
+                "rtt_n": Metric("", "round-trip times measured"),
+                "rtt_mean_s": Metric("s", "mean round-trip time"),
+                "rtt_p50_s": Metric("s", "median round-trip time"),
+                "rtt_p95_s": Metric("s", "95th percentile round-trip time"),
+                "rtt_max_s": Metric("s", "largest round-trip time"),
+                "lln_frames": Metric("", "802.15.4 frames on the air"),
+                "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
+            },
+        ),
+        Example(
+            name="building-automation",
+            doc="group commands to a floor of lights: 1:N DTLS against SSM (Park & Kang)",
+            params={
+                "mode": Param("choice", "security design", MODES),
+                "floors": Param("int", "floors in the building"),
+                "lightsPerFloor": Param("int", "lights on each floor"),
+                "clients": Param("int", "CoAP clients commanding the lights"),
+                "commands": Param("int", "group commands each client sends"),
+                "frameLoss": Param("float", "probability that an 802.15.4 frame is lost"),
+                "lossRecovery": Param("choice", "DTLS handshake recovery", LOSS_RECOVERY),
+            },
+            metrics={
+                "clientHandshakes": Metric("", "DTLS handshakes the clients ran"),
+                "llnHandshakes": Metric("", "DTLS handshakes inside the 802.15.4 network"),
+                "firstCommandLatency_s": Metric("s", "time to complete the first group command"),
+                "repeatCommandLatency_s": Metric("s", "time to complete a repeated command"),
+                "lln_frames": Metric("", "802.15.4 frames on the air"),
+                "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
+                "energyPerLight_mean_J": Metric("J", "energy a light spends, mean over lights"),
+                "energyPerLight_max_J": Metric("J", "energy a light spends, largest"),
+                "energy_total_J": Metric("J", "energy all nodes spend"),
+                "clientRam_bytes": Metric("bytes", "client RAM held by security state"),
+                "sensorRam_max_bytes": Metric("bytes", "sensor RAM held by security state, max"),
+                "refusedSessions": Metric("", "DTLS sessions refused for lack of RAM"),
+                "successRatio": Metric("", "commands that reached their lights / commands"),
+            },
+        ),
+        Example(
+            name="handshake-loss",
+            doc="DTLS handshakes across lossy 802.15.4 hops: flight retransmission or restart",
+            params={
+                "lossRecovery": Param("choice", "DTLS handshake recovery", LOSS_RECOVERY),
+                "frameLoss": Param("float", "probability that an 802.15.4 frame is lost"),
+                "sensors": Param("int", "sensors each running one handshake"),
+                "hops": Param("int", "802.15.4 hops between client and sensor"),
+            },
+            metrics={
+                "handshakeSuccessRatio": Metric("", "handshakes completed / started"),
+                "handshakeTime_mean_s": Metric("s", "handshake completion time, mean"),
+                "handshakeTime_p50_s": Metric("s", "handshake completion time, median"),
+                "handshakeTime_p95_s": Metric("s", "handshake completion time, 95th pct."),
+                "retransmissions": Metric("", "DTLS flights retransmitted"),
+                "lln_frames": Metric("", "802.15.4 frames on the air"),
+                "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
+                "expectedSuccessRatio": Metric("", "analytic expectation of the success ratio"),
+            },
+        ),
+    )
+}
+
+
+def get_example(name):
+    """Return the Example called `name`; UserError (listing the known ones) if none."""
+    try:
+        return EXAMPLES[name]
+    except KeyError:
+        raise UserError("unknown example '%s' (known: %s)"
+                        % (name, ", ".join(EXAMPLES))) from None

@@ -1,0 +1,146 @@
+#!/usr/bin/python3
+# Copyright (c) 2026 iotsec authors
+# SPDX-License-Identifier: GPL-2.0-only
+"""A stand-in for an example program in the analysis tests (see helpers.stand_in_build).
+
+usage: fake_example.py CONFIG.json [--name=value ...] --RngRun=N --results=FILE
+
+It answers --PrintHelp like the program would. Otherwise it appends its command line to the
+configured log, waits `sleep_s`, then either runs the real example and rewrites `module.git`
+in its results to the configured commit (a build at another commit), or writes made-up but plausible results of the configured example through the
+results contract (for examples that do not exist yet). Runs whose parameters match
+`fail_params` fail with exit status 3 and a message on stderr.
+"""
+
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from scenarios import get_example  # noqa: E402
+
+
+def parse_args(example, args):
+    """{name: canonical value} of the example's parameters, and the other options."""
+    params, options = {}, {}
+    for arg in args:
+        name, _, value = arg[2:].partition("=")
+        if name in example.params:
+            kind = example.params[name].kind
+            if kind == "int":
+                params[name] = int(value)
+            elif kind in ("float", "time"):
+                params[name] = float(value[:-1] if kind == "time" else value)
+            elif kind == "bool":
+                params[name] = value == "true"
+            else:
+                params[name] = value
+        else:
+            options[name] = value
+    return params, options
+
+
+def made_up_metrics(name, p, rng):
+    """Plausible metrics of `name` for parameters `p` (defaults filled in)."""
+    def noisy(x, rel=0.05):
+        return x * (1 + rng.gauss(0, rel))
+
+    if name == "building-automation":
+        mode, lights, clients = p["mode"], p["lightsPerFloor"], p["clients"]
+        commands, loss = p["commands"], p["frameLoss"]
+        per_light = {"dtls-1n": clients, "ssm": 1, "nosec": 0}[mode]
+        refused = max(0, clients - 2) * lights if mode == "dtls-1n" else 0
+        first = {"dtls-1n": 0.35 * lights, "ssm": 0.9 + 0.05 * lights,
+                 "nosec": 0.05 + 0.02 * lights}[mode]
+        repeat = {"dtls-1n": 0.04 * lights, "ssm": 0.15 + 0.01 * lights,
+                  "nosec": 0.03 + 0.01 * lights}[mode]
+        energy = 0.4e-3 * min(per_light, 2) + 0.12e-3 * commands
+        return {
+            "clientHandshakes": clients * (lights if mode == "dtls-1n" else 1),
+            "llnHandshakes": lights if mode == "ssm" else 0,
+            "firstCommandLatency_s": noisy(first), "repeatCommandLatency_s": noisy(repeat),
+            "lln_frames": int(noisy(lights * (30 * min(per_light, 2) + 4 * commands))),
+            "lln_bytes": int(noisy(lights * (1500 * min(per_light, 2) + 160 * commands))),
+            "energyPerLight_mean_J": noisy(energy), "energyPerLight_max_J": noisy(energy * 1.4),
+            "energy_total_J": noisy(energy * lights * 1.2),
+            "clientRam_bytes": 300 * (lights if mode == "dtls-1n" else 1),
+            "sensorRam_max_bytes": 300 * min(per_light, 2),
+            "refusedSessions": refused, "successRatio": max(0.0, 1 - loss * rng.random()),
+        }
+    if name == "handshake-loss":
+        loss, hops = p["frameLoss"], p["hops"]
+        flight_ok = (1 - loss) ** (2 * hops)
+        if p["lossRecovery"] == "RetransmitFlight":
+            expected = (1 - (1 - flight_ok) ** 4) ** 4
+        else:
+            expected = 1 - (1 - flight_ok ** 4) ** 3
+        success = min(1.0, max(0.0, expected + rng.gauss(0, 0.03)))
+        time_s = noisy(0.6 * hops * (1 + 6 * loss * (2 if expected < 0.9 else 1)))
+        return {
+            "handshakeSuccessRatio": success, "handshakeTime_mean_s": time_s,
+            "handshakeTime_p50_s": time_s * 0.9, "handshakeTime_p95_s": time_s * 1.8,
+            "retransmissions": int(p["sensors"] * loss * 20), "lln_frames": 400,
+            "lln_bytes": 30000, "expectedSuccessRatio": expected,
+        }
+    raise SystemExit("fake_example: no made-up results for " + name)
+
+
+DEFAULTS = {
+    "building-automation": {"mode": "ssm", "floors": 1, "lightsPerFloor": 10, "clients": 1,
+                            "commands": 1, "frameLoss": 0.0, "lossRecovery": "RetransmitFlight"},
+    "handshake-loss": {"lossRecovery": "RetransmitFlight", "frameLoss": 0.0, "sensors": 10,
+                       "hops": 3},
+}
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        config = json.load(f)
+    args = sys.argv[2:]
+    example = get_example(config["example"])
+    if args == ["--PrintHelp"]:
+        if config["real"]:
+            os.execv(config["real"], [config["real"], *args])
+        print("Program Options:\n" + "".join("    --%s:  %s\n" % (name, param.doc)
+                                            for name, param in example.params.items()))
+        return 0
+    with open(config["log"], "a", encoding="utf-8") as log:
+        log.write(" ".join(args) + "\n")
+    time.sleep(config["sleep_s"])
+    params, options = parse_args(example, args)
+    for name, value in config["fail_params"].items():
+        if params.get(name) == value:
+            print("fake_example: failing as asked for %s=%r" % (name, value), file=sys.stderr)
+            return 3
+    results = options["results"]
+    if config["real"]:
+        status = subprocess.run([config["real"], *args]).returncode
+        if status == 0:
+            with open(results, encoding="utf-8") as f:
+                result = json.load(f)
+            result["module"]["git"] = config["commit"]
+            with open(results, "w", encoding="utf-8") as f:
+                json.dump(result, f)
+        return status
+    seed, run = int(options.get("RngSeed", 1)), int(options.get("RngRun", 1))
+    full = dict(DEFAULTS[example.name], **params)
+    rng = random.Random(seed * 100003 + run)
+    result = {
+        "scenario": example.name, "params": full, "rngSeed": seed, "rngRun": run,
+        "ns3Version": "3.37", "module": {"git": config["commit"]},
+        "metrics": made_up_metrics(example.name, full, rng), "simTime_s": 10.0,
+        "wallClock_s": 0.01, "events": 1000,
+    }
+    assert all(not isinstance(v, float) or math.isfinite(v) for v in result["metrics"].values())
+    with open(results + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(result, f)
+    os.replace(results + ".tmp", results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
