@@ -196,7 +196,7 @@ PcapSniff(Ptr<PcapFileWrapper> file, Ptr<const Packet> packet)
 } // namespace
 
 void
-LlnHelper::EnablePcap(const std::string& prefix)
+LlnHelper::EnablePcap(const std::string& prefix, bool promiscuous)
 {
     PcapHelper pcap;
     for (uint32_t i = 0; i < m_lrWpanDevices.GetN(); ++i)
@@ -205,7 +205,10 @@ LlnHelper::EnablePcap(const std::string& prefix)
         Ptr<PcapFileWrapper> file = pcap.CreateFile(pcap.GetFilenameFromDevice(prefix, dev),
                                                     std::ios::out,
                                                     PcapHelper::DLT_IEEE802_15_4);
-        dev->GetMac()->TraceConnectWithoutContext("Sniffer", MakeBoundCallback(&PcapSniff, file));
+        // ns-3.37's "Sniffer" sees only the frames a device sends; "PromiscSniffer" sees every
+        // frame it hears, which is what a capture at the node's position should show.
+        dev->GetMac()->TraceConnectWithoutContext(promiscuous ? "PromiscSniffer" : "Sniffer",
+                                                  MakeBoundCallback(&PcapSniff, file));
     }
 }
 

@@ -112,10 +112,13 @@ class LlnHelper
                                            Ipv6Prefix prefix);
 
     /**
-     * \brief Enable pcap tracing on the lr-wpan devices created so far.
-     * \param prefix the file name prefix
+     * \brief Enable pcap tracing on the lr-wpan devices created so far (link type
+     * IEEE 802.15.4 with FCS; bind the global ChecksumEnabled to true so that the FCS is real).
+     * \param prefix the file name prefix (files are prefix-node-device.pcap)
+     * \param promiscuous capture every frame the device hears (default), or only the frames
+     * it sends
      */
-    void EnablePcap(const std::string& prefix);
+    void EnablePcap(const std::string& prefix, bool promiscuous = true);
 
     /**
      * \brief Fix the random streams of the lr-wpan devices created so far and of the default

@@ -57,3 +57,9 @@ add_test(NAME iotsec-analysis-slurm
                  ${iotsec_scratch}/analysis-slurm
 )
 set_tests_properties(iotsec-analysis-slurm PROPERTIES LABELS "check" TIMEOUT 300)
+
+add_test(NAME iotsec-wire-dtls
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-dtls-pcap.sh $<TARGET_FILE:handshake-loss>
+                 ${iotsec_scratch}/wire-dtls
+)
+set_tests_properties(iotsec-wire-dtls PROPERTIES LABELS "check;wire" TIMEOUT 120)
