@@ -63,3 +63,12 @@ add_test(NAME iotsec-wire-dtls
                  ${iotsec_scratch}/wire-dtls
 )
 set_tests_properties(iotsec-wire-dtls PROPERTIES LABELS "check;wire" TIMEOUT 120)
+
+# Fuzz-target corpus replays (malformed input is rejected, nothing crashes)
+foreach(target ${iotsec_fuzz_targets})
+  add_test(NAME iotsec-fuzz-replay-${target}
+           COMMAND $<TARGET_FILE:fuzz-${target}-replay>
+                   ${CMAKE_CURRENT_SOURCE_DIR}/utils/fuzz/corpus/${target}
+  )
+  set_tests_properties(iotsec-fuzz-replay-${target} PROPERTIES LABELS "check;fuzz" TIMEOUT 300)
+endforeach()
