@@ -375,12 +375,13 @@ namespace
 
 /**
  * \param w writer
- * \param extensions extensions to write (nothing is written when there are none)
+ * \param extensions extensions to write
+ * \param emptyBlock write the (empty) block even when there are none
  */
 void
-WriteExtensions(TlsWriter& w, const std::vector<TlsExtension>& extensions)
+WriteExtensions(TlsWriter& w, const std::vector<TlsExtension>& extensions, bool emptyBlock)
 {
-    if (extensions.empty())
+    if (extensions.empty() && !emptyBlock)
     {
         return;
     }
@@ -396,11 +397,13 @@ WriteExtensions(TlsWriter& w, const std::vector<TlsExtension>& extensions)
 /**
  * \param r reader positioned after the fixed fields of a hello
  * \param[out] extensions the extensions
+ * \param[out] present whether an extensions block was present (possibly empty)
  * \return false if the extensions block is malformed or followed by anything
  */
 bool
-ReadExtensions(TlsReader& r, std::vector<TlsExtension>& extensions)
+ReadExtensions(TlsReader& r, std::vector<TlsExtension>& extensions, bool& present)
 {
+    present = !r.AtEnd();
     if (r.AtEnd())
     {
         return true; // extensions are optional
@@ -466,7 +469,7 @@ DtlsClientHello::Serialize(bool withCookie) const
     }
     w.Vector16(suites.Data());
     w.Vector8(compressionMethods);
-    WriteExtensions(w, extensions);
+    WriteExtensions(w, extensions, extensionBlock);
     return w.Take();
 }
 
@@ -497,7 +500,7 @@ DtlsClientHello::Parse(const Bytes& body, bool withCookie, std::string* error)
         return Fail(error, "malformed ClientHello compression methods");
     }
     extensions.clear();
-    if (!ReadExtensions(r, extensions))
+    if (!ReadExtensions(r, extensions, extensionBlock))
     {
         return Fail(error, "malformed ClientHello extensions");
     }
@@ -527,7 +530,7 @@ DtlsServerHello::Serialize() const
     w.Vector8(sessionId);
     w.U16(cipherSuite);
     w.U8(compressionMethod);
-    WriteExtensions(w, extensions);
+    WriteExtensions(w, extensions, extensionBlock);
     return w.Take();
 }
 
@@ -541,7 +544,7 @@ DtlsServerHello::Parse(const Bytes& body, std::string* error)
         return Fail(error, "malformed ServerHello");
     }
     extensions.clear();
-    if (!ReadExtensions(r, extensions))
+    if (!ReadExtensions(r, extensions, extensionBlock))
     {
         return Fail(error, "malformed ServerHello extensions");
     }
