@@ -18,7 +18,15 @@ SOURCES = [
     'model/stats/build-info.cc',
     'model/stats/iotsec-json.cc',
     'model/stats/results-sink.cc',
+    'model/coap/coap-message.cc',
+    'model/coap/coap-link-format.cc',
+    'model/coap/coap-header.cc',
+    'model/coap/coap-endpoint.cc',
+    'model/coap/coap-socket-binding.cc',
+    'model/apps/coap-server-application.cc',
+    'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
+    'helper/coap-helper.cc',
 
 ]
 
@@ -30,7 +38,15 @@ HEADERS = [
     'model/stats/build-info.h',
     'model/stats/iotsec-json.h',
     'model/stats/results-sink.h',
+    'model/coap/coap-message.h',
+    'model/coap/coap-link-format.h',
+    'model/coap/coap-header.h',
+    'model/coap/coap-endpoint.h',
+    'model/coap/coap-socket-binding.h',
+    'model/apps/coap-server-application.h',
+    'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
+    'helper/coap-helper.h',
 ]
 
 TEST_SOURCES = [
