@@ -51,6 +51,9 @@ HEADERS = [
 
 TEST_SOURCES = [
     'test/results-sink-test-suite.cc',
+    'test/coap-message-test-suite.cc',
+    'test/coap-link-format-test-suite.cc',
+    'test/coap-endpoint-test-suite.cc',
 ]
 
 EXAMPLES = [
