@@ -54,6 +54,7 @@ TEST_SOURCES = [
     'test/coap-message-test-suite.cc',
     'test/coap-link-format-test-suite.cc',
     'test/coap-endpoint-test-suite.cc',
+    'test/coap-reliability-test-suite.cc',
 ]
 
 EXAMPLES = [
