@@ -55,6 +55,7 @@ TEST_SOURCES = [
     'test/coap-link-format-test-suite.cc',
     'test/coap-endpoint-test-suite.cc',
     'test/coap-reliability-test-suite.cc',
+    'test/coap-applications-test-suite.cc',
 ]
 
 EXAMPLES = [

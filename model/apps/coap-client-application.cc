@@ -27,24 +27,6 @@ NS_OBJECT_ENSURE_REGISTERED(CoapClientApplication);
 namespace
 {
 
-/**
- * \param text a duration such as "5s"
- * \param[out] out the time
- * \return true if valid and not negative
- */
-bool
-ParseDuration(const std::string& text, Time& out)
-{
-    TimeValue v;
-    if (text.empty() || !v.DeserializeFromString(text, MakeTimeChecker()) ||
-        v.Get().IsStrictlyNegative())
-    {
-        return false;
-    }
-    out = v.Get();
-    return true;
-}
-
 /// \param code a method code \return its name
 std::string
 MethodName(uint8_t code)
@@ -103,7 +85,7 @@ CoapClientStep::ParseScript(const std::string& script,
         if (verb == "WAIT")
         {
             std::string d;
-            if (!(words >> d) || !ParseDuration(d, s.duration))
+            if (!(words >> d) || !CoapParseDuration(d, s.duration))
             {
                 return fail("WAIT needs a duration such as 5s");
             }
@@ -118,7 +100,7 @@ CoapClientStep::ParseScript(const std::string& script,
         if (verb == "OBSERVE")
         {
             std::string d;
-            if (!(words >> d) || !ParseDuration(d, s.duration))
+            if (!(words >> d) || !CoapParseDuration(d, s.duration))
             {
                 return fail("OBSERVE needs a duration such as 30s");
             }

@@ -291,14 +291,12 @@ CoapServerApplication::AddResources(const std::string& spec, std::string* error)
         }
         else if (kind == "observable")
         {
-            TimeValue period;
-            Ptr<const AttributeChecker> checker = MakeTimeChecker();
-            if (value.empty() || !period.DeserializeFromString(value, checker) ||
-                period.Get().IsStrictlyNegative())
+            Time period;
+            if (!CoapParseDuration(value, period))
             {
                 return fail("observable needs a period such as 5s");
             }
-            AddObservableResource(path, period.Get(), attributes);
+            AddObservableResource(path, period, attributes);
         }
         else if (kind == "large")
         {

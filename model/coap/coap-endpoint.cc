@@ -11,7 +11,9 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 
 namespace ns3
 {
@@ -66,6 +68,59 @@ NormalizePath(const std::string& path)
 }
 
 } // namespace
+
+bool
+CoapParseDuration(const std::string& text, Time& out)
+{
+    std::size_t unitAt = 0;
+    while (unitAt < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[unitAt])) || text[unitAt] == '.'))
+    {
+        ++unitAt;
+    }
+    std::string number = text.substr(0, unitAt);
+    std::string unit = text.substr(unitAt);
+    if (number.empty() || number == "." || std::count(number.begin(), number.end(), '.') > 1)
+    {
+        return false;
+    }
+    double value = std::strtod(number.c_str(), nullptr);
+    double scale;
+    if (unit == "ns")
+    {
+        scale = 1e-9;
+    }
+    else if (unit == "us")
+    {
+        scale = 1e-6;
+    }
+    else if (unit == "ms")
+    {
+        scale = 1e-3;
+    }
+    else if (unit == "s")
+    {
+        scale = 1;
+    }
+    else if (unit == "min")
+    {
+        scale = 60;
+    }
+    else if (unit == "h")
+    {
+        scale = 3600;
+    }
+    else
+    {
+        return false;
+    }
+    if (!(value * scale < 1e9))
+    {
+        return false;
+    }
+    out = Seconds(value * scale);
+    return true;
+}
 
 // ---------------------------------------------------------------------------------------
 // CoapEngineConfig

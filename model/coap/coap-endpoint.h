@@ -29,6 +29,15 @@ class EngineRandom;
 
 /**
  * \ingroup iotsec
+ * \brief Parse a duration such as "5s", "250ms", "1.5min" without aborting on bad input.
+ * \param text a non-negative number followed by a unit: ns, us, ms, s, min or h
+ * \param[out] out the duration
+ * \return false if the text is not such a duration
+ */
+bool CoapParseDuration(const std::string& text, Time& out);
+
+/**
+ * \ingroup iotsec
  * \brief Transmission parameters and limits of a CoAP endpoint (RFC 7252 section 4.8).
  *
  * The derived times (EXCHANGE_LIFETIME and friends) follow RFC 7252 section 4.8.2 from these.
