@@ -22,3 +22,13 @@ add_test(NAME iotsec-results-contract
 set_tests_properties(iotsec-format iotsec-wscript-consistency iotsec-results-contract
                      PROPERTIES LABELS "check" TIMEOUT 600
 )
+
+# CoAP interoperability with libcoap on loopback (utils/coap-probe is the host binding of the
+# engine the simulations use)
+foreach(direction client server)
+  add_test(NAME iotsec-coap-interop-${direction}
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-coap-interop.sh ${direction}
+                   $<TARGET_FILE:coap-probe> ${iotsec_scratch}
+  )
+  set_tests_properties(iotsec-coap-interop-${direction} PROPERTIES LABELS "check" TIMEOUT 120)
+endforeach()
