@@ -60,6 +60,7 @@ TEST_SOURCES = [
 
 EXAMPLES = [
     'floor-echo',
+    'coap-floor',
 ]
 
 NS3_MODULES = [

@@ -32,3 +32,10 @@ foreach(direction client server)
   )
   set_tests_properties(iotsec-coap-interop-${direction} PROPERTIES LABELS "check" TIMEOUT 120)
 endforeach()
+
+# The CoAP of coap-floor, dissected by tshark from its 802.15.4 pcaps
+add_test(NAME iotsec-coap-pcap
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-coap-pcap.sh $<TARGET_FILE:coap-floor>
+                 ${iotsec_scratch}
+)
+set_tests_properties(iotsec-coap-pcap PROPERTIES LABELS "check" TIMEOUT 300)
