@@ -25,7 +25,7 @@ command -v tshark >/dev/null || fail "tshark not found (./iotsec setup installs 
 
 nodes=4
 timeout 120 "$example" --nodes=$nodes --pcap=1 --pcapPrefix="$work/cf" \
-    --script="GET /.well-known/core; PUT /lights/3 on; GET /lights/3; OBSERVE /temp 25s; GET /large" \
+    --script="GET /.well-known/core; PUT /lights/3 on; GET /lights/3; OBSERVE /temp 25s; GET /large; PUT /large @200" \
     --results="$work/run.json" || fail "coap-floor failed"
 client="$work/cf-0-1.pcap"
 server="$work/cf-$((nodes - 1))-1.pcap"
@@ -56,6 +56,14 @@ observe=$(tshark -r "$server" -Y 'coap.opt.observe' -T fields -e coap.opt.observ
 [ "$observe" -ge 3 ] || fail "only $observe messages with an Observe option"
 block2=$(tshark -r "$server" -Y 'coap.opt.block_number && coap.code == 69' 2>/dev/null | wc -l)
 [ "$block2" -ge 16 ] || fail "only $block2 Block2 responses for 1024 bytes in 64-byte blocks"
+
+# The Block1 PUT of 200 bytes: 4 blocks of 64, the first with Size1 200 (options 27 and 60
+# use the extended delta forms)
+block1=$(tshark -r "$client" -Y 'coap.code == 3 && coap.opt.block_number' 2>/dev/null | wc -l)
+[ "$block1" -ge 4 ] || fail "only $block1 Block1 PUT messages for 200 bytes in 64-byte blocks"
+size1=$(tshark -r "$client" -Y 'coap.code == 3 && coap.opt.size1 == 200' 2>/dev/null | wc -l)
+[ "$size1" -ge 1 ] || fail "no Block1 PUT with Size1 200"
+has "$requests" "0 3 large" "PUT /large (Block1)"
 
 for pcap in "$work"/cf-*.pcap; do
     expert=$(tshark -r "$pcap" -q -z expert 2>/dev/null) || fail "tshark -z expert on $pcap"
