@@ -27,6 +27,12 @@ nodes=4
 timeout 120 "$example" --nodes=$nodes --pcap=1 --pcapPrefix="$work/cf" \
     --script="GET /.well-known/core; PUT /lights/3 on; GET /lights/3; OBSERVE /temp 25s; GET /large; PUT /large @200" \
     --results="$work/run.json" || fail "coap-floor failed"
+/usr/bin/python3 - "$work/run.json" <<'PY' || fail "not every CoAP request of the run succeeded"
+import json, sys
+m = json.load(open(sys.argv[1]))["metrics"]
+print("coap-floor: %d of %d requests succeeded, codes %s" % (m["requestsSucceeded"], m["requests"], m["stepCodes"]))
+sys.exit(0 if m["requests"] == 6 and m["requestsSucceeded"] == m["requests"] else 1)
+PY
 client="$work/cf-0-1.pcap"
 server="$work/cf-$((nodes - 1))-1.pcap"
 [ -s "$client" ] && [ -s "$server" ] || fail "no pcap written"
@@ -52,8 +58,12 @@ has "$requests" "0 1 large" "GET /large (Block2)"
 has "$responses" "2 68" "2.04 Changed piggybacked in an ACK"
 has "$responses" "2 69" "2.05 Content piggybacked in an ACK"
 has "$responses" "0 69" "confirmable Observe notifications (2.05 in CON)"
-observe=$(tshark -r "$server" -Y 'coap.opt.observe' -T fields -e coap.opt.observe 2>/dev/null | wc -l)
-[ "$observe" -ge 3 ] || fail "only $observe messages with an Observe option"
+# The server's Observe values (registration response, then notifications) strictly increase
+observe=$(tshark -r "$server" -Y 'coap.code == 69 && coap.opt.observe' -T fields -e coap.opt.observe \
+    2>/dev/null)
+[ "$(wc -l <<<"$observe")" -ge 3 ] || fail "fewer than 3 responses with an Observe option"
+awk 'NR > 1 && $1 <= prev { bad = 1 } { prev = $1 } END { exit bad }' <<<"$observe" ||
+    fail "Observe values do not increase: $(tr '\n' ' ' <<<"$observe")"
 block2=$(tshark -r "$server" -Y 'coap.opt.block_number && coap.code == 69' 2>/dev/null | wc -l)
 [ "$block2" -ge 16 ] || fail "only $block2 Block2 responses for 1024 bytes in 64-byte blocks"
 

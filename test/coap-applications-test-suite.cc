@@ -75,6 +75,10 @@ class CoapScriptTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(app->IsDone(), true, "every step completed");
         const std::vector<CoapClientRecord>& r = app->GetRecords();
         NS_TEST_ASSERT_MSG_EQ(r.size(), 8u, "eight steps");
+        if (r.size() != 8u)
+        {
+            return;
+        }
         for (const auto& rec : r)
         {
             NS_TEST_EXPECT_MSG_EQ(rec.ok, true, rec.method << " " << rec.path << ": " << rec.error);
@@ -83,6 +87,10 @@ class CoapScriptTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r[0].code, CoapCode::CONTENT, "2.05");
         const std::vector<CoapLink>& links = app->GetDiscoveredLinks();
         NS_TEST_ASSERT_MSG_EQ(links.size(), 4u, "four resources");
+        if (links.size() != 4u)
+        {
+            return;
+        }
         bool tempObservable = false;
         for (const auto& l : links)
         {
@@ -154,6 +162,10 @@ class CoapScriptSyntaxTestCase : public TestCase
             true,
             error);
         NS_TEST_ASSERT_MSG_EQ(steps.size(), 6u, "six steps");
+        if (steps.size() != 6u)
+        {
+            return;
+        }
         NS_TEST_EXPECT_MSG_EQ(steps[1].payload, "on now", "payload keeps spaces");
         NS_TEST_EXPECT_MSG_EQ(steps[2].kind, CoapClientStep::OBSERVE, "observe");
         NS_TEST_EXPECT_MSG_EQ(steps[2].duration, Seconds(30), "duration");

@@ -291,6 +291,10 @@ class CoapResponseFlowsTestCase : public TestCase
             });
             w.Pump();
             NS_TEST_ASSERT_MSG_EQ(w.log.size(), 2u, "request and piggybacked response");
+            if (w.log.size() != 2u)
+            {
+                return;
+            }
             const CoapMessage& req = w.log[0].message;
             const CoapMessage& ack = w.log[1].message;
             NS_TEST_EXPECT_MSG_EQ(req.GetType(), CoapMessage::CON, "CON");
@@ -322,6 +326,10 @@ class CoapResponseFlowsTestCase : public TestCase
             });
             w.RunUntil(Seconds(20)); // the empty ACK stops retransmission
             NS_TEST_ASSERT_MSG_EQ(w.log.size(), 2u, "request and empty ACK only");
+            if (w.log.size() != 2u)
+            {
+                return;
+            }
             NS_TEST_EXPECT_MSG_EQ(w.log[1].message.GetType(), CoapMessage::ACK, "ACK");
             NS_TEST_EXPECT_MSG_EQ(w.log[1].message.IsEmpty(), true, "empty");
             NS_TEST_EXPECT_MSG_EQ(w.log[1].message.GetMessageId(),
@@ -337,6 +345,10 @@ class CoapResponseFlowsTestCase : public TestCase
                                   "deferred");
             w.Pump();
             NS_TEST_ASSERT_MSG_EQ(w.log.size(), 4u, "separate response and its ACK");
+            if (w.log.size() != 4u)
+            {
+                return;
+            }
             const CoapMessage& sep = w.log[2].message;
             NS_TEST_EXPECT_MSG_EQ(sep.GetType(), CoapMessage::CON, "CON response");
             NS_TEST_EXPECT_MSG_NE(sep.GetMessageId(), w.log[0].message.GetMessageId(), "new MID");
@@ -366,6 +378,10 @@ class CoapResponseFlowsTestCase : public TestCase
                 non);
             w.Pump();
             NS_TEST_ASSERT_MSG_EQ(w.log.size(), 2u, "two messages");
+            if (w.log.size() != 2u)
+            {
+                return;
+            }
             NS_TEST_EXPECT_MSG_EQ(w.log[0].message.GetType(), CoapMessage::NON, "NON request");
             NS_TEST_EXPECT_MSG_EQ(w.log[1].message.GetType(), CoapMessage::NON, "NON response");
             NS_TEST_EXPECT_MSG_NE(w.log[1].message.GetMessageId(),
@@ -401,6 +417,10 @@ class CoapDeduplicationTestCase : public TestCase
             w.Pump();
             w.Inject(true, request);
             NS_TEST_ASSERT_MSG_EQ(w.s.outbox.size(), 1u, "the duplicate is answered");
+            if (w.s.outbox.size() != 1u)
+            {
+                return;
+            }
             NS_TEST_EXPECT_MSG_EQ(CoapHex(w.s.outbox[0].second),
                                   CoapHex(w.Sent(false)[0].Serialize()),
                                   "with the same bytes");
@@ -420,6 +440,10 @@ class CoapDeduplicationTestCase : public TestCase
             });
             w.RunUntil(Seconds(10));
             NS_TEST_ASSERT_MSG_EQ(w.log.size(), 4u, "request, lost ACK, retransmission, ACK");
+            if (w.log.size() != 4u)
+            {
+                return;
+            }
             NS_TEST_EXPECT_MSG_EQ(w.log[2].at, Seconds(2), "retransmitted at ACK_TIMEOUT");
             NS_TEST_EXPECT_MSG_EQ(CoapHex(w.log[3].message.Serialize()),
                                   CoapHex(w.log[1].message.Serialize()),
@@ -464,6 +488,10 @@ class CoapReliabilityEngineTestCase : public TestCase
             }
             // ACK_TIMEOUT 2 s (Uniform at its minimum), doubled: 0, 2, 6, 14, 30; give up at 62
             NS_TEST_ASSERT_MSG_EQ(at.size(), 5u, "1 + MAX_RETRANSMIT transmissions");
+            if (at.size() != 5u)
+            {
+                return;
+            }
             NS_TEST_EXPECT_MSG_EQ(at[1], 2.0, "first retransmission");
             NS_TEST_EXPECT_MSG_EQ(at[2], 6.0, "second");
             NS_TEST_EXPECT_MSG_EQ(at[3], 14.0, "third");
@@ -502,6 +530,10 @@ class CoapReliabilityEngineTestCase : public TestCase
             w.server->SendDeferredResponse(w.now, deferred, later);
             w.RunUntil(Seconds(6));
             NS_TEST_ASSERT_MSG_EQ(order.size(), 2u, "both answered");
+            if (order.size() != 2u)
+            {
+                return;
+            }
             NS_TEST_EXPECT_MSG_EQ(order[0], "slow", "in order");
             NS_TEST_EXPECT_MSG_EQ(w.Sent(true)[2].GetUriPath(), "/fast", "then the queued one");
         }
@@ -560,6 +592,10 @@ class CoapRejectionTestCase : public TestCase
         // Malformed CON: RST with its MID; malformed NON: silence
         w.Inject(true, {0x40, 0x01, 0x12, 0x34, 0xf1, 0x00});
         NS_TEST_ASSERT_MSG_EQ(w.s.outbox.size(), 1u, "RST");
+        if (w.s.outbox.size() != 1u)
+        {
+            return;
+        }
         CoapMessage rst;
         CoapMessage::Parse(w.s.outbox[0].second.data(), w.s.outbox[0].second.size(), rst, nullptr);
         NS_TEST_EXPECT_MSG_EQ(rst.GetType(), CoapMessage::RST, "RST");
@@ -570,11 +606,19 @@ class CoapRejectionTestCase : public TestCase
         // CoAP ping (empty CON): RST
         w.Inject(true, {0x40, 0x00, 0x12, 0x36});
         NS_TEST_ASSERT_MSG_EQ(w.s.outbox.size(), 1u, "pong");
+        if (w.s.outbox.size() != 1u)
+        {
+            return;
+        }
         NS_TEST_EXPECT_MSG_EQ(CoapHex(w.s.outbox[0].second), "70001236", "RST 0x1236");
         w.s.outbox.clear();
         // An unexpected CON response at the client: RST
         w.Inject(false, {0x41, 0x45, 0x22, 0x22, 0x99, 0xff, 'x'});
         NS_TEST_ASSERT_MSG_EQ(w.c.outbox.size(), 1u, "RST");
+        if (w.c.outbox.size() != 1u)
+        {
+            return;
+        }
         NS_TEST_EXPECT_MSG_EQ(CoapHex(w.c.outbox[0].second), "70002222", "RST 0x2222");
         w.c.outbox.clear();
         // A CON response with an unrecognized critical option is rejected with RST (5.4.1)
@@ -596,6 +640,10 @@ class CoapRejectionTestCase : public TestCase
         bad.AddOption(65001, std::string("x"));
         w.Inject(false, bad.Serialize());
         NS_TEST_ASSERT_MSG_EQ(w.c.outbox.size(), 1u, "rejected");
+        if (w.c.outbox.size() != 1u)
+        {
+            return;
+        }
         NS_TEST_EXPECT_MSG_EQ(CoapHex(w.c.outbox[0].second), "70003333", "with RST");
         NS_TEST_EXPECT_MSG_EQ(w.client->IsOpen(id), true, "the request still waits");
         (void)deferred;
@@ -819,6 +867,10 @@ class CoapObserveEngineTestCase : public TestCase
                 w.Pump();
             }
             NS_TEST_ASSERT_MSG_EQ(results.size(), 3u, "registration and two notifications");
+            if (results.size() != 3u)
+            {
+                return;
+            }
             uint32_t last = 0;
             for (std::size_t i = 0; i < results.size(); ++i)
             {
@@ -831,9 +883,9 @@ class CoapObserveEngineTestCase : public TestCase
                 NS_TEST_ASSERT_MSG_EQ(n.GetObserve().has_value(), true, "Observe option");
                 if (i > 0)
                 {
-                    NS_TEST_EXPECT_MSG_GT(*n.GetObserve(), last, "increasing");
+                    NS_TEST_EXPECT_MSG_GT(n.GetObserve().value_or(0), last, "increasing");
                 }
-                last = *n.GetObserve();
+                last = n.GetObserve().value_or(0);
             }
             NS_TEST_EXPECT_MSG_EQ(results[2].response.GetPayloadString(), "23.1 Cel", "value");
             // Deregistration with GET Observe: 1
@@ -878,7 +930,9 @@ class CoapObserveEngineTestCase : public TestCase
                 w.now,
                 "server",
                 Get("/temperature"),
-                [&](const CoapResult& r) { delivered.push_back(*r.response.GetObserve()); },
+                [&](const CoapResult& r) {
+                    delivered.push_back(r.response.GetObserve().value_or(0));
+                },
                 observe);
             w.Pump();
             std::vector<uint8_t> token = w.Sent(true)[0].GetToken();
@@ -946,6 +1000,10 @@ class CoapDiscoveryStateTestCase : public TestCase
         w.client->SendRequest(w.now, "server", Get("/.well-known/core?href=/t*"), keep);
         w.Pump();
         NS_TEST_ASSERT_MSG_EQ(results.size(), 3u, "three answers");
+        if (results.size() != 3u)
+        {
+            return;
+        }
         NS_TEST_EXPECT_MSG_EQ(results[0].response.GetPayloadString(),
                               "</a>;ct=20,</b>;ct=21",
                               "exact link format");

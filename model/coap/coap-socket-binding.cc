@@ -19,6 +19,7 @@
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/type-id.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
@@ -51,7 +52,7 @@ CoapSocketBinding::GetTypeId()
             .AddAttribute("SocketFactory",
                           "TypeId of the socket factory: any factory of datagram sockets "
                           "(UDP for coap://, a DTLS factory for coaps://)",
-                          TypeIdValue(TypeId::LookupByName("ns3::UdpSocketFactory")),
+                          TypeIdValue(UdpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&CoapSocketBinding::m_socketFactory),
                           MakeTypeIdChecker())
             .AddAttribute("AckTimeout",

@@ -83,11 +83,11 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     r.path = "/r";
     r.observable = true;
     r.handlers[ns3::CoapCode::GET] = [&value](const ns3::CoapServerRequest&,
-                                               ns3::CoapServerResponse& resp) {
+                                              ns3::CoapServerResponse& resp) {
         resp.message.SetPayload(value);
     };
     r.handlers[ns3::CoapCode::PUT] = [&value](const ns3::CoapServerRequest& req,
-                                               ns3::CoapServerResponse& resp) {
+                                              ns3::CoapServerResponse& resp) {
         value = req.message.GetPayloadString();
         resp.message.SetCode(ns3::CoapCode::CHANGED);
     };
@@ -96,7 +96,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     d.path = "/later";
     std::vector<uint64_t> deferred;
     d.handlers[ns3::CoapCode::GET] = [&deferred](const ns3::CoapServerRequest& req,
-                                                  ns3::CoapServerResponse& resp) {
+                                                 ns3::CoapServerResponse& resp) {
         deferred.push_back(req.deferredId);
         resp.defer = true;
     };
