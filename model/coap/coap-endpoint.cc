@@ -555,6 +555,11 @@ CoapEndpoint::GetStateSize() const
             s.exchanges += size + e.request.GetSerializedSize();
         }
     }
+    for (const auto& [id, d] : m_deferred)
+    {
+        // a request answered later: peer, token, message ID, type
+        s.exchanges += PEER_BYTES + d.token.size() + 2 + 1;
+    }
     for (const auto& [key, d] : m_dedup)
     {
         s.dedup += PEER_BYTES + 2 + TIMER_BYTES + d.reply.size();

@@ -297,8 +297,10 @@ class CoapEndpoint
     void AddResource(const CoapResource& resource);
 
     /**
+     * \brief Stop hosting a resource; its observers are notified with 4.04 and removed.
+     * \param now the current time
      * \param path a path
-     * \return true if a resource was removed (its observers are notified with 4.04)
+     * \return true if a resource was removed
      */
     bool RemoveResource(Time now, const std::string& path);
 
