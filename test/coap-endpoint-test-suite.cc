@@ -919,6 +919,34 @@ class CoapObserveEngineTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(w.server->GetObserverCount(), 0u, "observer removed");
             NS_TEST_EXPECT_MSG_EQ(w.s.Count(CoapEvent::OBSERVER_REMOVED), 1u, "traced");
         }
+        // The resource goes away: observers get a final 4.04 and are removed
+        {
+            Wire w;
+            w.server->AddResource(temp);
+            std::vector<CoapResult> results;
+            CoapRequestOptions observe;
+            observe.observe = true;
+            uint64_t id = w.client->SendRequest(
+                w.now,
+                "server",
+                Get("/temperature"),
+                [&](const CoapResult& r) { results.push_back(r); },
+                observe);
+            w.Pump();
+            NS_TEST_EXPECT_MSG_EQ(w.server->RemoveResource(w.now, "/temperature"), true, "gone");
+            w.Pump();
+            NS_TEST_ASSERT_MSG_EQ(results.size(), 2u, "registration and the final 4.04");
+            if (results.size() != 2u)
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ(CoapCode::ToString(results[1].response.GetCode()),
+                                  "4.04",
+                                  "4.04 notification");
+            NS_TEST_EXPECT_MSG_EQ(results[1].final, true, "observation over");
+            NS_TEST_EXPECT_MSG_EQ(w.client->IsOpen(id), false, "closed");
+            NS_TEST_EXPECT_MSG_EQ(w.server->GetObserverCount(), 0u, "observer removed");
+        }
         // Reordering (RFC 7641 section 3.4), with forged NON notifications
         {
             Wire w;
