@@ -32,7 +32,15 @@ SOURCES = [
     'model/apps/dtls-client-app.cc',
     'model/apps/dtls-server-app.cc',
     'helper/dtls-helper.cc',
+    'model/coap/coap-message.cc',
+    'model/coap/coap-link-format.cc',
+    'model/coap/coap-header.cc',
+    'model/coap/coap-endpoint.cc',
+    'model/coap/coap-socket-binding.cc',
+    'model/apps/coap-server-application.cc',
+    'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
+    'helper/coap-helper.cc',
 ]
 
 HEADERS = [
@@ -57,7 +65,15 @@ HEADERS = [
     'model/apps/dtls-client-app.h',
     'model/apps/dtls-server-app.h',
     'helper/dtls-helper.h',
+    'model/coap/coap-message.h',
+    'model/coap/coap-link-format.h',
+    'model/coap/coap-header.h',
+    'model/coap/coap-endpoint.h',
+    'model/coap/coap-socket-binding.h',
+    'model/apps/coap-server-application.h',
+    'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
+    'helper/coap-helper.h',
 ]
 
 TEST_SOURCES = [
@@ -65,11 +81,17 @@ TEST_SOURCES = [
     'test/dtls-engine-test-suite.cc',
     'test/dtls-socket-test-suite.cc',
     'test/results-sink-test-suite.cc',
+    'test/coap-message-test-suite.cc',
+    'test/coap-link-format-test-suite.cc',
+    'test/coap-endpoint-test-suite.cc',
+    'test/coap-reliability-test-suite.cc',
+    'test/coap-applications-test-suite.cc',
 ]
 
 EXAMPLES = [
     'floor-echo',
     'handshake-loss',
+    'coap-floor',
 ]
 
 NS3_MODULES = [

@@ -72,3 +72,19 @@ foreach(target ${iotsec_fuzz_targets})
   )
   set_tests_properties(iotsec-fuzz-replay-${target} PROPERTIES LABELS "check;fuzz" TIMEOUT 300)
 endforeach()
+# CoAP interoperability with libcoap on loopback (utils/coap-probe is the host binding of the
+# engine the simulations use)
+foreach(direction client server)
+  add_test(NAME iotsec-coap-interop-${direction}
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-coap-interop.sh ${direction}
+                   $<TARGET_FILE:coap-probe> ${iotsec_scratch}
+  )
+  set_tests_properties(iotsec-coap-interop-${direction} PROPERTIES LABELS "check" TIMEOUT 120)
+endforeach()
+
+# The CoAP of coap-floor, dissected by tshark from its 802.15.4 pcaps
+add_test(NAME iotsec-coap-pcap
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-coap-pcap.sh $<TARGET_FILE:coap-floor>
+                 ${iotsec_scratch}
+)
+set_tests_properties(iotsec-coap-pcap PROPERTIES LABELS "check" TIMEOUT 300)

@@ -1,0 +1,82 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "coap-helper.h"
+
+#include "ns3/coap-client-application.h"
+#include "ns3/coap-server-application.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CoapHelper");
+
+CoapHelper::CoapHelper()
+{
+    m_server.SetTypeId(CoapServerApplication::GetTypeId());
+    m_client.SetTypeId(CoapClientApplication::GetTypeId());
+}
+
+void
+CoapHelper::SetServerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_server.Set(name, value);
+}
+
+void
+CoapHelper::SetClientAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_client.Set(name, value);
+}
+
+ApplicationContainer
+CoapHelper::InstallServer(NodeContainer nodes) const
+{
+    ApplicationContainer apps;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<Application> app = m_server.Create<Application>();
+        (*it)->AddApplication(app);
+        apps.Add(app);
+    }
+    return apps;
+}
+
+ApplicationContainer
+CoapHelper::InstallClient(NodeContainer nodes, const Address& server) const
+{
+    ApplicationContainer apps;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<CoapClientApplication> app = m_client.Create<CoapClientApplication>();
+        app->SetRemote(server);
+        (*it)->AddApplication(app);
+        apps.Add(app);
+    }
+    return apps;
+}
+
+int64_t
+CoapHelper::AssignStreams(ApplicationContainer apps, int64_t stream)
+{
+    int64_t current = stream;
+    for (auto it = apps.Begin(); it != apps.End(); ++it)
+    {
+        if (auto server = DynamicCast<CoapServerApplication>(*it))
+        {
+            current += server->AssignStreams(current);
+        }
+        else if (auto client = DynamicCast<CoapClientApplication>(*it))
+        {
+            current += client->AssignStreams(current);
+        }
+    }
+    return current - stream;
+}
+
+} // namespace ns3

@@ -1,0 +1,84 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOTSEC_COAP_HELPER_H
+#define IOTSEC_COAP_HELPER_H
+
+#include "ns3/address.h"
+#include "ns3/application-container.h"
+#include "ns3/attribute.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup iotsec
+ * \brief Installs CoapServerApplication and CoapClientApplication on nodes.
+ *
+ * \code
+ * CoapHelper coap;
+ * coap.SetServerAttribute("Resources", StringValue("settable /lights/3 off;observable /temp 5s"));
+ * ApplicationContainer servers = coap.InstallServer(sensors);
+ * coap.SetClientAttribute("Script", StringValue("GET /.well-known/core; PUT /lights/3 on"));
+ * ApplicationContainer clients = coap.InstallClient(client, Inet6SocketAddress(addr, 5683));
+ * coap.AssignStreams(servers, 10);
+ * \endcode
+ *
+ * Engine parameters (ACK_TIMEOUT, ...) are attributes of ns3::CoapSocketBinding: set them
+ * with Config::SetDefault or per application through GetBinding().
+ */
+class CoapHelper
+{
+  public:
+    CoapHelper();
+
+    /**
+     * \param name an attribute of ns3::CoapServerApplication
+     * \param value its value
+     */
+    void SetServerAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name an attribute of ns3::CoapClientApplication
+     * \param value its value
+     */
+    void SetClientAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Install a server on each node.
+     * \param nodes the nodes
+     * \return the applications
+     */
+    ApplicationContainer InstallServer(NodeContainer nodes) const;
+
+    /**
+     * \brief Install a client on each node, talking to one server.
+     * \param nodes the nodes
+     * \param server the server's address and port
+     * \return the applications
+     */
+    ApplicationContainer InstallClient(NodeContainer nodes, const Address& server) const;
+
+    /**
+     * \brief Fix the random streams of CoAP applications.
+     * \param apps applications (others are skipped)
+     * \param stream first stream index
+     * \return streams used
+     */
+    static int64_t AssignStreams(ApplicationContainer apps, int64_t stream);
+
+  private:
+    ObjectFactory m_server; //!< server factory
+    ObjectFactory m_client; //!< client factory
+};
+
+} // namespace ns3
+
+#endif /* IOTSEC_COAP_HELPER_H */

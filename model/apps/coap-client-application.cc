@@ -1,0 +1,409 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "coap-client-application.h"
+
+#include "ns3/abort.h"
+#include "ns3/address.h"
+#include "ns3/coap-socket-binding.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cstdlib>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CoapClientApplication");
+
+NS_OBJECT_ENSURE_REGISTERED(CoapClientApplication);
+
+namespace
+{
+
+/// \param code a method code \return its name
+std::string
+MethodName(uint8_t code)
+{
+    switch (code)
+    {
+    case CoapCode::GET:
+        return "GET";
+    case CoapCode::POST:
+        return "POST";
+    case CoapCode::PUT:
+        return "PUT";
+    case CoapCode::DELETE:
+        return "DELETE";
+    default:
+        return CoapCode::ToString(code);
+    }
+}
+
+} // namespace
+
+bool
+CoapClientStep::ParseScript(const std::string& script,
+                            std::vector<CoapClientStep>& steps,
+                            std::string* error)
+{
+    std::istringstream entries(script);
+    std::string entry;
+    auto fail = [&](const std::string& why) {
+        if (error)
+        {
+            *error = "'" + entry + "': " + why;
+        }
+        return false;
+    };
+    std::vector<CoapClientStep> out;
+    while (std::getline(entries, entry, ';'))
+    {
+        std::istringstream words(entry);
+        std::string verb;
+        if (!(words >> verb))
+        {
+            continue;
+        }
+        CoapClientStep s;
+        std::size_t bang = verb.find('!');
+        if (bang != std::string::npos)
+        {
+            if (verb.substr(bang) != "!NON")
+            {
+                return fail("unknown suffix (only !NON)");
+            }
+            s.confirmable = false;
+            verb = verb.substr(0, bang);
+        }
+        if (verb == "WAIT")
+        {
+            std::string d;
+            if (!(words >> d) || !CoapParseDuration(d, s.duration))
+            {
+                return fail("WAIT needs a duration such as 5s");
+            }
+            s.kind = WAIT;
+            out.push_back(s);
+            continue;
+        }
+        if (!(words >> s.path) || s.path[0] != '/')
+        {
+            return fail("expected a path starting with /");
+        }
+        if (verb == "OBSERVE")
+        {
+            std::string d;
+            if (!(words >> d) || !CoapParseDuration(d, s.duration))
+            {
+                return fail("OBSERVE needs a duration such as 30s");
+            }
+            s.kind = OBSERVE;
+            s.method = CoapCode::GET;
+            out.push_back(s);
+            continue;
+        }
+        if (!CoapCode::FromString(verb, s.method) || !CoapCode::IsRequest(s.method))
+        {
+            return fail("unknown method '" + verb + "' (GET, PUT, POST, DELETE, OBSERVE, WAIT)");
+        }
+        std::string rest;
+        std::getline(words, rest);
+        std::size_t first = rest.find_first_not_of(" \t");
+        rest = first == std::string::npos ? "" : rest.substr(first);
+        while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t'))
+        {
+            rest.pop_back();
+        }
+        if (rest.size() > 1 && rest[0] == '@')
+        {
+            char* end = nullptr;
+            unsigned long n = std::strtoul(rest.c_str() + 1, &end, 10);
+            if (*end != '\0' || n == 0 || n > 16 * 1024 * 1024)
+            {
+                return fail("@N needs a size in bytes (1..16 MiB)");
+            }
+            rest.clear();
+            for (unsigned long i = 0; i < n; ++i)
+            {
+                rest += static_cast<char>('A' + (i % 26));
+            }
+        }
+        s.payload = rest;
+        out.push_back(s);
+    }
+    steps = out;
+    return true;
+}
+
+TypeId
+CoapClientApplication::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::CoapClientApplication")
+            .SetParent<Application>()
+            .SetGroupName("Iotsec")
+            .AddConstructor<CoapClientApplication>()
+            .AddAttribute("Remote",
+                          "The server's address and port (Inet6SocketAddress or "
+                          "InetSocketAddress)",
+                          AddressValue(),
+                          MakeAddressAccessor(&CoapClientApplication::m_remote),
+                          MakeAddressChecker())
+            .AddAttribute("Script",
+                          "Steps separated by ';': GET PATH, PUT PATH PAYLOAD (or @N bytes), "
+                          "POST PATH PAYLOAD, DELETE PATH, OBSERVE PATH DURATION, WAIT "
+                          "DURATION; METHOD!NON sends non-confirmable",
+                          StringValue(""),
+                          MakeStringAccessor(&CoapClientApplication::m_script),
+                          MakeStringChecker())
+            .AddAttribute("Interval",
+                          "Time between the outcome of a step and the start of the next",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&CoapClientApplication::m_interval),
+                          MakeTimeChecker(Time(0)))
+            .AddTraceSource("StepDone",
+                            "A step has its outcome (code, payload, RTT, retransmissions)",
+                            MakeTraceSourceAccessor(&CoapClientApplication::m_recordTrace),
+                            "ns3::CoapClientApplication::RecordTracedCallback")
+            .AddTraceSource("Notification",
+                            "An Observe notification arrived",
+                            MakeTraceSourceAccessor(&CoapClientApplication::m_notificationTrace),
+                            "ns3::CoapClientApplication::NotificationTracedCallback");
+    return tid;
+}
+
+CoapClientApplication::CoapClientApplication()
+    : m_next(0),
+      m_observeId(0),
+      m_running(false)
+{
+    NS_LOG_FUNCTION(this);
+    m_binding = CreateObject<CoapSocketBinding>();
+}
+
+CoapClientApplication::~CoapClientApplication()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+CoapClientApplication::DoDispose()
+{
+    Simulator::Cancel(m_event);
+    if (m_binding)
+    {
+        m_binding->Dispose();
+        m_binding = nullptr;
+    }
+    Application::DoDispose();
+}
+
+void
+CoapClientApplication::AddStep(const CoapClientStep& step)
+{
+    m_steps.push_back(step);
+}
+
+void
+CoapClientApplication::SetRemote(const Address& server)
+{
+    m_remote = server;
+}
+
+const std::vector<CoapClientRecord>&
+CoapClientApplication::GetRecords() const
+{
+    return m_records;
+}
+
+const std::vector<CoapLink>&
+CoapClientApplication::GetDiscoveredLinks() const
+{
+    return m_links;
+}
+
+bool
+CoapClientApplication::IsDone() const
+{
+    return m_next >= m_steps.size() && m_records.size() == m_steps.size() && !m_event.IsRunning() &&
+           m_observeId == 0;
+}
+
+Ptr<CoapSocketBinding>
+CoapClientApplication::GetBinding() const
+{
+    return m_binding;
+}
+
+int64_t
+CoapClientApplication::AssignStreams(int64_t stream)
+{
+    return m_binding->AssignStreams(stream);
+}
+
+void
+CoapClientApplication::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    std::vector<CoapClientStep> scripted;
+    std::string error;
+    NS_ABORT_MSG_UNLESS(CoapClientStep::ParseScript(m_script, scripted, &error),
+                        "CoapClientApplication: invalid Script attribute: " << error);
+    m_steps.insert(m_steps.begin(), scripted.begin(), scripted.end());
+    m_script.clear(); // parsed once, even if the application is restarted
+    NS_ABORT_MSG_IF(m_remote.IsInvalid(), "CoapClientApplication: no Remote address set");
+    m_running = true;
+    m_binding->Start(GetNode());
+    m_event = Simulator::ScheduleNow(&CoapClientApplication::NextStep, this);
+}
+
+void
+CoapClientApplication::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_running = false;
+    Simulator::Cancel(m_event);
+    m_binding->Stop();
+}
+
+void
+CoapClientApplication::NextStep()
+{
+    if (!m_running || m_next >= m_steps.size())
+    {
+        return;
+    }
+    uint32_t index = m_next++;
+    const CoapClientStep& s = m_steps[index];
+    CoapClientRecord rec;
+    rec.step = index;
+    rec.path = s.path;
+    rec.start = Simulator::Now();
+    if (s.kind == CoapClientStep::WAIT)
+    {
+        rec.method = "WAIT";
+        rec.ok = true;
+        m_records.push_back(rec);
+        m_event = Simulator::Schedule(s.duration, &CoapClientApplication::NextStep, this);
+        return;
+    }
+    rec.method = s.kind == CoapClientStep::OBSERVE ? "OBSERVE" : MethodName(s.method);
+    m_records.push_back(rec);
+    CoapMessage request;
+    request.SetCode(s.method);
+    request.SetUriPath(s.path);
+    if (!s.payload.empty())
+    {
+        request.SetPayload(s.payload);
+    }
+    CoapRequestOptions options;
+    options.confirmable = s.confirmable;
+    options.observe = s.kind == CoapClientStep::OBSERVE;
+    uint64_t id = m_binding->SendRequest(
+        m_remote,
+        request,
+        [this, index](const CoapResult& r) { OnResult(r, index); },
+        options);
+    if (options.observe)
+    {
+        m_observeId = id;
+    }
+}
+
+void
+CoapClientApplication::StepDone()
+{
+    const CoapClientRecord& rec = m_records.back();
+    NS_LOG_INFO(Simulator::Now().As(Time::S)
+                << " step " << rec.step << " " << rec.method << " " << rec.path << " -> "
+                << (rec.ok ? CoapCode::ToString(rec.code) : rec.error) << " rtt "
+                << rec.rtt.As(Time::MS) << " retransmissions " << rec.retransmissions);
+    m_recordTrace(rec);
+    if (m_running && m_next < m_steps.size())
+    {
+        m_event = Simulator::Schedule(m_interval, &CoapClientApplication::NextStep, this);
+    }
+}
+
+void
+CoapClientApplication::OnResult(const CoapResult& result, uint32_t index)
+{
+    if (m_records.empty() || m_records.back().step != index)
+    {
+        return;
+    }
+    CoapClientRecord& rec = m_records.back();
+    const CoapClientStep& s = m_steps[index];
+    bool first = rec.notifications == 0 && rec.code == 0 && !rec.ok;
+    if (result.ok)
+    {
+        rec.code = result.response.GetCode();
+        rec.payload = result.response.GetPayloadString();
+    }
+    if (first)
+    {
+        rec.ok = result.ok;
+        rec.error = result.error;
+        rec.rtt = result.rtt;
+        rec.retransmissions = result.retransmissions;
+        rec.blocks = result.blocks;
+        if (result.ok && s.path == "/.well-known/core" &&
+            result.response.GetCode() == CoapCode::CONTENT)
+        {
+            std::string error;
+            std::vector<CoapLink> links;
+            if (CoapLinkFormat::Parse(rec.payload, links, &error))
+            {
+                m_links = links;
+            }
+            else
+            {
+                NS_LOG_WARN("malformed /.well-known/core: " << error);
+            }
+        }
+    }
+    else
+    {
+        rec.retransmissions += result.retransmissions;
+    }
+    if (result.notification)
+    {
+        ++rec.notifications;
+        m_notificationTrace(s.path,
+                            result.response.GetPayloadString(),
+                            result.response.GetObserve().value_or(0));
+        if (rec.notifications == 1)
+        {
+            m_event =
+                Simulator::Schedule(s.duration, &CoapClientApplication::EndObserve, this, index);
+        }
+    }
+    if (result.final)
+    {
+        if (m_observeId == result.requestId)
+        {
+            m_observeId = 0;
+            Simulator::Cancel(m_event);
+        }
+        StepDone();
+    }
+}
+
+void
+CoapClientApplication::EndObserve(uint32_t index)
+{
+    (void)index;
+    if (m_observeId != 0 && m_running)
+    {
+        m_binding->GetEndpoint().CancelObserve(Simulator::Now(), m_observeId, true);
+    }
+}
+
+} // namespace ns3

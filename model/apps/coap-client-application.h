@@ -1,0 +1,187 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOTSEC_COAP_CLIENT_APPLICATION_H
+#define IOTSEC_COAP_CLIENT_APPLICATION_H
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/coap-endpoint.h"
+#include "ns3/coap-link-format.h"
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class CoapSocketBinding;
+
+/**
+ * \ingroup iotsec
+ * \brief One step of a CoapClientApplication script.
+ */
+struct CoapClientStep
+{
+    /// What the step does
+    enum Kind
+    {
+        REQUEST, //!< send a request and wait for its outcome
+        OBSERVE, //!< register as an observer, stay registered for a duration, deregister
+        WAIT     //!< wait for a duration
+    };
+
+    Kind kind{REQUEST};            //!< kind
+    uint8_t method{CoapCode::GET}; //!< method (REQUEST)
+    std::string path;              //!< path, with an optional ?query
+    std::string payload;           //!< request payload (PUT, POST)
+    Time duration;                 //!< OBSERVE: time to stay registered; WAIT: time to wait
+    bool confirmable{true};        //!< CON or NON
+
+    /**
+     * \brief Parse a script: steps separated by ';'. A step is `GET PATH`, `DELETE PATH`,
+     * `PUT PATH PAYLOAD...`, `POST PATH PAYLOAD...`, `OBSERVE PATH DURATION` or
+     * `WAIT DURATION`; a method may be suffixed with `!NON` to send it non-confirmable.
+     * `PUT PATH @N` sends a generated payload of N bytes.
+     * \param script the script
+     * \param[out] steps the steps
+     * \param[out] error why the script is malformed
+     * \return true if well-formed
+     */
+    static bool ParseScript(const std::string& script,
+                            std::vector<CoapClientStep>& steps,
+                            std::string* error);
+};
+
+/**
+ * \ingroup iotsec
+ * \brief The outcome of one step of a CoapClientApplication.
+ */
+struct CoapClientRecord
+{
+    uint32_t step{0};            //!< index of the step
+    std::string method;          //!< "GET", "OBSERVE", ...
+    std::string path;            //!< path
+    bool ok{false};              //!< a response arrived
+    std::string error;           //!< why not
+    uint8_t code{0};             //!< response code
+    std::string payload;         //!< response payload (whole body)
+    Time start;                  //!< when the step started
+    Time rtt;                    //!< first transmission to (first) response
+    uint32_t retransmissions{0}; //!< retransmissions
+    uint32_t blocks{0};          //!< messages exchanged
+    uint32_t notifications{0};   //!< OBSERVE: notifications received (registration included)
+};
+
+/**
+ * \ingroup iotsec
+ * \brief A CoAP client that runs a scripted sequence of requests against one server.
+ *
+ * Steps run one after another, Interval apart: a step starts when the previous one has its
+ * outcome (a response, or a failure after MAX_RETRANSMIT). The script comes from the Script
+ * attribute (see CoapClientStep::ParseScript), for example
+ * `GET /.well-known/core; PUT /lights/3 on; OBSERVE /temp 30s; GET /large`, or from
+ * AddStep(). Links discovered with `GET /.well-known/core` are kept (GetDiscoveredLinks()).
+ */
+class CoapClientApplication : public Application
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    CoapClientApplication();
+    ~CoapClientApplication() override;
+
+    /**
+     * \brief Append a step to the script.
+     * \param step the step
+     */
+    void AddStep(const CoapClientStep& step);
+
+    /**
+     * \param server the server's address and port (Inet6SocketAddress or InetSocketAddress)
+     */
+    void SetRemote(const Address& server);
+
+    /// \return the outcome of each step completed so far
+    const std::vector<CoapClientRecord>& GetRecords() const;
+
+    /// \return links from the last /.well-known/core response
+    const std::vector<CoapLink>& GetDiscoveredLinks() const;
+
+    /// \return true when every step has completed
+    bool IsDone() const;
+
+    /// \return the binding
+    Ptr<CoapSocketBinding> GetBinding() const;
+
+    /**
+     * \brief Fix the random streams.
+     * \param stream first stream index
+     * \return streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * TracedCallback signature for a step's outcome.
+     * \param record the outcome
+     */
+    typedef void (*RecordTracedCallback)(const CoapClientRecord& record);
+
+    /**
+     * TracedCallback signature for an Observe notification.
+     * \param path the observed path
+     * \param payload the notification's payload
+     * \param observe its Observe value
+     */
+    typedef void (*NotificationTracedCallback)(const std::string& path,
+                                               const std::string& payload,
+                                               uint32_t observe);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// Run the next step
+    void NextStep();
+    /// Schedule the next step after Interval
+    void StepDone();
+    /**
+     * \param result a request's outcome
+     * \param index the step
+     */
+    void OnResult(const CoapResult& result, uint32_t index);
+    /// \param index the OBSERVE step to end
+    void EndObserve(uint32_t index);
+
+    Ptr<CoapSocketBinding> m_binding;                      //!< binding
+    Address m_remote;                                      //!< server
+    std::string m_script;                                  //!< Script attribute
+    Time m_interval;                                       //!< Interval attribute
+    std::vector<CoapClientStep> m_steps;                   //!< steps
+    std::vector<CoapClientRecord> m_records;               //!< outcomes
+    std::vector<CoapLink> m_links;                         //!< discovered links
+    uint32_t m_next;                                       //!< next step
+    uint64_t m_observeId;                                  //!< the observing request
+    bool m_running;                                        //!< between start and stop
+    EventId m_event;                                       //!< next step / end of observe
+    TracedCallback<const CoapClientRecord&> m_recordTrace; //!< StepDone
+    TracedCallback<const std::string&, const std::string&, uint32_t> m_notificationTrace; //!< trace
+};
+
+} // namespace ns3
+
+#endif /* IOTSEC_COAP_CLIENT_APPLICATION_H */

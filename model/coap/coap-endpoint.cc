@@ -1,0 +1,1806 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "coap-endpoint.h"
+
+#include "ns3/abort.h"
+#include "ns3/engine-random.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CoapEndpoint");
+
+namespace
+{
+
+/// Bytes of a peer's address in the state-size model (IPv6 address and UDP port)
+constexpr uint64_t PEER_BYTES = 18;
+/// Bytes of a timer in the state-size model
+constexpr uint64_t TIMER_BYTES = 4;
+
+/// \param code a code \return true for a 2.xx success
+bool
+IsSuccess(uint8_t code)
+{
+    return (code >> 5) == 2;
+}
+
+/// \param bytes data \return a 4-byte FNV-1a hash, used as a generated ETag
+std::vector<uint8_t>
+HashTag(const std::vector<uint8_t>& bytes)
+{
+    uint32_t h = 2166136261u;
+    for (uint8_t b : bytes)
+    {
+        h ^= b;
+        h *= 16777619u;
+    }
+    return {static_cast<uint8_t>(h >> 24),
+            static_cast<uint8_t>(h >> 16),
+            static_cast<uint8_t>(h >> 8),
+            static_cast<uint8_t>(h)};
+}
+
+/// \param path a path \return it with one leading '/' and no trailing '/'
+std::string
+NormalizePath(const std::string& path)
+{
+    std::string p = path;
+    if (p.empty() || p[0] != '/')
+    {
+        p = "/" + p;
+    }
+    while (p.size() > 1 && p.back() == '/')
+    {
+        p.pop_back();
+    }
+    return p;
+}
+
+} // namespace
+
+bool
+CoapParseDuration(const std::string& text, Time& out)
+{
+    std::size_t unitAt = 0;
+    while (unitAt < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[unitAt])) || text[unitAt] == '.'))
+    {
+        ++unitAt;
+    }
+    std::string number = text.substr(0, unitAt);
+    std::string unit = text.substr(unitAt);
+    if (number.empty() || number == "." || std::count(number.begin(), number.end(), '.') > 1)
+    {
+        return false;
+    }
+    double value = std::strtod(number.c_str(), nullptr);
+    double scale;
+    if (unit == "ns")
+    {
+        scale = 1e-9;
+    }
+    else if (unit == "us")
+    {
+        scale = 1e-6;
+    }
+    else if (unit == "ms")
+    {
+        scale = 1e-3;
+    }
+    else if (unit == "s")
+    {
+        scale = 1;
+    }
+    else if (unit == "min")
+    {
+        scale = 60;
+    }
+    else if (unit == "h")
+    {
+        scale = 3600;
+    }
+    else
+    {
+        return false;
+    }
+    if (!(value * scale < 1e9))
+    {
+        return false;
+    }
+    out = Seconds(value * scale);
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// CoapEngineConfig
+// ---------------------------------------------------------------------------------------
+
+Time
+CoapEngineConfig::GetMaxTransmitSpan() const
+{
+    double factor = (std::pow(2.0, maxRetransmit) - 1.0) * ackRandomFactor;
+    return Seconds(ackTimeout.GetSeconds() * factor);
+}
+
+Time
+CoapEngineConfig::GetMaxTransmitWait() const
+{
+    double factor = (std::pow(2.0, maxRetransmit + 1) - 1.0) * ackRandomFactor;
+    return Seconds(ackTimeout.GetSeconds() * factor);
+}
+
+Time
+CoapEngineConfig::GetExchangeLifetime() const
+{
+    return GetMaxTransmitSpan() + maxLatency * 2 + ackTimeout;
+}
+
+Time
+CoapEngineConfig::GetNonLifetime() const
+{
+    return GetMaxTransmitSpan() + maxLatency;
+}
+
+bool
+CoapEngineConfig::Validate(std::string* error) const
+{
+    std::string why;
+    if (!ackTimeout.IsStrictlyPositive())
+    {
+        why = "ACK_TIMEOUT must be positive";
+    }
+    else if (!(ackRandomFactor >= 1.0))
+    {
+        why = "ACK_RANDOM_FACTOR must be at least 1";
+    }
+    else if (maxRetransmit > 20)
+    {
+        why = "MAX_RETRANSMIT must be at most 20";
+    }
+    else if (nstart == 0)
+    {
+        why = "NSTART must be at least 1";
+    }
+    else if (tokenLength > 8)
+    {
+        why = "token length must be at most 8";
+    }
+    else if (blockSzx > 6)
+    {
+        why = "block SZX must be in 0..6 (16..1024 bytes)";
+    }
+    else if (maxLatency.IsStrictlyNegative())
+    {
+        why = "MAX_LATENCY must not be negative";
+    }
+    if (error)
+    {
+        *error = why;
+    }
+    return why.empty();
+}
+
+const char*
+CoapEvent::KindName(Kind kind)
+{
+    switch (kind)
+    {
+    case REQUEST_SENT:
+        return "REQUEST_SENT";
+    case RESPONSE_RECEIVED:
+        return "RESPONSE_RECEIVED";
+    case RETRANSMISSION:
+        return "RETRANSMISSION";
+    case TIMEOUT:
+        return "TIMEOUT";
+    case DUPLICATE:
+        return "DUPLICATE";
+    case REQUEST_RECEIVED:
+        return "REQUEST_RECEIVED";
+    case RESPONSE_SENT:
+        return "RESPONSE_SENT";
+    case NOTIFICATION_SENT:
+        return "NOTIFICATION_SENT";
+    case NOTIFICATION_RECEIVED:
+        return "NOTIFICATION_RECEIVED";
+    case OBSERVE_REORDERED:
+        return "OBSERVE_REORDERED";
+    case OBSERVER_ADDED:
+        return "OBSERVER_ADDED";
+    case OBSERVER_REMOVED:
+        return "OBSERVER_REMOVED";
+    case RST_SENT:
+        return "RST_SENT";
+    case RST_RECEIVED:
+        return "RST_RECEIVED";
+    case REJECTED:
+        return "REJECTED";
+    case BLOCK_SENT:
+        return "BLOCK_SENT";
+    }
+    return "?";
+}
+
+// ---------------------------------------------------------------------------------------
+// Engine plumbing
+// ---------------------------------------------------------------------------------------
+
+CoapEndpoint::Entry::Entry(CoapEndpoint* e)
+    : m_e(e)
+{
+    ++m_e->m_depth;
+}
+
+CoapEndpoint::Entry::~Entry()
+{
+    if (--m_e->m_depth == 0)
+    {
+        m_e->UpdateTimer();
+    }
+}
+
+CoapEndpoint::CoapEndpoint(CoapEndpointListener& listener,
+                           EngineRandom& random,
+                           const CoapEngineConfig& config)
+    : m_listener(listener),
+      m_random(random),
+      m_nextId(1),
+      m_depth(0),
+      m_reportedDeadline(Time::Max())
+{
+    SetConfig(config);
+    m_nextMessageId = static_cast<uint16_t>(m_random.Integer(0, 0xffff));
+    CoapResource core;
+    core.path = "/.well-known/core";
+    core.listed = false;
+    core.handlers[CoapCode::GET] = [this](const CoapServerRequest& req, CoapServerResponse& resp) {
+        WellKnownCore(req, resp);
+    };
+    AddResource(core);
+}
+
+const CoapEngineConfig&
+CoapEndpoint::GetConfig() const
+{
+    return m_config;
+}
+
+void
+CoapEndpoint::SetConfig(const CoapEngineConfig& config)
+{
+    std::string error;
+    NS_ABORT_MSG_UNLESS(config.Validate(&error), "CoapEndpoint: invalid configuration: " << error);
+    m_config = config;
+}
+
+std::string
+CoapEndpoint::TokenKey(const std::string& peer, const std::vector<uint8_t>& token)
+{
+    return peer + "#" + CoapHex(token);
+}
+
+std::string
+CoapEndpoint::MidKey(const std::string& peer, uint16_t mid)
+{
+    return peer + "#" + std::to_string(mid);
+}
+
+uint16_t
+CoapEndpoint::NextMessageId()
+{
+    return m_nextMessageId++;
+}
+
+std::vector<uint8_t>
+CoapEndpoint::NewToken()
+{
+    std::size_t length = m_config.tokenLength;
+    for (int attempt = 0;; ++attempt)
+    {
+        if (attempt > 0 && attempt % 8 == 0 && length < CoapMessage::MAX_TOKEN_LENGTH)
+        {
+            ++length; // tokens of this length are crowded: use a longer one
+        }
+        std::vector<uint8_t> token(length);
+        if (length > 0)
+        {
+            m_random.Fill(token.data(), length);
+        }
+        bool used = false;
+        for (const auto& [id, e] : m_exchanges)
+        {
+            used = used || e.token == token;
+        }
+        if (!used)
+        {
+            return token;
+        }
+    }
+}
+
+Time
+CoapEndpoint::InitialTimeout()
+{
+    double ack = m_config.ackTimeout.GetSeconds();
+    return Seconds(m_random.Uniform(ack, ack * m_config.ackRandomFactor));
+}
+
+void
+CoapEndpoint::Emit(CoapEvent::Kind kind,
+                   const std::string& peer,
+                   uint16_t mid,
+                   const std::vector<uint8_t>& token,
+                   uint8_t code,
+                   const std::string& detail,
+                   Time rtt,
+                   uint32_t retransmissions)
+{
+    CoapEvent ev;
+    ev.kind = kind;
+    ev.peer = peer;
+    ev.messageId = mid;
+    ev.token = token;
+    ev.code = code;
+    ev.detail = detail;
+    ev.rtt = rtt;
+    ev.retransmissions = retransmissions;
+    NS_LOG_DEBUG(CoapEvent::KindName(kind) << " " << peer << " mid=" << mid << " "
+                                           << CoapCode::ToString(code) << " " << detail);
+    m_listener.OnEvent(ev);
+}
+
+void
+CoapEndpoint::Send(const std::string& peer, const std::vector<uint8_t>& bytes)
+{
+    m_listener.SendDatagram(peer, bytes);
+}
+
+void
+CoapEndpoint::SendConfirmable(Time now,
+                              const std::string& peer,
+                              const CoapMessage& m,
+                              Owner owner,
+                              uint64_t ownerId)
+{
+    Transmission t;
+    t.peer = peer;
+    t.messageId = m.GetMessageId();
+    t.bytes = m.Serialize();
+    t.retransmissions = 0;
+    t.timeout = InitialTimeout();
+    t.deadline = now + t.timeout;
+    t.firstSent = now;
+    t.owner = owner;
+    t.ownerId = ownerId;
+    t.token = m.GetToken();
+    std::vector<uint8_t> bytes = t.bytes;
+    m_transmissions[MidKey(peer, t.messageId)] = std::move(t);
+    Send(peer, bytes);
+}
+
+void
+CoapEndpoint::SendReset(const std::string& peer, uint16_t mid, const std::string& why)
+{
+    CoapMessage rst(CoapMessage::RST, CoapCode::EMPTY, mid);
+    Send(peer, rst.Serialize());
+    Emit(CoapEvent::RST_SENT, peer, mid, {}, 0, why);
+}
+
+Time
+CoapEndpoint::GetNextDeadline() const
+{
+    Time next = Time::Max();
+    for (const auto& [key, t] : m_transmissions)
+    {
+        next = std::min(next, t.deadline);
+    }
+    for (const auto& [id, e] : m_exchanges)
+    {
+        next = std::min(next, e.responseDeadline);
+    }
+    for (const auto& [key, d] : m_dedup)
+    {
+        next = std::min(next, d.expires);
+    }
+    for (const auto& [key, b] : m_block1)
+    {
+        next = std::min(next, b.expires);
+    }
+    return next;
+}
+
+void
+CoapEndpoint::UpdateTimer()
+{
+    Time next = GetNextDeadline();
+    if (next != m_reportedDeadline)
+    {
+        m_reportedDeadline = next;
+        m_listener.SetTimer(next);
+    }
+}
+
+void
+CoapEndpoint::OnTimer(Time now)
+{
+    Entry entry(this);
+    m_now = now;
+    ProcessTimers(now);
+}
+
+void
+CoapEndpoint::ProcessTimers(Time now)
+{
+    for (auto it = m_dedup.begin(); it != m_dedup.end();)
+    {
+        it = it->second.expires <= now ? m_dedup.erase(it) : std::next(it);
+    }
+    for (auto it = m_block1.begin(); it != m_block1.end();)
+    {
+        it = it->second.expires <= now ? m_block1.erase(it) : std::next(it);
+    }
+    std::vector<std::string> due;
+    for (const auto& [key, t] : m_transmissions)
+    {
+        if (t.deadline <= now)
+        {
+            due.push_back(key);
+        }
+    }
+    for (const std::string& key : due)
+    {
+        auto it = m_transmissions.find(key);
+        if (it == m_transmissions.end())
+        {
+            continue;
+        }
+        Transmission& t = it->second;
+        if (t.retransmissions < m_config.maxRetransmit)
+        {
+            ++t.retransmissions;
+            t.timeout = t.timeout * 2;
+            t.deadline = now + t.timeout;
+            if (t.owner == OWNER_CLIENT)
+            {
+                auto e = m_exchanges.find(t.ownerId);
+                if (e != m_exchanges.end())
+                {
+                    ++e->second.retransmissions;
+                }
+            }
+            std::vector<uint8_t> bytes = t.bytes;
+            std::string peer = t.peer;
+            Emit(CoapEvent::RETRANSMISSION,
+                 peer,
+                 t.messageId,
+                 t.token,
+                 bytes.size() > 1 ? bytes[1] : 0,
+                 "",
+                 Time(0),
+                 t.retransmissions);
+            Send(peer, bytes);
+            continue;
+        }
+        Transmission gone = t;
+        m_transmissions.erase(it);
+        Emit(CoapEvent::TIMEOUT,
+             gone.peer,
+             gone.messageId,
+             gone.token,
+             gone.bytes.size() > 1 ? gone.bytes[1] : 0,
+             "no ACK after " + std::to_string(gone.retransmissions) + " retransmissions",
+             now - gone.firstSent,
+             gone.retransmissions);
+        if (gone.owner == OWNER_CLIENT)
+        {
+            auto e = m_exchanges.find(gone.ownerId);
+            if (e != m_exchanges.end())
+            {
+                e->second.confirmableInFlight = false;
+                FailExchange(now, gone.ownerId, "timeout");
+            }
+        }
+        else if (gone.owner == OWNER_NOTIFICATION)
+        {
+            RemoveObserver(gone.ownerId, "notification timed out");
+        }
+    }
+    std::vector<uint64_t> late;
+    for (const auto& [id, e] : m_exchanges)
+    {
+        if (e.responseDeadline <= now)
+        {
+            late.push_back(id);
+        }
+    }
+    for (uint64_t id : late)
+    {
+        if (m_exchanges.count(id))
+        {
+            FailExchange(now, id, "no response");
+        }
+    }
+}
+
+CoapStateSize
+CoapEndpoint::GetStateSize() const
+{
+    CoapStateSize s;
+    for (const auto& [key, t] : m_transmissions)
+    {
+        // retransmission buffer, peer, message ID, timer, counter
+        s.exchanges += t.bytes.size() + PEER_BYTES + 2 + TIMER_BYTES + 1;
+    }
+    for (const auto& [id, e] : m_exchanges)
+    {
+        uint64_t size = PEER_BYTES + e.token.size() + 2 + TIMER_BYTES + e.body.size();
+        if (e.state == OBSERVING)
+        {
+            s.observers += size + 4; // and the last sequence number
+        }
+        else
+        {
+            // the request kept for follow-up blocks
+            s.exchanges += size + e.request.GetSerializedSize();
+        }
+    }
+    for (const auto& [id, d] : m_deferred)
+    {
+        // a request answered later: peer, token, message ID, type
+        s.exchanges += PEER_BYTES + d.token.size() + 2 + 1;
+    }
+    for (const auto& [key, d] : m_dedup)
+    {
+        s.dedup += PEER_BYTES + 2 + TIMER_BYTES + d.reply.size();
+    }
+    for (const auto& [id, o] : m_observers)
+    {
+        s.observers += PEER_BYTES + o.token.size() + o.path.size() + 4 + 2;
+    }
+    for (const auto& [key, b] : m_block1)
+    {
+        s.blockwise += key.size() + b.body.size() + TIMER_BYTES;
+    }
+    return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Input
+// ---------------------------------------------------------------------------------------
+
+void
+CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, std::size_t len)
+{
+    Entry entry(this);
+    m_now = now;
+    CoapMessage m;
+    std::string error;
+    if (!CoapMessage::Parse(data, len, m, &error))
+    {
+        CoapMessage::Type type;
+        uint8_t code;
+        uint16_t mid;
+        Emit(CoapEvent::REJECTED, peer, 0, {}, 0, "malformed: " + error);
+        // A message format error in a CON is rejected with RST (RFC 7252 section 4.2);
+        // anything else is silently ignored.
+        if (CoapMessage::PeekHeader(data, len, type, code, mid) && type == CoapMessage::CON)
+        {
+            SendReset(peer, mid, "malformed: " + error);
+        }
+        return;
+    }
+    NS_LOG_LOGIC("receive from " << peer << ": " << m);
+    if (m.GetType() == CoapMessage::ACK || m.GetType() == CoapMessage::RST)
+    {
+        auto it = m_transmissions.find(MidKey(peer, m.GetMessageId()));
+        if (m.GetType() == CoapMessage::RST && !m.IsEmpty())
+        {
+            Emit(CoapEvent::REJECTED, peer, m.GetMessageId(), {}, m.GetCode(), "RST not empty");
+            return;
+        }
+        if (it == m_transmissions.end())
+        {
+            if (m.GetType() == CoapMessage::RST)
+            {
+                // An RST answering a NON notification ends that observation
+                for (const auto& [id, o] : m_observers)
+                {
+                    if (o.peer == peer && o.lastMessageId == m.GetMessageId())
+                    {
+                        Emit(CoapEvent::RST_RECEIVED, peer, m.GetMessageId(), o.token, 0);
+                        RemoveObserver(id, "RST to a notification");
+                        return;
+                    }
+                }
+            }
+            Emit(CoapEvent::REJECTED,
+                 peer,
+                 m.GetMessageId(),
+                 m.GetToken(),
+                 m.GetCode(),
+                 "unexpected ACK or RST");
+            return;
+        }
+        if (m.GetType() == CoapMessage::ACK && !m.IsEmpty())
+        {
+            if (!m.IsResponse() || it->second.owner != OWNER_CLIENT ||
+                m.GetToken() != it->second.token)
+            {
+                Emit(CoapEvent::REJECTED,
+                     peer,
+                     m.GetMessageId(),
+                     m.GetToken(),
+                     m.GetCode(),
+                     "ACK carries no response to our request");
+                return;
+            }
+            auto bad = m.FindUnrecognizedOption(true);
+            if (bad)
+            {
+                // Rejecting an ACK means silently ignoring it (RFC 7252 section 4.2)
+                Emit(CoapEvent::REJECTED,
+                     peer,
+                     m.GetMessageId(),
+                     m.GetToken(),
+                     m.GetCode(),
+                     "unrecognized critical option " + std::to_string(*bad) + " in response");
+                return;
+            }
+        }
+        Transmission t = it->second;
+        m_transmissions.erase(it);
+        if (m.GetType() == CoapMessage::RST)
+        {
+            Emit(CoapEvent::RST_RECEIVED, peer, m.GetMessageId(), t.token, 0);
+        }
+        if (t.owner == OWNER_CLIENT)
+        {
+            auto e = m_exchanges.find(t.ownerId);
+            if (e == m_exchanges.end())
+            {
+                return;
+            }
+            e->second.confirmableInFlight = false;
+            if (m.GetType() == CoapMessage::RST)
+            {
+                FailExchange(now, t.ownerId, "reset");
+            }
+            else if (m.IsEmpty())
+            {
+                // Separate response follows (RFC 7252 section 5.2.2)
+                e->second.responseDeadline = now + m_config.GetExchangeLifetime();
+            }
+            else
+            {
+                HandleResponse(now, e->second, m);
+            }
+        }
+        else if (t.owner == OWNER_NOTIFICATION)
+        {
+            auto o = m_observers.find(t.ownerId);
+            if (o == m_observers.end())
+            {
+                return;
+            }
+            if (m.GetType() == CoapMessage::RST)
+            {
+                RemoveObserver(t.ownerId, "RST to a notification");
+                return;
+            }
+            o->second.inFlight = false;
+            if (o->second.pending)
+            {
+                o->second.pending = false;
+                SendNotification(now, o->second);
+            }
+        }
+        return;
+    }
+
+    // CON or NON
+    if (m.IsEmpty())
+    {
+        if (m.GetType() == CoapMessage::CON)
+        {
+            SendReset(peer, m.GetMessageId(), "CoAP ping"); // RFC 7252 section 4.3
+        }
+        return;
+    }
+    std::string key = MidKey(peer, m.GetMessageId());
+    auto dup = m_dedup.find(key);
+    if (dup != m_dedup.end() && dup->second.expires > now)
+    {
+        Emit(CoapEvent::DUPLICATE, peer, m.GetMessageId(), m.GetToken(), m.GetCode());
+        if (m.GetType() == CoapMessage::CON && !dup->second.reply.empty())
+        {
+            Send(peer, dup->second.reply);
+        }
+        return;
+    }
+    if (m.IsRequest())
+    {
+        HandleRequest(now, peer, m);
+        return;
+    }
+    if (!m.IsResponse())
+    {
+        // Codes of the reserved classes 1, 6 and 7
+        Emit(CoapEvent::REJECTED,
+             peer,
+             m.GetMessageId(),
+             m.GetToken(),
+             m.GetCode(),
+             "reserved code class");
+        if (m.GetType() == CoapMessage::CON)
+        {
+            SendReset(peer, m.GetMessageId(), "reserved code class");
+        }
+        return;
+    }
+
+    // A separate response or a notification
+    Time lifetime = m.GetType() == CoapMessage::CON ? m_config.GetExchangeLifetime()
+                                                    : m_config.GetNonLifetime();
+    auto tok = m_tokens.find(TokenKey(peer, m.GetToken()));
+    bool expected = tok != m_tokens.end() && m_exchanges.count(tok->second) &&
+                    m_exchanges.at(tok->second).state != QUEUED;
+    auto bad = m.FindUnrecognizedOption(true);
+    if (!expected || bad)
+    {
+        std::string why = !expected ? "unexpected response"
+                                    : "unrecognized critical option " + std::to_string(*bad);
+        Emit(CoapEvent::REJECTED, peer, m.GetMessageId(), m.GetToken(), m.GetCode(), why);
+        // Reject with RST: a CON must be; a NON may be, and a client that forgot an
+        // observation uses this to end it (RFC 7641 section 3.6)
+        CoapMessage rst(CoapMessage::RST, CoapCode::EMPTY, m.GetMessageId());
+        m_dedup[key] = DedupEntry{now + lifetime, rst.Serialize()};
+        SendReset(peer, m.GetMessageId(), why);
+        return;
+    }
+    std::vector<uint8_t> reply;
+    if (m.GetType() == CoapMessage::CON)
+    {
+        reply = CoapMessage(CoapMessage::ACK, CoapCode::EMPTY, m.GetMessageId()).Serialize();
+        Send(peer, reply);
+    }
+    m_dedup[key] = DedupEntry{now + lifetime, reply};
+    Exchange& e = m_exchanges.at(tok->second);
+    if (e.confirmableInFlight)
+    {
+        // The response implies the ACK of our request
+        m_transmissions.erase(MidKey(peer, e.messageId));
+        e.confirmableInFlight = false;
+    }
+    HandleResponse(now, e, m);
+}
+
+// ---------------------------------------------------------------------------------------
+// Client
+// ---------------------------------------------------------------------------------------
+
+uint64_t
+CoapEndpoint::SendRequest(Time now,
+                          const std::string& peer,
+                          const CoapMessage& request,
+                          CoapResponseCallback callback,
+                          const CoapRequestOptions& options)
+{
+    Entry entry(this);
+    m_now = now;
+    NS_ABORT_MSG_UNLESS(request.IsRequest(),
+                        "CoapEndpoint::SendRequest: code " << CoapCode::ToString(request.GetCode())
+                                                           << " is not a request");
+    Exchange e;
+    e.id = m_nextId++;
+    e.peer = peer;
+    e.request = request;
+    e.options = options;
+    e.callback = std::move(callback);
+    e.state = QUEUED;
+    e.token = NewToken();
+    e.messageId = 0;
+    e.confirmableInFlight = false;
+    e.responseDeadline = Time::Max();
+    e.retransmissions = 0;
+    e.messages = 0;
+    e.block1Offset = 0;
+    e.block1Szx = m_config.blockSzx;
+    e.block1Active = request.GetPayload().size() > (1u << (m_config.blockSzx + 4));
+    e.block2Next = 0;
+    e.block2Szx = options.block2Szx.value_or(m_config.blockSzx);
+    e.block2Active = false;
+    e.haveObserve = false;
+    e.lastObserve = 0;
+    e.holdsSlot = false;
+    uint64_t id = e.id;
+    m_tokens[TokenKey(peer, e.token)] = id;
+    m_exchanges.emplace(id, std::move(e));
+    m_queues[peer].push_back(id);
+    StartQueued(now, peer);
+    return id;
+}
+
+uint32_t
+CoapEndpoint::SlotsInUse(const std::string& peer) const
+{
+    uint32_t n = 0;
+    for (const auto& [id, e] : m_exchanges)
+    {
+        if (e.peer == peer && e.holdsSlot)
+        {
+            ++n;
+        }
+    }
+    return n;
+}
+
+void
+CoapEndpoint::StartQueued(Time now, const std::string& peer)
+{
+    auto q = m_queues.find(peer);
+    while (q != m_queues.end() && !q->second.empty() && SlotsInUse(peer) < m_config.nstart)
+    {
+        uint64_t id = q->second.front();
+        q->second.pop_front();
+        auto it = m_exchanges.find(id);
+        if (it == m_exchanges.end())
+        {
+            continue;
+        }
+        Exchange& e = it->second;
+        e.state = WAITING;
+        e.holdsSlot = true;
+        e.firstSent = now;
+        SendExchangeMessage(now, e);
+    }
+    if (q != m_queues.end() && q->second.empty())
+    {
+        m_queues.erase(q);
+    }
+}
+
+void
+CoapEndpoint::ReleaseSlot(Time now, Exchange& e)
+{
+    if (e.holdsSlot)
+    {
+        e.holdsSlot = false;
+        std::string peer = e.peer;
+        StartQueued(now, peer);
+    }
+}
+
+void
+CoapEndpoint::SendExchangeMessage(Time now, Exchange& e)
+{
+    CoapMessage m = e.request;
+    bool followUp = e.messages > 0;
+    m.SetType(e.options.confirmable ? CoapMessage::CON : CoapMessage::NON);
+    m.SetMessageId(NextMessageId());
+    m.SetToken(e.token);
+    m.RemoveOption(CoapOption::OBSERVE);
+    m.RemoveOption(CoapOption::BLOCK1);
+    m.RemoveOption(CoapOption::BLOCK2);
+    if (e.block2Active)
+    {
+        // Follow-up requests for the rest of a representation carry no payload and no Observe
+        m.SetPayload(std::vector<uint8_t>());
+        m.RemoveOption(CoapOption::SIZE1);
+        m.SetBlock(CoapOption::BLOCK2, CoapBlock{e.block2Next, false, e.block2Szx});
+    }
+    else
+    {
+        if (e.options.observe)
+        {
+            m.SetObserve(0);
+        }
+        else if (e.request.HasOption(CoapOption::OBSERVE))
+        {
+            m.SetUintOption(CoapOption::OBSERVE, *e.request.GetObserve());
+        }
+        if (e.block1Active)
+        {
+            const std::vector<uint8_t>& body = e.request.GetPayload();
+            CoapBlock b;
+            b.szx = e.block1Szx;
+            b.num = static_cast<uint32_t>(e.block1Offset / b.GetSize());
+            std::size_t end = std::min(body.size(), e.block1Offset + b.GetSize());
+            b.more = end < body.size();
+            m.SetPayload(std::vector<uint8_t>(body.begin() + e.block1Offset, body.begin() + end));
+            m.SetBlock(CoapOption::BLOCK1, b);
+            if (e.block1Offset == 0)
+            {
+                m.SetUintOption(CoapOption::SIZE1, static_cast<uint32_t>(body.size()));
+            }
+        }
+        if (e.options.block2Szx && !followUp)
+        {
+            m.SetBlock(CoapOption::BLOCK2, CoapBlock{0, false, e.block2Szx});
+        }
+    }
+    e.messageId = m.GetMessageId();
+    e.messageSent = now;
+    ++e.messages;
+    if (m.GetType() == CoapMessage::CON)
+    {
+        e.confirmableInFlight = true;
+        e.responseDeadline = Time::Max();
+        SendConfirmable(now, e.peer, m, OWNER_CLIENT, e.id);
+    }
+    else
+    {
+        e.confirmableInFlight = false;
+        e.responseDeadline = now + m_config.GetMaxTransmitWait();
+        Send(e.peer, m.Serialize());
+    }
+    Emit(followUp ? CoapEvent::BLOCK_SENT : CoapEvent::REQUEST_SENT,
+         e.peer,
+         m.GetMessageId(),
+         m.GetToken(),
+         m.GetCode(),
+         m.GetUriPath());
+}
+
+void
+CoapEndpoint::HandleResponse(Time now, Exchange& e, const CoapMessage& m)
+{
+    uint64_t id = e.id;
+    Emit(CoapEvent::RESPONSE_RECEIVED,
+         e.peer,
+         m.GetMessageId(),
+         m.GetToken(),
+         m.GetCode(),
+         "",
+         now - e.messageSent,
+         e.retransmissions);
+    e.responseDeadline = Time::Max();
+
+    if (e.state == OBSERVING)
+    {
+        auto obs = m.GetObserve();
+        if (!obs || !IsSuccess(m.GetCode()))
+        {
+            CoapResult r;
+            r.requestId = id;
+            r.ok = true;
+            r.response = m;
+            r.blocks = e.messages;
+            r.retransmissions = e.retransmissions;
+            FinishExchange(now, id, r); // the server ended the observation
+            return;
+        }
+        // RFC 7641 section 3.4: is the notification fresher than the last one?
+        uint32_t v1 = e.lastObserve;
+        uint32_t v2 = *obs;
+        bool fresher = (v1 < v2 && v2 - v1 < (1u << 23)) || (v1 > v2 && v1 - v2 > (1u << 23)) ||
+                       now > e.lastObserveTime + Seconds(128);
+        if (!fresher)
+        {
+            Emit(CoapEvent::OBSERVE_REORDERED,
+                 e.peer,
+                 m.GetMessageId(),
+                 m.GetToken(),
+                 m.GetCode(),
+                 "Observe " + std::to_string(v2) + " after " + std::to_string(v1));
+            return;
+        }
+        e.lastObserve = v2;
+        e.lastObserveTime = now;
+        Emit(CoapEvent::NOTIFICATION_RECEIVED,
+             e.peer,
+             m.GetMessageId(),
+             m.GetToken(),
+             m.GetCode(),
+             "Observe " + std::to_string(v2));
+        CoapResult r;
+        r.requestId = id;
+        r.ok = true;
+        r.response = m;
+        r.notification = true;
+        r.final = false;
+        r.blocks = 1;
+        CoapResponseCallback cb = e.callback;
+        if (cb)
+        {
+            cb(r); // may cancel the observation: e is not used after this
+        }
+        return;
+    }
+
+    // Block1: the server asks for the next block
+    if (e.block1Active)
+    {
+        CoapBlock sent;
+        sent.szx = e.block1Szx;
+        sent.num = static_cast<uint32_t>(e.block1Offset / sent.GetSize());
+        std::size_t sentEnd =
+            std::min(e.request.GetPayload().size(), e.block1Offset + sent.GetSize());
+        bool more = sentEnd < e.request.GetPayload().size();
+        if (more && m.GetCode() == CoapCode::CONTINUE)
+        {
+            auto b1 = m.GetBlock1();
+            if (!b1)
+            {
+                FailExchange(now, id, "2.31 Continue without a Block1 option");
+                return;
+            }
+            if (b1->num != sent.num)
+            {
+                Emit(CoapEvent::REJECTED,
+                     e.peer,
+                     m.GetMessageId(),
+                     m.GetToken(),
+                     m.GetCode(),
+                     "2.31 for another block");
+                return;
+            }
+            e.block1Offset = sentEnd;
+            if (b1->szx < e.block1Szx)
+            {
+                e.block1Szx = b1->szx; // the server prefers smaller blocks (RFC 7959 2.3)
+            }
+            SendExchangeMessage(now, e);
+            return;
+        }
+        if (more)
+        {
+            // The server answered before the body was complete (an error such as 4.13)
+            CoapResult r;
+            r.requestId = id;
+            r.ok = true;
+            r.response = m;
+            r.rtt = now - e.firstSent;
+            r.retransmissions = e.retransmissions;
+            r.blocks = e.messages;
+            FinishExchange(now, id, r);
+            return;
+        }
+        e.block1Active = false; // the last block was answered
+    }
+
+    // Block2: collect the representation
+    auto b2 = m.GetBlock2();
+    if (b2 && IsSuccess(m.GetCode()))
+    {
+        if (!e.block2Active)
+        {
+            if (b2->num != 0)
+            {
+                FailExchange(now, id, "first Block2 response is not block 0");
+                return;
+            }
+            e.block2Active = true;
+            e.body.clear();
+            e.etag = m.GetETag();
+            if (e.options.observe && m.GetObserve())
+            {
+                e.haveObserve = true;
+                e.lastObserve = *m.GetObserve();
+            }
+        }
+        else
+        {
+            if (b2->num != e.block2Next)
+            {
+                Emit(CoapEvent::REJECTED,
+                     e.peer,
+                     m.GetMessageId(),
+                     m.GetToken(),
+                     m.GetCode(),
+                     "Block2 response for another block");
+                return;
+            }
+            if (m.GetETag() != e.etag)
+            {
+                FailExchange(now, id, "representation changed during the Block2 transfer (ETag)");
+                return;
+            }
+        }
+        if (b2->GetOffset() != e.body.size())
+        {
+            FailExchange(now, id, "Block2 offset does not follow the bytes received");
+            return;
+        }
+        if (b2->more && m.GetPayload().size() != b2->GetSize())
+        {
+            FailExchange(now, id, "a Block2 block other than the last is not full");
+            return;
+        }
+        e.body.insert(e.body.end(), m.GetPayload().begin(), m.GetPayload().end());
+        if (e.body.size() > m_config.maxBodySize)
+        {
+            FailExchange(now, id, "Block2 representation larger than the maximum body size");
+            return;
+        }
+        if (b2->more)
+        {
+            e.block2Next = b2->num + 1;
+            e.block2Szx = b2->szx;
+            SendExchangeMessage(now, e);
+            return;
+        }
+    }
+
+    CoapResult r;
+    r.requestId = id;
+    r.ok = true;
+    r.response = m;
+    if (e.block2Active)
+    {
+        r.response.SetPayload(e.body);
+    }
+    r.rtt = now - e.firstSent;
+    r.retransmissions = e.retransmissions;
+    r.blocks = e.messages;
+    bool registered = e.options.observe && IsSuccess(m.GetCode()) &&
+                      (m.GetObserve().has_value() || (e.block2Active && e.haveObserve));
+    if (registered)
+    {
+        if (m.GetObserve() && !e.block2Active)
+        {
+            e.lastObserve = *m.GetObserve();
+        }
+        e.haveObserve = true;
+        e.lastObserveTime = now;
+        e.state = OBSERVING;
+        e.block2Active = false;
+        e.body.clear();
+        e.block2Next = 0;
+        r.notification = true;
+        r.final = false;
+        CoapResponseCallback cb = e.callback;
+        ReleaseSlot(now, e);
+        if (cb)
+        {
+            cb(r);
+        }
+        return;
+    }
+    FinishExchange(now, id, r);
+}
+
+void
+CoapEndpoint::FinishExchange(Time now, uint64_t id, CoapResult result)
+{
+    auto it = m_exchanges.find(id);
+    if (it == m_exchanges.end())
+    {
+        return;
+    }
+    Exchange e = std::move(it->second);
+    m_exchanges.erase(it);
+    m_tokens.erase(TokenKey(e.peer, e.token));
+    if (e.confirmableInFlight)
+    {
+        m_transmissions.erase(MidKey(e.peer, e.messageId));
+    }
+    auto q = m_queues.find(e.peer);
+    if (q != m_queues.end())
+    {
+        q->second.erase(std::remove(q->second.begin(), q->second.end(), id), q->second.end());
+    }
+    result.requestId = id;
+    result.final = true;
+    if (e.holdsSlot)
+    {
+        StartQueued(now, e.peer);
+    }
+    if (e.callback)
+    {
+        e.callback(result);
+    }
+}
+
+void
+CoapEndpoint::FailExchange(Time now, uint64_t id, const std::string& why)
+{
+    auto it = m_exchanges.find(id);
+    if (it == m_exchanges.end())
+    {
+        return;
+    }
+    CoapResult r;
+    r.requestId = id;
+    r.ok = false;
+    r.error = why;
+    r.rtt = now - it->second.firstSent;
+    r.retransmissions = it->second.retransmissions;
+    r.blocks = it->second.messages;
+    FinishExchange(now, id, r);
+}
+
+bool
+CoapEndpoint::CancelObserve(Time now, uint64_t requestId, bool proactive)
+{
+    Entry entry(this);
+    m_now = now;
+    auto it = m_exchanges.find(requestId);
+    if (it == m_exchanges.end() || it->second.state != OBSERVING)
+    {
+        return false;
+    }
+    Exchange& e = it->second;
+    if (!proactive)
+    {
+        // Forget it: the next notification is answered with RST
+        m_tokens.erase(TokenKey(e.peer, e.token));
+        m_exchanges.erase(it);
+        return true;
+    }
+    // GET with Observe: 1 and the same token (RFC 7641 section 3.6)
+    e.state = WAITING;
+    e.options.observe = false;
+    e.request.SetUintOption(CoapOption::OBSERVE, 1);
+    e.messages = 0;
+    e.firstSent = now;
+    e.block2Active = false;
+    e.body.clear();
+    SendExchangeMessage(now, e);
+    return true;
+}
+
+bool
+CoapEndpoint::IsOpen(uint64_t requestId) const
+{
+    return m_exchanges.count(requestId) > 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Server
+// ---------------------------------------------------------------------------------------
+
+void
+CoapEndpoint::AddResource(const CoapResource& resource)
+{
+    CoapResource r = resource;
+    r.path = NormalizePath(r.path);
+    m_resources[r.path] = r;
+}
+
+bool
+CoapEndpoint::RemoveResource(Time now, const std::string& path)
+{
+    Entry entry(this);
+    m_now = now;
+    std::string p = NormalizePath(path);
+    if (!m_resources.erase(p))
+    {
+        return false;
+    }
+    // Observers learn that the resource is gone (4.04) and are removed
+    std::vector<uint64_t> ids;
+    for (const auto& [id, o] : m_observers)
+    {
+        if (o.path == p)
+        {
+            ids.push_back(id);
+        }
+    }
+    for (uint64_t id : ids)
+    {
+        auto o = m_observers.find(id);
+        if (o != m_observers.end())
+        {
+            SendNotification(now, o->second);
+        }
+    }
+    return true;
+}
+
+std::vector<CoapLink>
+CoapEndpoint::GetLinks() const
+{
+    std::vector<CoapLink> links;
+    for (const auto& [path, r] : m_resources)
+    {
+        if (!r.listed)
+        {
+            continue;
+        }
+        CoapLink link;
+        link.target = path;
+        link.attributes = r.attributes;
+        if (r.observable && !link.Has("obs"))
+        {
+            link.AddFlag("obs");
+        }
+        links.push_back(link);
+    }
+    return links;
+}
+
+void
+CoapEndpoint::WellKnownCore(const CoapServerRequest& req, CoapServerResponse& resp)
+{
+    std::vector<CoapLink> links = GetLinks();
+    // Query filtering (RFC 6690 section 4.1): name=value, with a trailing '*' as a prefix match
+    for (const std::string& query : req.message.GetUriQueries())
+    {
+        std::size_t eq = query.find('=');
+        std::string name = query.substr(0, eq);
+        std::string value = eq == std::string::npos ? "" : query.substr(eq + 1);
+        bool prefix = !value.empty() && value.back() == '*';
+        if (prefix)
+        {
+            value.pop_back();
+        }
+        auto matches = [&](const std::string& candidate) {
+            return prefix ? candidate.compare(0, value.size(), value) == 0 : candidate == value;
+        };
+        std::vector<CoapLink> kept;
+        for (const CoapLink& link : links)
+        {
+            bool match = false;
+            if (name == "href")
+            {
+                match = matches(link.target);
+            }
+            else
+            {
+                for (const CoapLinkAttribute& a : link.attributes)
+                {
+                    if (a.name != name)
+                    {
+                        continue;
+                    }
+                    std::string word;
+                    for (std::size_t i = 0; i <= a.value.size(); ++i)
+                    {
+                        if (i == a.value.size() || a.value[i] == ' ')
+                        {
+                            match = match || matches(word);
+                            word.clear();
+                        }
+                        else
+                        {
+                            word += a.value[i];
+                        }
+                    }
+                }
+            }
+            if (match)
+            {
+                kept.push_back(link);
+            }
+        }
+        links = kept;
+    }
+    resp.message.SetCode(CoapCode::CONTENT);
+    resp.message.SetContentFormat(CoapLinkFormat::CONTENT_FORMAT);
+    resp.message.SetPayload(CoapLinkFormat::Serialize(links));
+}
+
+void
+CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage& m)
+{
+    bool con = m.GetType() == CoapMessage::CON;
+    std::string key = MidKey(peer, m.GetMessageId());
+    Time lifetime = con ? m_config.GetExchangeLifetime() : m_config.GetNonLifetime();
+    m_dedup[key] = DedupEntry{now + lifetime, {}};
+    Emit(CoapEvent::REQUEST_RECEIVED,
+         peer,
+         m.GetMessageId(),
+         m.GetToken(),
+         m.GetCode(),
+         m.GetUriPath());
+    uint64_t deferredId = m_nextId++;
+    CoapServerResponse resp;
+    resp.message.SetCode(CoapCode::CONTENT);
+    ProcessRequest(now, peer, m, resp, deferredId);
+    if (resp.defer)
+    {
+        Deferred d;
+        d.peer = peer;
+        d.token = m.GetToken();
+        d.confirmable = con;
+        d.requestMessageId = m.GetMessageId();
+        d.path = m.GetUriPath();
+        m_deferred[deferredId] = d;
+        if (con)
+        {
+            std::vector<uint8_t> ack =
+                CoapMessage(CoapMessage::ACK, CoapCode::EMPTY, m.GetMessageId()).Serialize();
+            m_dedup[key] = DedupEntry{now + lifetime, ack};
+            Send(peer, ack);
+        }
+        return;
+    }
+    CoapMessage r = resp.message;
+    r.SetToken(m.GetToken());
+    if (con)
+    {
+        r.SetType(CoapMessage::ACK);
+        r.SetMessageId(m.GetMessageId());
+    }
+    else
+    {
+        r.SetType(CoapMessage::NON);
+        r.SetMessageId(NextMessageId());
+    }
+    std::vector<uint8_t> bytes = r.Serialize();
+    if (con)
+    {
+        m_dedup[key] = DedupEntry{now + lifetime, bytes};
+    }
+    Send(peer, bytes);
+    Emit(CoapEvent::RESPONSE_SENT, peer, r.GetMessageId(), r.GetToken(), r.GetCode());
+}
+
+void
+CoapEndpoint::ProcessRequest(Time now,
+                             const std::string& peer,
+                             const CoapMessage& m,
+                             CoapServerResponse& resp,
+                             uint64_t deferredId)
+{
+    auto bad = m.FindUnrecognizedOption(true);
+    if (bad)
+    {
+        // RFC 7252 section 5.4.1: unrecognized critical options in a request: 4.02
+        resp.message.SetCode(CoapCode::BAD_OPTION);
+        resp.message.SetPayload("Unrecognized option " + std::to_string(*bad));
+        return;
+    }
+    if (m.HasOption(CoapOption::PROXY_URI) || m.HasOption(CoapOption::PROXY_SCHEME))
+    {
+        resp.message.SetCode(CoapCode::Make(5, 5)); // 5.05 Proxying Not Supported
+        return;
+    }
+    std::string path = m.GetUriPath();
+    if (m.HasOption(CoapOption::BLOCK1))
+    {
+        CoapBlock b1 = *m.GetBlock1(); // valid: checked with the critical options
+        std::string key = peer + " " + path;
+        auto size1 = m.GetSize1();
+        if (size1 && *size1 > m_config.maxBodySize)
+        {
+            m_block1.erase(key);
+            resp.message.SetCode(CoapCode::REQUEST_ENTITY_TOO_LARGE);
+            resp.message.SetUintOption(CoapOption::SIZE1, m_config.maxBodySize);
+            return;
+        }
+        if (b1.num == 0)
+        {
+            m_block1[key] = Block1State{{}, now + m_config.GetExchangeLifetime()};
+        }
+        auto state = m_block1.find(key);
+        if (state == m_block1.end() || state->second.body.size() != b1.GetOffset())
+        {
+            // RFC 7959 section 2.9.2: a block that does not continue the body
+            m_block1.erase(key);
+            resp.message.SetCode(CoapCode::REQUEST_ENTITY_INCOMPLETE);
+            return;
+        }
+        if (b1.more && m.GetPayload().size() != b1.GetSize())
+        {
+            m_block1.erase(key);
+            resp.message.SetCode(CoapCode::BAD_REQUEST);
+            resp.message.SetPayload("Block1 block other than the last is not full");
+            return;
+        }
+        std::vector<uint8_t>& body = state->second.body;
+        body.insert(body.end(), m.GetPayload().begin(), m.GetPayload().end());
+        state->second.expires = now + m_config.GetExchangeLifetime();
+        if (body.size() > m_config.maxBodySize)
+        {
+            m_block1.erase(key);
+            resp.message.SetCode(CoapCode::REQUEST_ENTITY_TOO_LARGE);
+            resp.message.SetUintOption(CoapOption::SIZE1, m_config.maxBodySize);
+            return;
+        }
+        if (b1.more)
+        {
+            // 2.31 Continue, with the server's preferred block size (RFC 7959 section 2.3)
+            resp.message.SetCode(CoapCode::CONTINUE);
+            resp.message.SetBlock(CoapOption::BLOCK1,
+                                  CoapBlock{b1.num, true, std::min(b1.szx, m_config.blockSzx)});
+            return;
+        }
+        CoapMessage whole = m;
+        whole.SetPayload(body);
+        m_block1.erase(state);
+        DispatchToResource(now, peer, whole, resp, deferredId);
+        if (!resp.defer)
+        {
+            resp.message.SetBlock(CoapOption::BLOCK1, CoapBlock{b1.num, false, b1.szx});
+            ApplyBlock2(m, resp.message);
+        }
+        return;
+    }
+    DispatchToResource(now, peer, m, resp, deferredId);
+    if (!resp.defer)
+    {
+        ApplyBlock2(m, resp.message);
+    }
+}
+
+void
+CoapEndpoint::DispatchToResource(Time now,
+                                 const std::string& peer,
+                                 const CoapMessage& request,
+                                 CoapServerResponse& resp,
+                                 uint64_t deferredId)
+{
+    std::string path = request.GetUriPath();
+    auto it = m_resources.find(path);
+    if (it == m_resources.end())
+    {
+        resp.message.SetCode(CoapCode::NOT_FOUND);
+        return;
+    }
+    auto handler = it->second.handlers.find(request.GetCode());
+    if (handler == it->second.handlers.end())
+    {
+        resp.message.SetCode(CoapCode::METHOD_NOT_ALLOWED);
+        return;
+    }
+    bool observable = it->second.observable;
+    CoapHandler h = handler->second; // the handler may change the resource tree
+    CoapServerRequest req{peer, request, now, deferredId};
+    h(req, resp);
+    if (resp.defer)
+    {
+        return;
+    }
+    auto obs = request.GetObserve();
+    if (request.GetCode() != CoapCode::GET || !obs)
+    {
+        return;
+    }
+    if (*obs == 0 && observable && IsSuccess(resp.message.GetCode()))
+    {
+        uint64_t existing = 0;
+        for (const auto& [id, o] : m_observers)
+        {
+            if (o.peer == peer && o.token == request.GetToken())
+            {
+                existing = id;
+            }
+        }
+        Observer o;
+        o.id = existing ? existing : m_nextId++;
+        o.peer = peer;
+        o.token = request.GetToken();
+        o.path = path;
+        o.request = request;
+        o.request.RemoveOption(CoapOption::BLOCK2);
+        o.inFlight = false;
+        o.pending = false;
+        o.lastMessageId = 0;
+        o.sent = 0;
+        if (existing)
+        {
+            // Re-registration: keep any notification in flight
+            o.inFlight = m_observers[existing].inFlight;
+            o.sent = m_observers[existing].sent;
+        }
+        m_observers[o.id] = o;
+        resp.message.SetObserve(m_observeSeq[path]);
+        Emit(CoapEvent::OBSERVER_ADDED, peer, request.GetMessageId(), request.GetToken(), 0, path);
+    }
+    else if (*obs == 1)
+    {
+        for (const auto& [id, o] : m_observers)
+        {
+            if (o.peer == peer && o.token == request.GetToken())
+            {
+                RemoveObserver(id, "deregistered with Observe: 1");
+                break;
+            }
+        }
+    }
+}
+
+void
+CoapEndpoint::ApplyBlock2(const CoapMessage& request, CoapMessage& response)
+{
+    auto asked = request.GetBlock2();
+    uint8_t szx = m_config.blockSzx;
+    if (asked)
+    {
+        szx = std::min(szx, asked->szx);
+    }
+    CoapBlock b;
+    b.szx = szx;
+    std::vector<uint8_t> payload = response.GetPayload();
+    if (!asked && payload.size() <= b.GetSize())
+    {
+        return;
+    }
+    uint64_t offset = asked ? asked->GetOffset() : 0;
+    if (offset > 0 && offset >= payload.size())
+    {
+        response = CoapMessage();
+        response.SetCode(CoapCode::BAD_OPTION);
+        response.SetPayload("Block2 beyond the end of the representation");
+        return;
+    }
+    b.num = static_cast<uint32_t>(offset / b.GetSize());
+    offset = b.GetOffset();
+    uint64_t end = std::min<uint64_t>(payload.size(), offset + b.GetSize());
+    b.more = end < payload.size();
+    if (!response.HasOption(CoapOption::ETAG))
+    {
+        // Lets the client check that every block comes from one representation
+        response.SetETag(HashTag(payload));
+    }
+    if (request.HasOption(CoapOption::SIZE2) || (b.num == 0 && b.more))
+    {
+        response.SetUintOption(CoapOption::SIZE2, static_cast<uint32_t>(payload.size()));
+    }
+    response.SetPayload(std::vector<uint8_t>(payload.begin() + offset, payload.begin() + end));
+    response.SetBlock(CoapOption::BLOCK2, b);
+}
+
+void
+CoapEndpoint::NotifyObservers(Time now, const std::string& path)
+{
+    Entry entry(this);
+    m_now = now;
+    std::string p = NormalizePath(path);
+    m_observeSeq[p] = (m_observeSeq[p] + 1) & 0xffffff;
+    std::vector<uint64_t> ids;
+    for (const auto& [id, o] : m_observers)
+    {
+        if (o.path == p)
+        {
+            ids.push_back(id);
+        }
+    }
+    for (uint64_t id : ids)
+    {
+        auto o = m_observers.find(id);
+        if (o == m_observers.end())
+        {
+            continue;
+        }
+        if (o->second.inFlight)
+        {
+            o->second.pending = true; // sent when the CON in flight is acknowledged
+            continue;
+        }
+        SendNotification(now, o->second);
+    }
+}
+
+void
+CoapEndpoint::SendNotification(Time now, Observer& o)
+{
+    uint64_t id = o.id;
+    CoapServerResponse resp;
+    resp.message.SetCode(CoapCode::CONTENT);
+    auto r = m_resources.find(o.path);
+    CoapHandler h;
+    if (r != m_resources.end())
+    {
+        auto g = r->second.handlers.find(CoapCode::GET);
+        if (g != r->second.handlers.end())
+        {
+            h = g->second;
+        }
+    }
+    if (!h)
+    {
+        resp.message.SetCode(CoapCode::NOT_FOUND);
+    }
+    else
+    {
+        CoapServerRequest req{o.peer, o.request, now, 0};
+        h(req, resp);
+        if (resp.defer)
+        {
+            NS_LOG_WARN("a GET handler deferred a notification: not supported, none sent");
+            return;
+        }
+    }
+    auto again = m_observers.find(id);
+    if (again == m_observers.end())
+    {
+        return;
+    }
+    Observer& ob = again->second;
+    CoapMessage n = resp.message;
+    bool success = IsSuccess(n.GetCode());
+    if (success)
+    {
+        n.SetObserve(m_observeSeq[ob.path]);
+        ApplyBlock2(ob.request, n);
+    }
+    n.SetToken(ob.token);
+    n.SetMessageId(NextMessageId());
+    uint32_t every = m_config.notifyConfirmableEvery;
+    bool con = every > 0 && (ob.sent % every) == every - 1;
+    ob.lastMessageId = n.GetMessageId();
+    ++ob.sent;
+    if (con)
+    {
+        n.SetType(CoapMessage::CON);
+        ob.inFlight = true;
+        SendConfirmable(now, ob.peer, n, OWNER_NOTIFICATION, ob.id);
+    }
+    else
+    {
+        n.SetType(CoapMessage::NON);
+        Send(ob.peer, n.Serialize());
+    }
+    Emit(CoapEvent::NOTIFICATION_SENT,
+         ob.peer,
+         n.GetMessageId(),
+         n.GetToken(),
+         n.GetCode(),
+         "Observe " + std::to_string(m_observeSeq[ob.path]));
+    if (!success)
+    {
+        RemoveObserver(id, "error notification " + CoapCode::ToString(n.GetCode()));
+    }
+}
+
+void
+CoapEndpoint::RemoveObserver(uint64_t id, const std::string& why)
+{
+    auto it = m_observers.find(id);
+    if (it == m_observers.end())
+    {
+        return;
+    }
+    Observer o = it->second;
+    m_observers.erase(it);
+    Emit(CoapEvent::OBSERVER_REMOVED, o.peer, o.lastMessageId, o.token, 0, o.path + ": " + why);
+}
+
+uint32_t
+CoapEndpoint::GetObserverCount(const std::string& path) const
+{
+    std::string p = path.empty() ? "" : NormalizePath(path);
+    uint32_t n = 0;
+    for (const auto& [id, o] : m_observers)
+    {
+        if (p.empty() || o.path == p)
+        {
+            ++n;
+        }
+    }
+    return n;
+}
+
+bool
+CoapEndpoint::SendDeferredResponse(Time now, uint64_t deferredId, const CoapMessage& response)
+{
+    Entry entry(this);
+    m_now = now;
+    auto it = m_deferred.find(deferredId);
+    if (it == m_deferred.end())
+    {
+        return false;
+    }
+    Deferred d = it->second;
+    m_deferred.erase(it);
+    CoapMessage r = response;
+    r.SetToken(d.token);
+    r.SetMessageId(NextMessageId());
+    if (d.confirmable)
+    {
+        r.SetType(CoapMessage::CON);
+        SendConfirmable(now, d.peer, r, OWNER_SEPARATE, deferredId);
+    }
+    else
+    {
+        r.SetType(CoapMessage::NON);
+        Send(d.peer, r.Serialize());
+    }
+    Emit(CoapEvent::RESPONSE_SENT, d.peer, r.GetMessageId(), r.GetToken(), r.GetCode(), "separate");
+    return true;
+}
+
+} // namespace ns3

@@ -1,0 +1,574 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOTSEC_COAP_ENDPOINT_H
+#define IOTSEC_COAP_ENDPOINT_H
+
+#include "coap-link-format.h"
+#include "coap-message.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+class EngineRandom;
+
+/**
+ * \ingroup iotsec
+ * \brief Parse a duration such as "5s", "250ms", "1.5min" without aborting on bad input.
+ * \param text a non-negative number followed by a unit: ns, us, ms, s, min or h
+ * \param[out] out the duration
+ * \return false if the text is not such a duration
+ */
+bool CoapParseDuration(const std::string& text, Time& out);
+
+/**
+ * \ingroup iotsec
+ * \brief Transmission parameters and limits of a CoAP endpoint (RFC 7252 section 4.8).
+ *
+ * The derived times (EXCHANGE_LIFETIME and friends) follow RFC 7252 section 4.8.2 from these.
+ */
+struct CoapEngineConfig
+{
+    Time ackTimeout{Seconds(2)};        //!< ACK_TIMEOUT
+    double ackRandomFactor{1.5};        //!< ACK_RANDOM_FACTOR (>= 1)
+    uint32_t maxRetransmit{4};          //!< MAX_RETRANSMIT
+    uint32_t nstart{1};                 //!< NSTART: outstanding interactions per peer
+    Time maxLatency{Seconds(100)};      //!< MAX_LATENCY
+    uint32_t tokenLength{4};            //!< length of the tokens this endpoint makes (0..8)
+    uint8_t blockSzx{6};                //!< preferred block size exponent (0..6: 16..1024 bytes)
+    uint32_t maxBodySize{65536};        //!< largest Block1 body a server reassembles (4.13 beyond)
+    uint32_t notifyConfirmableEvery{1}; //!< every Nth notification is CON (1: all, 0: none)
+
+    /// \return MAX_TRANSMIT_SPAN = ACK_TIMEOUT * (2^MAX_RETRANSMIT - 1) * ACK_RANDOM_FACTOR
+    Time GetMaxTransmitSpan() const;
+    /// \return MAX_TRANSMIT_WAIT = ACK_TIMEOUT * (2^(MAX_RETRANSMIT+1) - 1) * ACK_RANDOM_FACTOR
+    Time GetMaxTransmitWait() const;
+    /// \return EXCHANGE_LIFETIME = MAX_TRANSMIT_SPAN + 2 * MAX_LATENCY + PROCESSING_DELAY
+    Time GetExchangeLifetime() const;
+    /// \return NON_LIFETIME = MAX_TRANSMIT_SPAN + MAX_LATENCY
+    Time GetNonLifetime() const;
+    /**
+     * \brief Check the values.
+     * \param[out] error if non-null, what is wrong
+     * \return true if valid
+     */
+    bool Validate(std::string* error) const;
+};
+
+/**
+ * \ingroup iotsec
+ * \brief Something that happened in a CoAP endpoint, for tracing.
+ */
+struct CoapEvent
+{
+    /// What happened
+    enum Kind
+    {
+        REQUEST_SENT,          //!< a request message was sent for the first time
+        RESPONSE_RECEIVED,     //!< a response matched a request (rtt set)
+        RETRANSMISSION,        //!< a CON message was retransmitted
+        TIMEOUT,               //!< a CON message was given up after MAX_RETRANSMIT
+        DUPLICATE,             //!< a duplicate CON/NON was detected (cached reply resent)
+        REQUEST_RECEIVED,      //!< a request reached the server side (handler about to run)
+        RESPONSE_SENT,         //!< a response (piggybacked, separate or NON) was sent
+        NOTIFICATION_SENT,     //!< an Observe notification was sent
+        NOTIFICATION_RECEIVED, //!< an Observe notification was delivered
+        OBSERVE_REORDERED,     //!< a stale notification was dropped (RFC 7641 section 3.4)
+        OBSERVER_ADDED,        //!< an observer registered
+        OBSERVER_REMOVED,      //!< an observer was removed
+        RST_SENT,              //!< a message was rejected with RST
+        RST_RECEIVED,          //!< a RST matched one of our messages
+        REJECTED,              //!< a message was rejected (malformed, bad option, unexpected)
+        BLOCK_SENT,            //!< a follow-up block request was sent (Block1 or Block2)
+    };
+
+    Kind kind;                   //!< what happened
+    std::string peer;            //!< the peer
+    uint16_t messageId{0};       //!< the message ID concerned
+    std::vector<uint8_t> token;  //!< the token concerned
+    uint8_t code{0};             //!< the code concerned
+    Time rtt;                    //!< round-trip time of the message (RESPONSE_RECEIVED)
+    uint32_t retransmissions{0}; //!< retransmissions of the message so far
+    std::string detail;          //!< human-readable detail
+
+    /// \param kind a kind \return its name ("RETRANSMISSION")
+    static const char* KindName(Kind kind);
+};
+
+/**
+ * \ingroup iotsec
+ * \brief What a CoapEndpoint needs from its binding: a way to send, a timer, and an event sink.
+ */
+class CoapEndpointListener
+{
+  public:
+    virtual ~CoapEndpointListener() = default;
+
+    /**
+     * \brief Send one datagram to a peer.
+     * \param peer the peer's key, as the binding gave it
+     * \param datagram the bytes
+     */
+    virtual void SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram) = 0;
+
+    /**
+     * \brief The engine's next deadline changed: call CoapEndpoint::OnTimer() then.
+     * \param deadline the absolute time, or Time::Max() for none
+     */
+    virtual void SetTimer(Time deadline) = 0;
+
+    /**
+     * \brief Something happened (for traces and counters).
+     * \param event the event
+     */
+    virtual void OnEvent(const CoapEvent& event)
+    {
+        (void)event;
+    }
+};
+
+/**
+ * \ingroup iotsec
+ * \brief The outcome of a client request, or one Observe notification.
+ */
+struct CoapResult
+{
+    uint64_t requestId{0};       //!< the id SendRequest returned
+    bool ok{false};              //!< a response arrived (any code); false: timeout, reset, error
+    std::string error;           //!< why not ok ("timeout", "reset", ...)
+    CoapMessage response;        //!< the response; its payload is the whole reassembled body
+    Time rtt;                    //!< from the first transmission of the request to this response
+    uint32_t retransmissions{0}; //!< retransmissions over every message of the request
+    uint32_t blocks{0};          //!< messages exchanged for the request (1 without block-wise)
+    bool notification{false};    //!< an Observe notification (more may follow)
+    bool final{true};            //!< no more callbacks for this request
+};
+
+/// Called with each outcome of a client request
+using CoapResponseCallback = std::function<void(const CoapResult&)>;
+
+/**
+ * \ingroup iotsec
+ * \brief Options of one client request.
+ */
+struct CoapRequestOptions
+{
+    bool confirmable{true};           //!< send CON (else NON)
+    bool observe{false};              //!< register as an observer (Observe: 0)
+    std::optional<uint8_t> block2Szx; //!< ask for this block size early (Block2 0/0/SZX)
+};
+
+/**
+ * \ingroup iotsec
+ * \brief A request as a server-side handler sees it.
+ */
+struct CoapServerRequest
+{
+    std::string peer;    //!< the client
+    CoapMessage message; //!< the request; its payload is the whole (Block1-reassembled) body
+    Time now;            //!< the current time
+    uint64_t deferredId; //!< the id to complete a deferred (separate) response with
+};
+
+/**
+ * \ingroup iotsec
+ * \brief The response a server-side handler fills in.
+ */
+struct CoapServerResponse
+{
+    CoapMessage message; //!< code, options and payload (type, ID and token are the engine's)
+    bool defer{false};   //!< answer later with CoapEndpoint::SendDeferredResponse()
+};
+
+/// A server-side request handler
+using CoapHandler = std::function<void(const CoapServerRequest&, CoapServerResponse&)>;
+
+/**
+ * \ingroup iotsec
+ * \brief A resource hosted by a CoapEndpoint.
+ */
+struct CoapResource
+{
+    std::string path;                          //!< "/sensors/temp"
+    std::vector<CoapLinkAttribute> attributes; //!< link attributes (ct, rt, if, title, ...)
+    std::map<uint8_t, CoapHandler> handlers;   //!< handler per method code
+    bool observable{false}; //!< GET with Observe registers observers (`obs` is listed)
+    bool listed{true};      //!< listed in /.well-known/core
+};
+
+/**
+ * \ingroup iotsec
+ * \brief Bytes of state a constrained implementation of this endpoint would hold.
+ *
+ * Model: a peer's address is 18 bytes (IPv6 address and port), a timer 4 bytes. An open
+ * exchange holds its retransmission buffer (the serialized message), the peer, token, message
+ * ID and a timer, plus reassembly buffers; a deduplication entry holds the peer, message ID,
+ * an expiry timer and the cached reply; an observer holds the peer, token, path and the
+ * sequence state.
+ */
+struct CoapStateSize
+{
+    uint64_t exchanges{0}; //!< client exchanges and outstanding CON messages
+    uint64_t dedup{0};     //!< deduplication cache
+    uint64_t observers{0}; //!< observe registrations (server) and observations (client)
+    uint64_t blockwise{0}; //!< server-side Block1 reassembly
+
+    /// \return the sum
+    uint64_t Total() const
+    {
+        return exchanges + dedup + observers + blockwise;
+    }
+};
+
+/**
+ * \ingroup iotsec
+ * \brief A sans-I/O CoAP endpoint (RFC 7252, RFC 7641 Observe, RFC 7959 block-wise):
+ * client and server in one state machine.
+ *
+ * The engine never touches a socket, a clock or a global RNG. Its binding passes in received
+ * datagrams and the current time, calls OnTimer() when the deadline it was given by
+ * CoapEndpointListener::SetTimer() comes, and sends the datagrams the engine hands it. Peers
+ * are opaque keys chosen by the binding (for example "[2001:1::2]:5683"). Randomness (the
+ * initial retransmission timeout, message IDs, tokens) comes from an EngineRandom.
+ *
+ * Message layer: CON retransmission with exponential back-off (initial timeout uniform in
+ * [ACK_TIMEOUT, ACK_TIMEOUT * ACK_RANDOM_FACTOR], doubled each time, given up after
+ * MAX_RETRANSMIT retransmissions); at most NSTART outstanding interactions per peer (further
+ * requests wait in a queue); deduplication of received CON and NON messages by (peer, message
+ * ID) for EXCHANGE_LIFETIME and NON_LIFETIME (a duplicate CON gets the cached reply, the
+ * handler does not run again); RST for unexpected or malformed CON messages.
+ *
+ * Request/response layer: token matching; piggybacked, separate (empty ACK, then a CON
+ * response) and NON responses; a resource tree with a handler per method, 4.04, 4.05, 4.02
+ * (unrecognized critical options, RFC 7252 section 5.4.1), 4.00, 5.05 (proxying), and a
+ * generated /.well-known/core (RFC 6690, with query filtering).
+ *
+ * Observe: registration, notifications with increasing sequence numbers, deregistration by
+ * GET with Observe: 1 or by RST, removal of an observer whose CON notification times out, and
+ * the client's reordering check. Block-wise: Block2 (server slices, client reassembles and
+ * asks for the next blocks, checking ETag), Block1 (client uploads, server reassembles and
+ * answers 2.31 Continue, 4.08 or 4.13), and block-size negotiation in both directions.
+ */
+class CoapEndpoint
+{
+  public:
+    /**
+     * \param listener the binding (must outlive the engine)
+     * \param random the randomness (must outlive the engine)
+     * \param config the parameters (invalid ones abort: a configuration error)
+     */
+    CoapEndpoint(CoapEndpointListener& listener,
+                 EngineRandom& random,
+                 const CoapEngineConfig& config = CoapEngineConfig());
+
+    CoapEndpoint(const CoapEndpoint&) = delete;
+    CoapEndpoint& operator=(const CoapEndpoint&) = delete;
+
+    /// \return the parameters
+    const CoapEngineConfig& GetConfig() const;
+
+    /**
+     * \brief Change the parameters (applies to messages sent from now on).
+     * \param config the parameters (invalid ones abort)
+     */
+    void SetConfig(const CoapEngineConfig& config);
+
+    // ---- server side -------------------------------------------------------------------
+
+    /**
+     * \brief Host a resource (replacing one with the same path).
+     * \param resource the resource
+     */
+    void AddResource(const CoapResource& resource);
+
+    /**
+     * \brief Stop hosting a resource; its observers are notified with 4.04 and removed.
+     * \param now the current time
+     * \param path a path
+     * \return true if a resource was removed
+     */
+    bool RemoveResource(Time now, const std::string& path);
+
+    /// \return the links /.well-known/core lists
+    std::vector<CoapLink> GetLinks() const;
+
+    /**
+     * \brief A resource changed: run its GET handler for every observer and notify them.
+     * \param now the current time
+     * \param path the resource
+     */
+    void NotifyObservers(Time now, const std::string& path);
+
+    /**
+     * \param path a path, or "" for every resource
+     * \return the number of observers registered
+     */
+    uint32_t GetObserverCount(const std::string& path = "") const;
+
+    /**
+     * \brief Complete a request whose handler set CoapServerResponse::defer.
+     * \param now the current time
+     * \param deferredId CoapServerRequest::deferredId
+     * \param response the response (code, options, payload)
+     * \return false if there is no such deferred request
+     */
+    bool SendDeferredResponse(Time now, uint64_t deferredId, const CoapMessage& response);
+
+    // ---- client side -------------------------------------------------------------------
+
+    /**
+     * \brief Send a request. Its code, options (Uri-Path, ...) and payload are taken from
+     * the message; the engine sets type, message ID and token, and splits a payload larger
+     * than the block size into Block1 blocks.
+     * \param now the current time
+     * \param peer the server
+     * \param request the request
+     * \param callback called with the outcome (and with each notification when observing)
+     * \param options CON or NON, Observe, early Block2 size
+     * \return the request's id (never 0)
+     */
+    uint64_t SendRequest(Time now,
+                         const std::string& peer,
+                         const CoapMessage& request,
+                         CoapResponseCallback callback,
+                         const CoapRequestOptions& options = CoapRequestOptions());
+
+    /**
+     * \brief Stop observing.
+     * \param now the current time
+     * \param requestId the id of the observing request
+     * \param proactive true: send a GET with Observe: 1 (RFC 7641 section 3.6); false: forget
+     * the observation and answer the next notification with RST
+     * \return false if the request is not observing
+     */
+    bool CancelObserve(Time now, uint64_t requestId, bool proactive = true);
+
+    /// \param requestId a request id \return true if the request is still open
+    bool IsOpen(uint64_t requestId) const;
+
+    // ---- input -------------------------------------------------------------------------
+
+    /**
+     * \brief A datagram arrived. Malformed datagrams are rejected (RST for a readable CON
+     * header), never asserted on.
+     * \param now the current time
+     * \param peer the sender's key
+     * \param data the bytes
+     * \param len their number
+     */
+    void Receive(Time now, const std::string& peer, const uint8_t* data, std::size_t len);
+
+    /**
+     * \brief The deadline given to SetTimer() came (calling it early or late is harmless).
+     * \param now the current time
+     */
+    void OnTimer(Time now);
+
+    /// \return the next deadline, or Time::Max() for none
+    Time GetNextDeadline() const;
+
+    /// \return the state held, in bytes
+    CoapStateSize GetStateSize() const;
+
+  private:
+    /// Who owns an outstanding CON message
+    enum Owner
+    {
+        OWNER_CLIENT,       //!< a client exchange's request
+        OWNER_NOTIFICATION, //!< an observer's notification
+        OWNER_SEPARATE      //!< a separate response
+    };
+
+    /// An outstanding CON message awaiting ACK or RST
+    struct Transmission
+    {
+        std::string peer;           //!< destination
+        uint16_t messageId;         //!< message ID
+        std::vector<uint8_t> bytes; //!< the datagram
+        uint32_t retransmissions;   //!< retransmissions so far
+        Time timeout;               //!< current timeout
+        Time deadline;              //!< next retransmission or give-up
+        Time firstSent;             //!< first transmission
+        Owner owner;                //!< who owns it
+        uint64_t ownerId;           //!< exchange id or observer id
+        std::vector<uint8_t> token; //!< token of the message
+    };
+
+    /// States of a client exchange
+    enum ExchangeState
+    {
+        QUEUED,    //!< waiting for an NSTART slot
+        WAITING,   //!< a request is in flight, response awaited
+        OBSERVING, //!< registered observation: notifications arrive
+    };
+
+    /// A client request (possibly spanning blocks and notifications)
+    struct Exchange
+    {
+        uint64_t id;                              //!< request id
+        std::string peer;                         //!< server
+        CoapMessage request;                      //!< template: code, options, whole payload
+        CoapRequestOptions options;               //!< options
+        CoapResponseCallback callback;            //!< outcome
+        ExchangeState state;                      //!< state
+        std::vector<uint8_t> token;               //!< token (kept for the whole request)
+        uint16_t messageId;                       //!< message ID of the message in flight
+        bool confirmableInFlight;                 //!< the message in flight is CON, not yet ACKed
+        Time messageSent;                         //!< first transmission of the message in flight
+        Time firstSent;                           //!< first transmission of the request
+        Time responseDeadline;                    //!< give up waiting for a response (Max: none)
+        uint32_t retransmissions;                 //!< over all messages
+        uint32_t messages;                        //!< messages sent
+        std::size_t block1Offset;                 //!< bytes of the body acknowledged so far
+        uint8_t block1Szx;                        //!< Block1 size in use
+        bool block1Active;                        //!< the body is sent block-wise
+        std::vector<uint8_t> body;                //!< Block2 reassembly
+        uint32_t block2Next;                      //!< next Block2 NUM expected
+        uint8_t block2Szx;                        //!< Block2 size in use
+        bool block2Active;                        //!< a Block2 transfer is going on
+        std::optional<std::vector<uint8_t>> etag; //!< ETag of the first block
+        bool haveObserve;                         //!< a notification was received
+        uint32_t lastObserve;                     //!< its sequence number
+        Time lastObserveTime;                     //!< its arrival time
+        bool holdsSlot;                           //!< counts against NSTART
+    };
+
+    /// A server-side observer
+    struct Observer
+    {
+        uint64_t id;                //!< id
+        std::string peer;           //!< client
+        std::vector<uint8_t> token; //!< token of the registration
+        std::string path;           //!< resource
+        CoapMessage request;        //!< the registering request (for re-running the handler)
+        bool inFlight;              //!< a CON notification awaits its ACK
+        bool pending;               //!< a newer state waits for that ACK
+        uint16_t lastMessageId;     //!< ID of the latest notification (to match an RST)
+        uint32_t sent;              //!< notifications sent
+    };
+
+    /// A received message remembered for deduplication
+    struct DedupEntry
+    {
+        Time expires;               //!< end of its lifetime
+        std::vector<uint8_t> reply; //!< the reply sent (empty: none to resend)
+    };
+
+    /// A deferred (separate) response
+    struct Deferred
+    {
+        std::string peer;           //!< client
+        std::vector<uint8_t> token; //!< token
+        bool confirmable;           //!< the request was CON
+        uint16_t requestMessageId;  //!< ID of the request
+        std::string path;           //!< resource
+    };
+
+    /// Server-side Block1 reassembly
+    struct Block1State
+    {
+        std::vector<uint8_t> body; //!< bytes received so far
+        Time expires;              //!< forget after this
+    };
+
+    /// Keeps the timer up to date when the outermost entry point returns
+    class Entry
+    {
+      public:
+        /// \param e the engine
+        explicit Entry(CoapEndpoint* e);
+        ~Entry();
+
+      private:
+        CoapEndpoint* m_e; //!< engine
+    };
+
+    // helpers
+    uint16_t NextMessageId();
+    std::vector<uint8_t> NewToken();
+    Time InitialTimeout();
+    void Emit(CoapEvent::Kind kind,
+              const std::string& peer,
+              uint16_t mid,
+              const std::vector<uint8_t>& token,
+              uint8_t code,
+              const std::string& detail = "",
+              Time rtt = Time(0),
+              uint32_t retransmissions = 0);
+    void Send(const std::string& peer, const std::vector<uint8_t>& bytes);
+    void SendConfirmable(Time now,
+                         const std::string& peer,
+                         const CoapMessage& m,
+                         Owner owner,
+                         uint64_t ownerId);
+    void SendReset(const std::string& peer, uint16_t mid, const std::string& why);
+    void ProcessTimers(Time now);
+    void UpdateTimer();
+    static std::string TokenKey(const std::string& peer, const std::vector<uint8_t>& token);
+    static std::string MidKey(const std::string& peer, uint16_t mid);
+
+    // client
+    void StartQueued(Time now, const std::string& peer);
+    uint32_t SlotsInUse(const std::string& peer) const;
+    void SendExchangeMessage(Time now, Exchange& e);
+    void HandleResponse(Time now, Exchange& e, const CoapMessage& m);
+    void FinishExchange(Time now, uint64_t id, CoapResult result);
+    void FailExchange(Time now, uint64_t id, const std::string& why);
+    void ReleaseSlot(Time now, Exchange& e);
+
+    // server
+    void HandleRequest(Time now, const std::string& peer, const CoapMessage& m);
+    void ProcessRequest(Time now,
+                        const std::string& peer,
+                        const CoapMessage& m,
+                        CoapServerResponse& resp,
+                        uint64_t deferredId);
+    void DispatchToResource(Time now,
+                            const std::string& peer,
+                            const CoapMessage& request,
+                            CoapServerResponse& resp,
+                            uint64_t deferredId);
+    void ApplyBlock2(const CoapMessage& request, CoapMessage& response);
+    void SendNotification(Time now, Observer& o);
+    void RemoveObserver(uint64_t id, const std::string& why);
+    void WellKnownCore(const CoapServerRequest& req, CoapServerResponse& resp);
+
+    CoapEndpointListener& m_listener; //!< binding
+    EngineRandom& m_random;           //!< randomness
+    CoapEngineConfig m_config;        //!< parameters
+    uint16_t m_nextMessageId;         //!< next message ID
+    uint64_t m_nextId;                //!< next exchange/observer/deferred id
+    int m_depth;                      //!< entry-point nesting
+    Time m_reportedDeadline;          //!< last deadline given to SetTimer
+    Time m_now;                       //!< time of the current entry
+
+    std::map<std::string, Transmission> m_transmissions;  //!< outstanding CON, by MidKey
+    std::map<uint64_t, Exchange> m_exchanges;             //!< client exchanges
+    std::map<std::string, uint64_t> m_tokens;             //!< TokenKey -> exchange
+    std::map<std::string, std::deque<uint64_t>> m_queues; //!< per peer: queued exchanges
+    std::map<std::string, DedupEntry> m_dedup;            //!< received messages, by MidKey
+    std::map<std::string, CoapResource> m_resources;      //!< resources by path
+    std::map<std::string, uint32_t> m_observeSeq;         //!< per path: sequence number
+    std::map<uint64_t, Observer> m_observers;             //!< observers
+    std::map<uint64_t, Deferred> m_deferred;              //!< deferred responses
+    std::map<std::string, Block1State> m_block1;          //!< per peer+path reassembly
+};
+
+} // namespace ns3
+
+#endif /* IOTSEC_COAP_ENDPOINT_H */

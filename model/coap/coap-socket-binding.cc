@@ -1,0 +1,376 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "coap-socket-binding.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/engine-random.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/type-id.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("CoapSocketBinding");
+
+NS_OBJECT_ENSURE_REGISTERED(CoapSocketBinding);
+
+TypeId
+CoapSocketBinding::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::CoapSocketBinding")
+            .SetParent<Object>()
+            .SetGroupName("Iotsec")
+            .AddConstructor<CoapSocketBinding>()
+            .AddAttribute("Port",
+                          "Local port to bind (0: an ephemeral port)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Ipv6",
+                          "Bind an IPv6 socket (else IPv4)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&CoapSocketBinding::m_ipv6),
+                          MakeBooleanChecker())
+            .AddAttribute("SocketFactory",
+                          "TypeId of the socket factory: any factory of datagram sockets "
+                          "(UDP for coap://, a DTLS factory for coaps://)",
+                          TypeIdValue(UdpSocketFactory::GetTypeId()),
+                          MakeTypeIdAccessor(&CoapSocketBinding::m_socketFactory),
+                          MakeTypeIdChecker())
+            .AddAttribute("AckTimeout",
+                          "ACK_TIMEOUT (RFC 7252 section 4.8)",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&CoapSocketBinding::m_ackTimeout),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("AckRandomFactor",
+                          "ACK_RANDOM_FACTOR (RFC 7252 section 4.8)",
+                          DoubleValue(1.5),
+                          MakeDoubleAccessor(&CoapSocketBinding::m_ackRandomFactor),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute("MaxRetransmit",
+                          "MAX_RETRANSMIT (RFC 7252 section 4.8)",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxRetransmit),
+                          MakeUintegerChecker<uint32_t>(0, 20))
+            .AddAttribute("NStart",
+                          "NSTART: outstanding interactions per peer (RFC 7252 section 4.7)",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_nstart),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxLatency",
+                          "MAX_LATENCY (RFC 7252 section 4.8.2), for EXCHANGE_LIFETIME",
+                          TimeValue(Seconds(100)),
+                          MakeTimeAccessor(&CoapSocketBinding::m_maxLatency),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("TokenLength",
+                          "Length of the tokens this endpoint makes (0..8 bytes)",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_tokenLength),
+                          MakeUintegerChecker<uint32_t>(0, 8))
+            .AddAttribute("BlockSize",
+                          "Preferred block size for Block1 and Block2 (16, 32, ..., 1024)",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_blockSize),
+                          MakeUintegerChecker<uint32_t>(16, 1024))
+            .AddAttribute("MaxBodySize",
+                          "Largest request body the server reassembles from Block1 blocks",
+                          UintegerValue(65536),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxBodySize),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("NotifyConfirmableEvery",
+                          "Every Nth Observe notification is confirmable (1: all, 0: none)",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_notifyConEvery),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("RequestSent",
+                            "A request message was sent for the first time",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_requestSent),
+                            "ns3::CoapSocketBinding::MessageTracedCallback")
+            .AddTraceSource("ResponseReceived",
+                            "A response matched a request, with the message's round-trip time",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_responseReceived),
+                            "ns3::CoapSocketBinding::MessageTracedCallback")
+            .AddTraceSource("Retransmission",
+                            "A confirmable message was retransmitted",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_retransmission),
+                            "ns3::CoapSocketBinding::ReliabilityTracedCallback")
+            .AddTraceSource("Timeout",
+                            "A confirmable message was given up after MAX_RETRANSMIT",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_timeout),
+                            "ns3::CoapSocketBinding::ReliabilityTracedCallback")
+            .AddTraceSource("Duplicate",
+                            "A duplicate message was detected (the cached reply was resent)",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_duplicate),
+                            "ns3::CoapSocketBinding::ReliabilityTracedCallback")
+            .AddTraceSource("Event",
+                            "Every engine event",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_event),
+                            "ns3::CoapSocketBinding::EventTracedCallback")
+            .AddTraceSource("Tx",
+                            "A datagram was handed to the socket",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_tx),
+                            "ns3::CoapSocketBinding::PacketTracedCallback")
+            .AddTraceSource("Rx",
+                            "A datagram was read from the socket",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_rx),
+                            "ns3::CoapSocketBinding::PacketTracedCallback");
+    return tid;
+}
+
+CoapSocketBinding::CoapSocketBinding()
+    : m_deadline(Time::Max())
+{
+    NS_LOG_FUNCTION(this);
+    m_rng = CreateObject<UniformRandomVariable>();
+    m_random = std::make_unique<StreamEngineRandom>(m_rng);
+}
+
+CoapSocketBinding::~CoapSocketBinding()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+CoapSocketBinding::DoDispose()
+{
+    Stop();
+    m_endpoint.reset();
+    m_node = nullptr;
+    m_peers.clear();
+    Object::DoDispose();
+}
+
+CoapEngineConfig
+CoapSocketBinding::GetEngineConfig() const
+{
+    CoapEngineConfig c;
+    c.ackTimeout = m_ackTimeout;
+    c.ackRandomFactor = m_ackRandomFactor;
+    c.maxRetransmit = m_maxRetransmit;
+    c.nstart = m_nstart;
+    c.maxLatency = m_maxLatency;
+    c.tokenLength = m_tokenLength;
+    c.blockSzx = CoapBlock::SzxForSize(m_blockSize);
+    NS_ABORT_MSG_IF(c.blockSzx > 6,
+                    "CoapSocketBinding: BlockSize " << m_blockSize
+                                                    << " is not a power of two in 16..1024");
+    c.maxBodySize = m_maxBodySize;
+    c.notifyConfirmableEvery = m_notifyConEvery;
+    return c;
+}
+
+CoapEndpoint&
+CoapSocketBinding::GetEndpoint()
+{
+    if (!m_endpoint)
+    {
+        m_endpoint = std::make_unique<CoapEndpoint>(*this, *m_random, GetEngineConfig());
+    }
+    return *m_endpoint;
+}
+
+int64_t
+CoapSocketBinding::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+void
+CoapSocketBinding::Start(Ptr<Node> node)
+{
+    NS_LOG_FUNCTION(this << node);
+    NS_ABORT_MSG_UNLESS(node, "CoapSocketBinding::Start: null node");
+    NS_ABORT_MSG_IF(m_socket, "CoapSocketBinding::Start: already started");
+    GetEndpoint().SetConfig(GetEngineConfig());
+    m_node = node;
+    m_socket = Socket::CreateSocket(node, m_socketFactory);
+    int status;
+    if (m_ipv6)
+    {
+        status = m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port));
+    }
+    else
+    {
+        status = m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
+    }
+    NS_ABORT_MSG_IF(status != 0,
+                    "CoapSocketBinding: cannot bind port " << m_port << " on node "
+                                                           << node->GetId());
+    m_socket->SetRecvCallback(MakeCallback(&CoapSocketBinding::HandleRead, this));
+    if (m_deadline != Time::Max())
+    {
+        SetTimer(m_deadline);
+    }
+}
+
+void
+CoapSocketBinding::Stop()
+{
+    NS_LOG_FUNCTION(this);
+    Simulator::Cancel(m_timer);
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+uint16_t
+CoapSocketBinding::GetLocalPort() const
+{
+    if (!m_socket)
+    {
+        return 0;
+    }
+    Address local;
+    m_socket->GetSockName(local);
+    if (Inet6SocketAddress::IsMatchingType(local))
+    {
+        return Inet6SocketAddress::ConvertFrom(local).GetPort();
+    }
+    if (InetSocketAddress::IsMatchingType(local))
+    {
+        return InetSocketAddress::ConvertFrom(local).GetPort();
+    }
+    return 0;
+}
+
+std::string
+CoapSocketBinding::PeerKey(const Address& address)
+{
+    std::ostringstream os;
+    if (Inet6SocketAddress::IsMatchingType(address))
+    {
+        Inet6SocketAddress a = Inet6SocketAddress::ConvertFrom(address);
+        os << '[' << a.GetIpv6() << "]:" << a.GetPort();
+    }
+    else if (InetSocketAddress::IsMatchingType(address))
+    {
+        InetSocketAddress a = InetSocketAddress::ConvertFrom(address);
+        os << a.GetIpv4() << ':' << a.GetPort();
+    }
+    else
+    {
+        os << address;
+    }
+    return os.str();
+}
+
+uint64_t
+CoapSocketBinding::SendRequest(const Address& peer,
+                               const CoapMessage& request,
+                               CoapResponseCallback callback,
+                               const CoapRequestOptions& options)
+{
+    NS_ABORT_MSG_UNLESS(m_socket, "CoapSocketBinding::SendRequest before Start");
+    std::string key = PeerKey(peer);
+    m_peers[key] = peer;
+    return GetEndpoint().SendRequest(Simulator::Now(), key, request, callback, options);
+}
+
+void
+CoapSocketBinding::SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram)
+{
+    auto it = m_peers.find(peer);
+    if (it == m_peers.end() || !m_socket)
+    {
+        NS_LOG_WARN("no socket or unknown peer " << peer << ": datagram dropped");
+        return;
+    }
+    Ptr<Packet> p = Create<Packet>(datagram.data(), static_cast<uint32_t>(datagram.size()));
+    m_tx(p, it->second);
+    if (m_socket->SendTo(p, 0, it->second) < 0)
+    {
+        NS_LOG_WARN("SendTo " << peer << " failed: errno " << m_socket->GetErrno());
+    }
+}
+
+void
+CoapSocketBinding::SetTimer(Time deadline)
+{
+    m_deadline = deadline;
+    Simulator::Cancel(m_timer);
+    if (deadline == Time::Max() || !m_socket)
+    {
+        return;
+    }
+    Time delay = deadline - Simulator::Now();
+    if (delay.IsStrictlyNegative())
+    {
+        delay = Time(0);
+    }
+    m_timer = Simulator::Schedule(delay, &CoapSocketBinding::Fire, this);
+}
+
+void
+CoapSocketBinding::Fire()
+{
+    if (m_endpoint)
+    {
+        m_endpoint->OnTimer(Simulator::Now());
+    }
+}
+
+void
+CoapSocketBinding::OnEvent(const CoapEvent& event)
+{
+    m_event(event);
+    switch (event.kind)
+    {
+    case CoapEvent::REQUEST_SENT:
+        m_requestSent(event.peer, event.code, event.messageId, Time(0));
+        break;
+    case CoapEvent::RESPONSE_RECEIVED:
+        m_responseReceived(event.peer, event.code, event.messageId, event.rtt);
+        break;
+    case CoapEvent::RETRANSMISSION:
+        m_retransmission(event.peer, event.messageId, event.retransmissions);
+        break;
+    case CoapEvent::TIMEOUT:
+        m_timeout(event.peer, event.messageId, event.retransmissions);
+        break;
+    case CoapEvent::DUPLICATE:
+        m_duplicate(event.peer, event.messageId, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+void
+CoapSocketBinding::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> p;
+    while ((p = socket->RecvFrom(from)))
+    {
+        m_rx(p, from);
+        std::string key = PeerKey(from);
+        m_peers[key] = from;
+        std::vector<uint8_t> bytes(p->GetSize());
+        p->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
+        GetEndpoint().Receive(Simulator::Now(), key, bytes.data(), bytes.size());
+    }
+}
+
+} // namespace ns3

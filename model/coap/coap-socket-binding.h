@@ -1,0 +1,186 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IOTSEC_COAP_SOCKET_BINDING_H
+#define IOTSEC_COAP_SOCKET_BINDING_H
+
+#include "coap-endpoint.h"
+
+#include "ns3/address.h"
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
+#include "ns3/type-id.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace ns3
+{
+
+class Node;
+class Packet;
+class Socket;
+class StreamEngineRandom;
+class UniformRandomVariable;
+
+/**
+ * \ingroup iotsec
+ * \brief The ns-3 binding of a CoapEndpoint: `coap://` over an ns-3 datagram socket.
+ *
+ * It drives the sans-I/O engine with Simulator::Now(), one Simulator::Schedule'd timer, and a
+ * StreamEngineRandom over a UniformRandomVariable (AssignStreams fixes it). The socket is
+ * created through the factory named by the SocketFactory attribute (UdpSocketFactory by
+ * default) and used only through the datagram API: Bind/Bind6, SendTo, RecvFrom and
+ * SetRecvCallback. A DTLS socket factory with the same datagram semantics makes it
+ * `coaps://`.
+ *
+ * Peers are keyed by their address as text: `[2001:1::2]:5683` or `10.0.0.1:5683`.
+ */
+class CoapSocketBinding : public Object, public CoapEndpointListener
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    CoapSocketBinding();
+    ~CoapSocketBinding() override;
+
+    /**
+     * \brief Create and bind the socket on a node and start the engine.
+     * \param node the node
+     */
+    void Start(Ptr<Node> node);
+
+    /// Close the socket and cancel the timer (the engine's state is kept)
+    void Stop();
+
+    /// \return the engine (created with the attributes' values at Start())
+    CoapEndpoint& GetEndpoint();
+
+    /**
+     * \brief Send a request (see CoapEndpoint::SendRequest).
+     * \param peer the server's address (Inet6SocketAddress or InetSocketAddress)
+     * \param request the request
+     * \param callback called with the outcome
+     * \param options request options
+     * \return the request id
+     */
+    uint64_t SendRequest(const Address& peer,
+                         const CoapMessage& request,
+                         CoapResponseCallback callback,
+                         const CoapRequestOptions& options = CoapRequestOptions());
+
+    /**
+     * \param address an Inet6SocketAddress or InetSocketAddress
+     * \return its peer key ("[2001:1::2]:5683")
+     */
+    static std::string PeerKey(const Address& address);
+
+    /**
+     * \brief Fix the random stream.
+     * \param stream the stream index
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// \return the engine parameters from the attributes
+    CoapEngineConfig GetEngineConfig() const;
+
+    /// \return the local port the socket is bound to (0 before Start)
+    uint16_t GetLocalPort() const;
+
+    // CoapEndpointListener
+    void SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram) override;
+    void SetTimer(Time deadline) override;
+    void OnEvent(const CoapEvent& event) override;
+
+    /**
+     * TracedCallback signature for a request sent or a response received.
+     * \param peer the peer key
+     * \param code the code
+     * \param messageId the message ID
+     * \param rtt the round-trip time (zero for requests)
+     */
+    typedef void (*MessageTracedCallback)(const std::string& peer,
+                                          uint8_t code,
+                                          uint16_t messageId,
+                                          Time rtt);
+
+    /**
+     * TracedCallback signature for retransmissions, timeouts and duplicates.
+     * \param peer the peer key
+     * \param messageId the message ID
+     * \param retransmissions retransmissions of the message so far
+     */
+    typedef void (*ReliabilityTracedCallback)(const std::string& peer,
+                                              uint16_t messageId,
+                                              uint32_t retransmissions);
+
+    /**
+     * TracedCallback signature for any engine event.
+     * \param event the event
+     */
+    typedef void (*EventTracedCallback)(const CoapEvent& event);
+
+    /**
+     * TracedCallback signature for datagrams in or out.
+     * \param packet the datagram
+     * \param peer the peer address
+     */
+    typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, const Address& peer);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \param socket the socket with datagrams to read
+    void HandleRead(Ptr<Socket> socket);
+    /// The timer fired
+    void Fire();
+
+    // attributes
+    uint16_t m_port;           //!< local port (0: ephemeral)
+    bool m_ipv6;               //!< bind IPv6 (else IPv4)
+    TypeId m_socketFactory;    //!< socket factory
+    Time m_ackTimeout;         //!< ACK_TIMEOUT
+    double m_ackRandomFactor;  //!< ACK_RANDOM_FACTOR
+    uint32_t m_maxRetransmit;  //!< MAX_RETRANSMIT
+    uint32_t m_nstart;         //!< NSTART
+    Time m_maxLatency;         //!< MAX_LATENCY
+    uint32_t m_tokenLength;    //!< token length
+    uint32_t m_blockSize;      //!< preferred block size
+    uint32_t m_maxBodySize;    //!< Block1 reassembly limit
+    uint32_t m_notifyConEvery; //!< every Nth notification CON
+
+    Ptr<Node> m_node;                             //!< the node
+    Ptr<Socket> m_socket;                         //!< the socket
+    Ptr<UniformRandomVariable> m_rng;             //!< random stream
+    std::unique_ptr<StreamEngineRandom> m_random; //!< engine randomness
+    std::unique_ptr<CoapEndpoint> m_endpoint;     //!< the engine
+    std::map<std::string, Address> m_peers;       //!< peer key -> address
+    EventId m_timer;                              //!< engine timer
+    Time m_deadline;                              //!< its deadline
+
+    TracedCallback<const std::string&, uint8_t, uint16_t, Time> m_requestSent;      //!< RequestSent
+    TracedCallback<const std::string&, uint8_t, uint16_t, Time> m_responseReceived; //!< trace
+    TracedCallback<const std::string&, uint16_t, uint32_t> m_retransmission; //!< Retransmission
+    TracedCallback<const std::string&, uint16_t, uint32_t> m_timeout;        //!< Timeout
+    TracedCallback<const std::string&, uint16_t, uint32_t> m_duplicate;      //!< Duplicate
+    TracedCallback<const CoapEvent&> m_event;                                //!< Event
+    TracedCallback<Ptr<const Packet>, const Address&> m_tx;                  //!< Tx
+    TracedCallback<Ptr<const Packet>, const Address&> m_rx;                  //!< Rx
+};
+
+} // namespace ns3
+
+#endif /* IOTSEC_COAP_SOCKET_BINDING_H */
