@@ -293,7 +293,7 @@ struct DtlsClientHello
     std::vector<uint16_t> cipherSuites;     //!< offered suites
     Bytes compressionMethods{0};            //!< offered compression methods
     std::vector<TlsExtension> extensions;   //!< extensions
-    bool extensionBlock{false}; //!< write an extensions block even when it is empty
+    bool extensionBlock{false};             //!< write an extensions block even when it is empty
 
     /**
      * \param withCookie write the cookie field (DTLS) or not (TLS)
@@ -326,7 +326,7 @@ struct DtlsServerHello
     uint16_t cipherSuite{0};                //!< chosen suite
     uint8_t compressionMethod{0};           //!< chosen compression
     std::vector<TlsExtension> extensions;   //!< extensions
-    bool extensionBlock{false}; //!< write an extensions block even when it is empty
+    bool extensionBlock{false};             //!< write an extensions block even when it is empty
 
     /// \return the body
     Bytes Serialize() const;
