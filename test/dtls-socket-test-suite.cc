@@ -375,6 +375,81 @@ class DtlsSocketHooksTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief Datagram semantics: code written for UDP sockets runs over DTLS sockets unchanged.
+ */
+class DtlsSocketDatagramTestCase : public TestCase
+{
+  public:
+    DtlsSocketDatagramTestCase()
+        : TestCase("DtlsSocket: SendTo opens the association; a bound socket serves")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.SetIpv4StackInstall(false);
+        internet.Install(nodes);
+        Ipv6AddressHelper addresses;
+        addresses.SetBase(Ipv6Address("2001:3::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ifs = addresses.Assign(devices);
+        DtlsHelper::InstallPsk(nodes, "sensor-7", DtlsHelper::DeriveKey("test", 7));
+        DtlsHelper helper;
+        helper.SetSocketAttribute("PskIdentity", StringValue("sensor-7"));
+        helper.InstallSocketFactory(nodes);
+
+        // Exactly what a UDP application does, with the DTLS socket factory
+        Ptr<Socket> server = Socket::CreateSocket(nodes.Get(1), DtlsSocketFactory::GetTypeId());
+        Ptr<Socket> client = Socket::CreateSocket(nodes.Get(0), DtlsSocketFactory::GetTypeId());
+        NS_TEST_ASSERT_MSG_EQ(server->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 5684)),
+                              0,
+                              "bind");
+        std::vector<std::string> got;
+        server->SetRecvCallback(
+            MakeCallback(+[](std::vector<std::string>* out, Ptr<Socket> s) {
+                Address from;
+                while (Ptr<Packet> p = s->RecvFrom(from))
+                {
+                    std::string text(p->GetSize(), ' ');
+                    p->CopyData(reinterpret_cast<uint8_t*>(&text[0]), text.size());
+                    out->push_back(text);
+                    s->SendTo(Create<Packet>(reinterpret_cast<const uint8_t*>("ack"), 3), 0, from);
+                }
+            }).Bind(&got));
+        std::vector<std::string> replies;
+        client->SetRecvCallback(MakeCallback(+[](std::vector<std::string>* out, Ptr<Socket> s) {
+                                    while (Ptr<Packet> p = s->Recv())
+                                    {
+                                        out->push_back(std::to_string(p->GetSize()));
+                                    }
+                                }).Bind(&replies));
+        Address to = Inet6SocketAddress(ifs.GetAddress(1, 1), 5684);
+        Simulator::Schedule(Seconds(2), [client, to]() {
+            // two datagrams before the handshake has even started: both are delivered
+            client->SendTo(Create<Packet>(reinterpret_cast<const uint8_t*>("one"), 3), 0, to);
+            client->SendTo(Create<Packet>(reinterpret_cast<const uint8_t*>("two"), 3), 0, to);
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        IOTSEC_TEST_REQUIRE(got.size() == 2, "the server received both datagrams");
+        NS_TEST_ASSERT_MSG_EQ(got[0], "one", "in order");
+        NS_TEST_ASSERT_MSG_EQ(got[1], "two", "in order");
+        NS_TEST_ASSERT_MSG_EQ(replies.size(), 2u, "the client received both answers");
+        Ptr<DtlsSocket> d = DynamicCast<DtlsSocket>(client);
+        IOTSEC_TEST_REQUIRE(d != nullptr, "the factory made DTLS sockets");
+        NS_TEST_ASSERT_MSG_EQ(d->IsEstablished(), true, "established");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The DtlsSocket test suite.
  */
 class DtlsSocketTestSuite : public TestSuite
@@ -387,6 +462,7 @@ class DtlsSocketTestSuite : public TestSuite
         AddTestCase(new DtlsSocketFlightLossTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsSocketRestartTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsSocketHooksTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketDatagramTestCase, iotsectest::QUICK);
     }
 };
 

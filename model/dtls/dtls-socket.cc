@@ -710,6 +710,19 @@ DtlsSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
         m_errno = ERROR_MSGSIZE;
         return -1;
     }
+    if (!m_session && !m_server)
+    {
+        // Datagram semantics: the first datagram to a peer opens the association
+        if (Connect(toAddress) != 0)
+        {
+            return -1;
+        }
+    }
+    if (m_session && m_session->GetState() == DtlsSession::HANDSHAKING)
+    {
+        m_pendingSends.push_back(p->Copy()); // sent once the handshake completes
+        return static_cast<int>(p->GetSize());
+    }
     Bytes data(p->GetSize());
     p->CopyData(data.data(), data.size());
     bool ok = false;
@@ -1051,6 +1064,7 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             if (m_session)
             {
                 NotifyConnectionSucceeded();
+                FlushPendingSends();
             }
             else
             {
@@ -1061,6 +1075,12 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             m_handshakeFailed(peer, e.reason);
             if (m_session)
             {
+                if (!m_pendingSends.empty())
+                {
+                    NS_LOG_INFO("handshake failed: " << m_pendingSends.size()
+                                                     << " queued datagrams dropped");
+                    m_pendingSends.clear();
+                }
                 NotifyConnectionFailed();
             }
             break;
@@ -1143,8 +1163,24 @@ DtlsSocket::Admit(const std::string& key)
 }
 
 void
+DtlsSocket::FlushPendingSends()
+{
+    std::deque<Ptr<Packet>> pending;
+    pending.swap(m_pendingSends);
+    for (const auto& p : pending)
+    {
+        SendTo(p, 0, m_peer);
+    }
+}
+
+void
 DtlsSocket::HandleRead(Ptr<Socket> socket)
 {
+    if (!m_session && !m_server)
+    {
+        // Datagram semantics: a bound socket that has not connected serves whoever writes
+        NS_ABORT_MSG_IF(Listen() != 0, "DtlsSocket: cannot serve on a bound socket");
+    }
     Ptr<Packet> p;
     Address from;
     while ((p = socket->RecvFrom(from)))

@@ -84,7 +84,14 @@ class DtlsFlightTag : public Tag
  * \ingroup iotsec
  * \brief DTLS 1.2 over an ns-3 UDP socket: the ns-3 binding of the DTLS engine.
  *
- * It behaves like a datagram socket to its application:
+ * It behaves like a datagram socket to its application, so that an application written for
+ * UDP runs over DTLS unchanged:
+ * - SendTo(peer) on a socket that neither connected nor listens opens the association with
+ *   the peer (as Connect(peer) would) and sends the datagram once the handshake completes;
+ * - a bound socket that neither connected nor listens starts serving (as Listen() would) when
+ *   the first datagram arrives.
+ *
+ * In more detail:
  * - a **client** calls Connect(peer): the handshake starts, and the connect callbacks
  *   (SetConnectCallback) report its success or failure; Send() then protects data for the
  *   peer, and received data is read with Recv()/RecvFrom() after the receive callback;
@@ -235,6 +242,7 @@ class DtlsSocket : public Socket
     DtlsConfig MakeConfig(DtlsRole role) const;
     bool CreateUdpSocket(const Address& local, bool ipv6);
     void HandleRead(Ptr<Socket> socket);
+    void FlushPendingSends();
     void BeginStep();
     void EndStep();
     void Defer(std::function<void()> action);
@@ -264,27 +272,28 @@ class DtlsSocket : public Socket
     uint32_t m_maxMessageBytes;                                           //!< MaxHandshakeMessage
     uint32_t m_rxBufferSize;                                              //!< RcvBufSize
 
-    Ptr<Node> m_node;                                                 //!< node
-    Ptr<Socket> m_udp;                                                //!< the UDP socket underneath
-    mutable enum SocketErrno m_errno;                                 //!< last error
-    bool m_listening{false};                                          //!< server
-    bool m_shutdownSend{false};                                       //!< no more sends
-    bool m_shutdownRecv{false};                                       //!< no more receives
-    Address m_peer;                                                   //!< client: the server
-    Ptr<UniformRandomVariable> m_rng;                                 //!< randomness
-    std::unique_ptr<StreamEngineRandom> m_random;                     //!< engine view of m_rng
-    std::unique_ptr<ClientAdapter> m_clientAdapter;                   //!< client listener
-    std::unique_ptr<DtlsSession> m_session;                           //!< client engine
-    std::unique_ptr<ServerAdapter> m_serverAdapter;                   //!< server listener
-    std::unique_ptr<DtlsServerEngine> m_server;                       //!< server engine
-    DtlsSessionTicket m_ticket;                                       //!< client: ticket to offer
-    std::map<std::string, Address> m_addresses;                       //!< peer key -> address
-    std::map<std::string, EventId> m_timers;                          //!< peer key -> engine timer
-    std::map<std::string, DtlsHandshakeStats> m_stats;                //!< last handshake per peer
-    std::map<DtlsRejectReason, uint64_t> m_rejected;                  //!< rejected records
-    std::deque<std::pair<Ptr<Packet>, Address>> m_rxQueue;            //!< data to read
-    uint32_t m_rxBytes{0};                                            //!< bytes in m_rxQueue
-    Callback<bool, const Address&> m_admit;                           //!< admission (RAM)
+    Ptr<Node> m_node;                                      //!< node
+    Ptr<Socket> m_udp;                                     //!< the UDP socket underneath
+    mutable enum SocketErrno m_errno;                      //!< last error
+    bool m_listening{false};                               //!< server
+    bool m_shutdownSend{false};                            //!< no more sends
+    bool m_shutdownRecv{false};                            //!< no more receives
+    Address m_peer;                                        //!< client: the server
+    Ptr<UniformRandomVariable> m_rng;                      //!< randomness
+    std::unique_ptr<StreamEngineRandom> m_random;          //!< engine view of m_rng
+    std::unique_ptr<ClientAdapter> m_clientAdapter;        //!< client listener
+    std::unique_ptr<DtlsSession> m_session;                //!< client engine
+    std::unique_ptr<ServerAdapter> m_serverAdapter;        //!< server listener
+    std::unique_ptr<DtlsServerEngine> m_server;            //!< server engine
+    DtlsSessionTicket m_ticket;                            //!< client: ticket to offer
+    std::map<std::string, Address> m_addresses;            //!< peer key -> address
+    std::map<std::string, EventId> m_timers;               //!< peer key -> engine timer
+    std::map<std::string, DtlsHandshakeStats> m_stats;     //!< last handshake per peer
+    std::map<DtlsRejectReason, uint64_t> m_rejected;       //!< rejected records
+    std::deque<std::pair<Ptr<Packet>, Address>> m_rxQueue; //!< data to read
+    uint32_t m_rxBytes{0};                                 //!< bytes in m_rxQueue
+    std::deque<Ptr<Packet>> m_pendingSends; //!< client: data waiting for the handshake
+    Callback<bool, const Address&> m_admit; //!< admission (RAM)
     Callback<Time, const std::vector<CryptoWork>&> m_processingDelay; //!< CPU model
     int m_stepDepth{0};                                               //!< nesting of engine steps
     std::vector<CryptoWork> m_stepWork;                               //!< work of the current step
