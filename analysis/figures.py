@@ -46,6 +46,8 @@ class Panel:
     curves: tuple
     scale: float = 1.0     # factor from the metric's SI unit to the unit in ylabel
     ylim: tuple = None
+    yscale: str = "linear"  # or "log"
+    min_runs: int = 1      # points with values from fewer runs are not drawn
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ FIGURES = {
             panels=(Panel("Handshake success ratio",
                           (Curve("handshakeSuccessRatio", "simulated"),
                            Curve("expectedSuccessRatio", "analytic", analytic=True))),
-                    Panel("Handshake time, mean (s)", (Curve("handshakeTime_mean_s"),))),
+                    Panel("Handshake time, median (s)", (Curve("handshakeTime_p50_s"),),
+                          yscale="log", min_runs=3)),
         ),
         Figure(
             name="light-energy",
@@ -250,22 +253,28 @@ def render(figure, campaign, rows, out_dir, commit):
                     label, colour, marker = styles[value]
                     pts = sorted((r for r in rows if r["panel"] == p and
                                   r["metric"] == curve.metric and r["series"] == value and
-                                  r["n"] > 0), key=lambda r: r["x"])
+                                  r["n"] >= max(1, panel.min_runs)), key=lambda r: r["x"])
                     xs = [r["x"] * figure.xscale for r in pts]
                     ys = [r["mean"] * panel.scale for r in pts]
                     if curve.analytic:
                         ax.plot(xs, ys, linestyle=curve.linestyle, color=colour, zorder=1)
                         continue
-                    errs = [0.0 if r["n"] < 2 else (r["high"] - r["mean"]) * panel.scale
-                            for r in pts]
-                    ax.errorbar(xs, ys, yerr=errs, color=colour, marker=marker,
+                    upper = [0.0 if r["n"] < 2 else (r["high"] - r["mean"]) * panel.scale
+                             for r in pts]
+                    lower = list(upper)
+                    if panel.yscale == "log":
+                        # a log axis cannot show an interval reaching zero: clip it just above
+                        lower = [min(e, 0.99 * y) for e, y in zip(lower, ys)]
+                    ax.errorbar(xs, ys, yerr=[lower, upper], color=colour, marker=marker,
                                 linestyle="none" if has_analytic else curve.linestyle,
                                 markerfacecolor="white" if curve.linestyle != "-" else colour,
                                 markeredgewidth=0.9, zorder=2)
             ax.set_ylabel(panel.ylabel)
+            if panel.yscale == "log":
+                ax.set_yscale("log")
             if panel.ylim:
                 ax.set_ylim(*panel.ylim)
-            elif all(r["low"] >= 0 or (r["n"] == 1 and r["mean"] >= 0)
+            elif panel.yscale != "log" and all(r["low"] >= 0 or (r["n"] == 1 and r["mean"] >= 0)
                      for r in rows if r["panel"] == p and r["n"] > 0):
                 ax.set_ylim(bottom=0)
             if len(panel.curves) > 1:

@@ -88,3 +88,8 @@ add_test(NAME iotsec-coap-pcap
                  ${iotsec_scratch}
 )
 set_tests_properties(iotsec-coap-pcap PROPERTIES LABELS "check" TIMEOUT 300)
+
+add_test(NAME iotsec-doc COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-doc.py
+                                 ${CMAKE_CURRENT_SOURCE_DIR}
+)
+set_tests_properties(iotsec-doc PROPERTIES LABELS "check" TIMEOUT 60)
