@@ -10,6 +10,7 @@
 #include "iotsec-test.h"
 
 #include "ns3/ssm-directory.h"
+#include "ns3/ssm-policy.h"
 
 using namespace ns3;
 
@@ -86,6 +87,47 @@ class SsmHealthDirectoryTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief The back-end security policy table: defaults, parsing, and refusing what a device
+ * class cannot run.
+ */
+class SsmPolicyTestCase : public TestCase
+{
+  public:
+    SsmPolicyTestCase()
+        : TestCase("back-end policy: defaults, text form, impossible protections refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SsmPolicy p;
+        NS_TEST_ASSERT_MSG_EQ(BackendSecurityName(p.Get(2)), "dtls", "Class 2 -> dtls");
+        NS_TEST_ASSERT_MSG_EQ(BackendSecurityName(p.Get(1)), "object", "Class 1 -> object");
+        NS_TEST_ASSERT_MSG_EQ(BackendSecurityName(p.Get(0)), "none", "Class 0 -> none");
+        NS_TEST_ASSERT_MSG_EQ(BackendSecurityName(p.Get(3, SsmPolicy::HIGH)), "dtls", "Class 3");
+        std::string error;
+        SsmPolicy q;
+        NS_TEST_ASSERT_MSG_EQ(SsmPolicy::Parse("1:none,1/high:dtls", q, &error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(BackendSecurityName(q.Get(1)), "none", "Class 1 normal");
+        NS_TEST_ASSERT_MSG_EQ(BackendSecurityName(q.Get(1, SsmPolicy::HIGH)), "dtls", "high");
+        NS_TEST_ASSERT_MSG_EQ(BackendSecurityName(q.Get(2)), "dtls", "untouched default");
+        SsmPolicy r;
+        NS_TEST_ASSERT_MSG_EQ(SsmPolicy::Parse(q.ToString(), r, &error), true, error);
+        NS_TEST_ASSERT_MSG_EQ(r.ToString(), q.ToString(), "text round trip");
+        for (const char* bad : {"0:dtls", "0/high:object", "4:none", "2:tls", "2", "2/urgent:dtls"})
+        {
+            error.clear();
+            NS_TEST_EXPECT_MSG_EQ(SsmPolicy::Parse(bad, q, &error), false, "accepted: " << bad);
+            NS_TEST_EXPECT_MSG_NE(error, "", "no reason for: " << bad);
+        }
+        NS_TEST_ASSERT_MSG_EQ(SsmPolicy::CanRun(0, BackendSecurity::DTLS), false, "Class 0");
+        NS_TEST_ASSERT_MSG_EQ(SsmPolicy::CanRun(1, BackendSecurity::DTLS), true, "Class 1");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The SSM directory test suite.
  */
 class SsmDirectoryTestSuite : public TestSuite
@@ -96,6 +138,7 @@ class SsmDirectoryTestSuite : public TestSuite
     {
         AddTestCase(new SsmBuildingDirectoryTestCase, iotsectest::QUICK);
         AddTestCase(new SsmHealthDirectoryTestCase, iotsectest::QUICK);
+        AddTestCase(new SsmPolicyTestCase, iotsectest::QUICK);
     }
 };
 
