@@ -258,6 +258,13 @@ def main():
     if os.getuid() != 0:
         check(False, "no SLURM answers, and starting one needs root")
         return finish("slurm")
+    if not os.path.exists("/sys/fs/cgroup/cgroup.controllers") and \
+            not os.path.isdir("/sys/fs/cgroup/cpu"):
+        # slurmd (22.05) initializes its cgroup plugin even with task/none and
+        # proctrack/linuxproc; a booted machine always has cgroups mounted, a bare chroot not
+        check(False, "no cgroup file system at /sys/fs/cgroup: slurmd cannot start here "
+              "(in a chroot, mount --rbind /sys/fs/cgroup)")
+        return finish("slurm")
 
     cluster = OneNodeCluster(os.path.join(scratch, "cluster"))
     try:
