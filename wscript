@@ -100,6 +100,9 @@ TEST_SOURCES = [
     'test/coap-applications-test-suite.cc',
     'test/node-ram-test-suite.cc',
     'test/node-energy-test-suite.cc',
+    'test/node-profile-test-suite.cc',
+    'test/node-cpu-test-suite.cc',
+    'test/node-dtls-test-suite.cc',
 ]
 
 EXAMPLES = [
