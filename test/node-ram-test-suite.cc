@@ -52,25 +52,37 @@ const uint32_t ASSOCIATION_BYTES = 448;
 
 /**
  * \ingroup iotsec-tests
- * \brief A TelosB sensor whose budget holds k = 2 associations refuses the third.
+ * \brief A TelosB sensor whose budget holds k associations refuses the (k+1)-th.
  */
 class NodeRamServerTestCase : public TestCase
 {
   public:
-    NodeRamServerTestCase()
-        : TestCase("RAM: a Class 1 sensor holding k = 2 associations refuses the third")
+    /**
+     * \param k associations the budget holds
+     * \param budget the sensor's SecurityRamBytes (0: the TelosB preset's)
+     */
+    NodeRamServerTestCase(uint32_t k, uint32_t budget)
+        : TestCase("RAM: a Class 1 sensor holding k = " + std::to_string(k) +
+                   " associations refuses the next" + (budget ? "" : " (TelosB's own budget)")),
+          m_k(k),
+          m_budget(budget)
     {
     }
 
   private:
+    uint32_t m_k;      //!< associations the budget holds
+    uint32_t m_budget; //!< SecurityRamBytes, 0 for the preset's
+
     void DoRun() override
     {
-        const uint32_t k = 2;
+        const uint32_t k = m_k;
         NodeModelHelper client; // Unconstrained
         NodeModelHelper sensor;
         sensor.SetPreset("TelosB");
-        // room for k associations of AssociationRamBytes each
-        sensor.SetProfileAttribute("SecurityRamBytes", UintegerValue(k * ASSOCIATION_BYTES));
+        if (m_budget)
+        {
+            sensor.SetProfileAttribute("SecurityRamBytes", UintegerValue(m_budget));
+        }
         NodeTestbed t(client, sensor);
         t.dtls.SetSocketAttribute("MaxRetransmissions", UintegerValue(1));
         for (uint32_t i = 0; i <= k; ++i)
@@ -87,9 +99,9 @@ class NodeRamServerTestCase : public TestCase
             MakeCallback(+[](uint32_t* n, const Address&, const std::string&) {
                 ++*n;
             }).Bind(&sessionRefused));
-        uint32_t heldBeforeThird = 0;
-        Simulator::Schedule(Seconds(2 + 2 * k) - MilliSeconds(1), [&t, &heldBeforeThird]() {
-            heldBeforeThird = t.server->GetSocket()->GetSecurityStateBytes();
+        uint32_t heldBeforeLast = 0;
+        Simulator::Schedule(Seconds(2 + 2 * k) - MilliSeconds(1), [&t, &heldBeforeLast]() {
+            heldBeforeLast = t.server->GetSocket()->GetSecurityStateBytes();
         });
         t.Run(Seconds(20));
 
@@ -110,10 +122,10 @@ class NodeRamServerTestCase : public TestCase
         IOTSEC_TEST_REQUIRE(refusals.size() == 2, "Refused trace fired twice");
         NS_TEST_EXPECT_MSG_EQ(refusals[0].kind, "dtls", "kind");
         NS_TEST_EXPECT_MSG_EQ(refusals[0].requested, ASSOCIATION_BYTES, "asked for");
-        NS_TEST_EXPECT_MSG_EQ(refusals[0].budget, k * ASSOCIATION_BYTES, "budget");
-        NS_TEST_EXPECT_MSG_EQ(refusals[0].used, heldBeforeThird, "held: the k associations");
+        NS_TEST_EXPECT_MSG_EQ(refusals[0].budget, ram->GetBudgetBytes(), "budget");
+        NS_TEST_EXPECT_MSG_EQ(refusals[0].used, heldBeforeLast, "held: the k associations");
         NS_TEST_EXPECT_MSG_GT(refusals[0].used + ASSOCIATION_BYTES,
-                              k * ASSOCIATION_BYTES,
+                              ram->GetBudgetBytes(),
                               "which is why it did not fit");
         NS_TEST_EXPECT_MSG_EQ(ram->GetUsedBytes(),
                               t.server->GetSocket()->GetSecurityStateBytes(),
@@ -229,7 +241,10 @@ class NodeRamTestSuite : public TestSuite
     NodeRamTestSuite()
         : TestSuite("iotsec-node-ram", Type::UNIT)
     {
-        AddTestCase(new NodeRamServerTestCase, iotsectest::QUICK);
+        // room for two associations of AssociationRamBytes each
+        AddTestCase(new NodeRamServerTestCase(2, 2 * ASSOCIATION_BYTES), iotsectest::QUICK);
+        // the TelosB preset's 768 bytes hold one, like tinydtls's default of one peer
+        AddTestCase(new NodeRamServerTestCase(1, 0), iotsectest::QUICK);
         AddTestCase(new NodeRamClientTestCase, iotsectest::QUICK);
         AddTestCase(new NodeRamAccountingTestCase, iotsectest::QUICK);
     }

@@ -56,6 +56,25 @@ namespace ns3
  *
  * Time is cycles / CpuFrequency, rounded to the nanosecond; energy is cycles times
  * GetEnergyPerCycle() = CpuActiveCurrent x SupplyVoltage / CpuFrequency.
+ *
+ * Sources of the presets' figures (full references in doc/iotsec.rst):
+ * - Class0Mote: TI MSP430F1232 datasheet SLAS312C (256 B RAM, 8 KiB flash, 300 uA/MHz at
+ *   3 V, LPM3 1.6 uA); no RAM for security state; MSP430 crypto figures as TelosB; CC2420.
+ * - TelosB: Moteiv Tmote Sky datasheet (8 MHz MSP430F1611, 10 KiB RAM, 48 KiB flash);
+ *   SLAS368G (500 uA/MHz at 3 V, LPM3 2.6 uA); AES 132 cycles/byte (Buhrow et al. 2015), 2112
+ *   per block; SHA-256 16240 cycles per block, derived from a 40.6k-cycle SHA-512
+ *   compression on the MSP430F1611 (Franck & Grosschaedl 2021) x 0.4; ECC 7933296 cycles
+ *   (X25519 on MSP430X, Duell et al. 2015); 768 bytes of security RAM (assumption: one
+ *   association); CC2420 (SWRS041: TX 17.4 mA, RX 18.8 mA, idle 426 uA, off 20 uA).
+ * - CC2538: TI SWRS096 (32 MHz Cortex-M3, 32 KiB RAM, 512 KiB flash, 13 mA at 32 MHz, PM2
+ *   1.3 uA, RX 20 mA, TX 24 mA); AES engine 110 cycles per block and 5400 per CCM operation,
+ *   derived from TI's MSP432E4 AES-CCM driver timings; software AES 645 cycles per block
+ *   (Schwabe & Stoffelen 2016); SHA-256 3100 cycles per block (estimate); ECC 3589850 cycles
+ *   (X25519 on Cortex-M0, Duell et al. 2015); 8 KiB of security RAM (assumption).
+ * - RaspberryPi3, BorderRouter: Raspberry Pi 3 B+ at 1.4 GHz; AES 734 cycles per block,
+ *   derived from OpenSSL aes-128-cbc at 30500 kB/s on 16-byte blocks (sbc-bench); SHA-256
+ *   and ECC estimates; 500 mA at 5 V (Raspberry Pi documentation); CC2538 radio currents.
+ * - Unconstrained: a reference that prices nothing; CC2538 radio currents.
  */
 class DeviceProfile : public Object
 {
