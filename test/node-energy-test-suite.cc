@@ -36,6 +36,9 @@ using namespace ns3::energy; // NOLINT: ns-3 >= 3.40 keeps energy in ns3::energy
 namespace
 {
 
+/// The lr-wpan PHY state type (LrWpanPhyEnumeration in ns-3.37, renamed later)
+using PhyState = decltype(IEEE_802_15_4_PHY_TX_ON);
+
 /// lr-wpan's transceiver turnaround: aTurnaroundTime, 12 symbols of 16 us (2.4 GHz O-QPSK)
 const double TURNAROUND_S = 12 * 16e-6;
 
@@ -102,7 +105,7 @@ struct RadioPair
     }
 
     /// \param s node 0's new transceiver state
-    void State(LrWpanPhyEnumeration, LrWpanPhyEnumeration s)
+    void State(PhyState, PhyState s)
     {
         states.emplace_back(Simulator::Now(), static_cast<int>(s));
     }

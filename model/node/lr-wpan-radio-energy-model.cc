@@ -31,6 +31,10 @@ using namespace energy; // NOLINT: ns-3 >= 3.40 keeps energy in ns3::energy
 
 NS_LOG_COMPONENT_DEFINE("LrWpanRadioEnergyModel");
 
+/// The lr-wpan PHY state type, named through one of its values: LrWpanPhyEnumeration in
+/// ns-3.37, renamed in later releases
+using PhyState = decltype(IEEE_802_15_4_PHY_TX_ON);
+
 /**
  * \ingroup iotsec
  * \brief Energy of an IEEE 802.15.4 (lr-wpan) transceiver, driven by the PHY's transceiver
@@ -103,7 +107,7 @@ class LrWpanRadioEnergyModel : public DeviceEnergyModel
      * \param oldState the previous state
      * \param newState the new state
      */
-    void TrxStateChanged(LrWpanPhyEnumeration oldState, LrWpanPhyEnumeration newState);
+    void TrxStateChanged(PhyState oldState, PhyState newState);
 
     Ptr<EnergySource> m_source;        //!< the energy source
     Ptr<NetDevice> m_device;           //!< Device
@@ -214,7 +218,7 @@ LrWpanRadioEnergyModel::Disconnect()
 }
 
 void
-LrWpanRadioEnergyModel::TrxStateChanged(LrWpanPhyEnumeration, LrWpanPhyEnumeration newState)
+LrWpanRadioEnergyModel::TrxStateChanged(PhyState, PhyState newState)
 {
     switch (newState)
     {
