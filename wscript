@@ -43,6 +43,13 @@ SOURCES = [
     'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
     'helper/coap-helper.cc',
+    'model/node/device-profile.cc',
+    'model/node/cpu-model.cc',
+    'model/node/ram-model.cc',
+    'model/node/lr-wpan-radio-energy-model.cc',
+    'model/node/cpu-energy-model.cc',
+    'helper/node-model-helper.cc',
+    'helper/node-energy-helper.cc',
 ]
 
 HEADERS = [
@@ -78,6 +85,11 @@ HEADERS = [
     'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
     'helper/coap-helper.h',
+    'model/node/device-profile.h',
+    'model/node/cpu-model.h',
+    'model/node/ram-model.h',
+    'helper/node-model-helper.h',
+    'helper/node-energy-helper.h',
 ]
 
 TEST_SOURCES = [
@@ -91,6 +103,11 @@ TEST_SOURCES = [
     'test/coap-endpoint-test-suite.cc',
     'test/coap-reliability-test-suite.cc',
     'test/coap-applications-test-suite.cc',
+    'test/node-ram-test-suite.cc',
+    'test/node-energy-test-suite.cc',
+    'test/node-profile-test-suite.cc',
+    'test/node-cpu-test-suite.cc',
+    'test/node-dtls-test-suite.cc',
 ]
 
 EXAMPLES = [

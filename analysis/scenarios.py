@@ -93,6 +93,8 @@ class Example:
 
 MODES = ("dtls-1n", "ssm", "nosec")
 LOSS_RECOVERY = ("RetransmitFlight", "RestartHandshake")
+# Class0Mote is left out: a Class 0 device cannot run DTLS, and the program stops with an error
+PROFILES = ("TelosB", "CC2538", "RaspberryPi3", "BorderRouter", "Unconstrained")
 
 EXAMPLES = {
     e.name: e
@@ -167,6 +169,7 @@ EXAMPLES = {
                 "spacing": Param("float", "distance between relays [m]"),
                 "stagger": Param("time", "time between the starts of two handshakes [s]"),
                 "pcap": Param("bool", "write pcap files"),
+                "profile": Param("choice", "device profile of sensors and relays", PROFILES),
             },
             metrics={
                 "handshakeSuccessRatio": Metric("", "handshakes completed / started"),
@@ -179,6 +182,12 @@ EXAMPLES = {
                 "lln_frames": Metric("", "802.15.4 frames on the air"),
                 "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
                 "expectedSuccessRatio": Metric("", "analytic expectation of the success ratio"),
+                "sensorEnergy_mean_J": Metric("J", "energy a sensor spends, mean over sensors"),
+                "sensorEnergy_max_J": Metric("J", "energy a sensor spends, largest"),
+                "sensorRadioEnergy_mean_J": Metric("J", "sensor radio energy, mean"),
+                "sensorCpuEnergy_mean_J": Metric("J", "sensor CPU energy, mean"),
+                "sensorRam_max_bytes": Metric("bytes", "sensor RAM held by security state, max"),
+                "refusedSessions": Metric("", "DTLS sessions refused for lack of RAM"),
             },
         ),
     )

@@ -16,13 +16,23 @@
  * flight leads to: RetransmitFlight (RFC 6347) or RestartHandshake (Park & Kang). Handshakes
  * start `stagger` seconds apart.
  *
+ * Every node has a device profile (NodeModelHelper): the sensors and relays get the preset
+ * `profile` (default TelosB, a Class 1 mote), the client stays unconstrained. A sensor's CPU
+ * prices its DTLS work (a busy sensor answers later), its RAM budget holds its associations,
+ * and its radio (the profile's radio currents, driven by the lr-wpan PHY state) and CPU draw
+ * energy from a battery (NodeEnergyHelper). A Class 0 preset cannot run DTLS: the run stops
+ * with an error when the sensors' servers start.
+ *
  * Metrics: the handshake success ratio, the completion-time distribution of successful
  * handshakes, flight retransmissions and handshake restarts, 802.15.4 frames and bytes on the
  * air, the DTLS bytes and 802.15.4 frames each flight takes (measured on a loss-free
- * calibration link of its own), and the success ratio the analytic model predicts for those
- * frames (expectedSuccessRatio; doc/iotsec.rst, Validation).
+ * calibration link of its own), the success ratio the analytic model predicts for those
+ * frames (expectedSuccessRatio; doc/iotsec.rst, Validation), each sensor's energy over the
+ * run (mean, maximum and total over sensors; radio and CPU apart) and the RAM its security
+ * state holds at the end, the client's RAM, and sessions refused for lack of RAM.
  *
  *     ./iotsec run handshake-loss --frameLoss=0.2 --lossRecovery=RestartHandshake
+ *     ./iotsec run handshake-loss --profile=CC2538
  */
 
 #include "ns3/air-traffic-monitor.h"
@@ -38,9 +48,12 @@
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
+#include "ns3/node-energy-helper.h"
+#include "ns3/node-model-helper.h"
 #include "ns3/results-sink.h"
 #include "ns3/sixlowpan-net-device.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -120,6 +133,7 @@ main(int argc, char* argv[])
     double spacing = 40.0;
     Time stagger = Seconds(2);
     bool pcap = false;
+    std::string profile = "TelosB";
 
     ResultsSink results("handshake-loss");
     CommandLine cmd(__FILE__);
@@ -141,6 +155,11 @@ main(int argc, char* argv[])
     results.AddValue(cmd, "spacing", "distance between relays [m]", spacing);
     results.AddValue(cmd, "stagger", "time between the starts of two handshakes", stagger);
     results.AddValue(cmd, "pcap", "write handshake-loss-<node>-<dev>.pcap files", pcap);
+    results.AddValue(cmd,
+                     "profile",
+                     "device profile of the sensors and relays (TelosB, CC2538, Class0Mote, "
+                     "RaspberryPi3, BorderRouter, Unconstrained); the client is unconstrained",
+                     profile);
     results.Parse(cmd, argc, argv);
 
     if (sensors == 0 || hops == 0 || frameLoss < 0 || frameLoss >= 1 || macRetries > 7 ||
@@ -219,6 +238,17 @@ main(int argc, char* argv[])
         LlnHelper::InstallChainRoutes(path);
     }
 
+    // Device profiles: the sensors and relays are constrained, the client is not; every node
+    // draws its radio and CPU energy from a battery
+    NodeModelHelper sensorModel;
+    sensorModel.SetPreset(profile); // aborts on an unknown preset, listing the presets
+    sensorModel.Install(NodeContainer(relays, sensorNodes));
+    NodeModelHelper clientModel;
+    clientModel.SetPreset("Unconstrained");
+    clientModel.Install(client);
+    NodeEnergyHelper energy;
+    energy.Install(all);
+
     // DTLS: one key per sensor, known to the sensor and the client
     DtlsHelper dtls;
     dtls.SetSocketAttribute("LossRecovery", StringValue(lossRecovery));
@@ -262,6 +292,7 @@ main(int argc, char* argv[])
     calMobility.SetPositionAllocator(calPositions);
     calMobility.Install(calibration);
     internet.Install(calibration);
+    clientModel.Install(calibration); // unconstrained: counts frames, not time
     LlnHelper calLln;
     calLln.SetPanId(0x4321);
     NetDeviceContainer calSix = calLln.Install(calibration);
@@ -355,6 +386,35 @@ main(int argc, char* argv[])
     results.SetMetric("lln_frames", air->GetTotalFrames());
     results.SetMetric("lln_bytes", air->GetTotalBytes());
     results.SetMetric("linkErasures", erasure->GetErased());
+
+    // Energy per sensor over the run, radio and CPU apart, and the RAM security state holds
+    EnergySummary e = NodeEnergyHelper::Summarize(sensorNodes);
+    results.SetMetric("sensorEnergy_mean_J", e.mean);
+    results.SetMetric("sensorEnergy_max_J", e.max);
+    results.SetMetric("sensorEnergy_total_J", e.total);
+    results.SetMetric("sensorRadioEnergy_mean_J", e.radioMean);
+    results.SetMetric("sensorRadioEnergy_max_J", e.radioMax);
+    results.SetMetric("sensorRadioEnergy_total_J", e.radioTotal);
+    results.SetMetric("sensorCpuEnergy_mean_J", e.cpuMean);
+    results.SetMetric("sensorCpuEnergy_max_J", e.cpuMax);
+    results.SetMetric("sensorCpuEnergy_total_J", e.cpuTotal);
+    results.SetMetric("clientEnergy_J", NodeEnergyHelper::GetNodeEnergy(client.Get(0)).Total());
+    double ramSum = 0;
+    uint32_t ramMax = 0;
+    uint64_t refused = 0;
+    for (uint32_t s = 0; s < sensors; ++s)
+    {
+        Ptr<RamModel> ram = NodeModelHelper::GetRam(sensorNodes.Get(s));
+        ramSum += ram->GetUsedBytes();
+        ramMax = std::max(ramMax, ram->GetUsedBytes());
+        refused += ram->GetRefused();
+    }
+    results.SetMetric("sensorRam_mean_bytes", ramSum / sensors);
+    results.SetMetric("sensorRam_max_bytes", ramMax);
+    results.SetMetric("sensorRamBudget_bytes",
+                      NodeModelHelper::GetRam(sensorNodes.Get(0))->GetBudgetBytes());
+    results.SetMetric("clientRam_bytes", NodeModelHelper::GetRam(client.Get(0))->GetUsedBytes());
+    results.SetMetric("refusedSessions", refused);
 
     // The analytic expectation, from the frames each flight took
     std::vector<uint32_t> flights =

@@ -74,6 +74,11 @@ DtlsClientApplication::GetTypeId()
                             "A received record was discarded (peer, reason).",
                             MakeTraceSourceAccessor(&DtlsClientApplication::m_recordRejected),
                             "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("SessionRefused",
+                            "Connect() was refused: the node's RAM budget cannot hold another "
+                            "association (peer, reason).",
+                            MakeTraceSourceAccessor(&DtlsClientApplication::m_sessionRefused),
+                            "ns3::DtlsSocket::ReasonTracedCallback")
             .AddTraceSource("EchoRtt",
                             "A datagram came back; its round-trip time.",
                             MakeTraceSourceAccessor(&DtlsClientApplication::m_echoRtt),
@@ -178,6 +183,10 @@ DtlsClientApplication::StartApplication()
         "RecordRejected",
         MakeCallback(&TracedCallback<const Address&, const std::string&>::operator(),
                      &m_recordRejected));
+    m_socket->TraceConnectWithoutContext(
+        "SessionRefused",
+        MakeCallback(&TracedCallback<const Address&, const std::string&>::operator(),
+                     &m_sessionRefused));
     m_socket->SetConnectCallback(MakeCallback(&DtlsClientApplication::Connected, this),
                                  MakeCallback(&DtlsClientApplication::ConnectionFailed, this));
     m_socket->SetRecvCallback(MakeCallback(&DtlsClientApplication::HandleRead, this));

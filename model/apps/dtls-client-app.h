@@ -25,8 +25,8 @@ namespace ns3
  * application data and times their echoes.
  *
  * The socket's trace sources HandshakeStarted, HandshakeCompleted, HandshakeFailed,
- * HandshakeRestarted, FlightSent and RecordRejected are re-exported by the application, so
- * that they can be reached through Config paths
+ * HandshakeRestarted, FlightSent, RecordRejected and SessionRefused are re-exported by the
+ * application, so that they can be reached through Config paths
  * (/NodeList/N/ApplicationList/M/$ns3::DtlsClientApplication/HandshakeCompleted).
  */
 class DtlsClientApplication : public Application
@@ -95,6 +95,7 @@ class DtlsClientApplication : public Application
     TracedCallback<const Address&> m_handshakeRestarted;                       //!< re-exported
     TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< re-exported
     TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< re-exported
+    TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< re-exported
     TracedCallback<Time> m_echoRtt;                                            //!< echo RTT
 };
 

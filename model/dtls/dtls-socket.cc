@@ -8,12 +8,14 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/cpu-model.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
+#include "ns3/ram-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
@@ -215,6 +217,9 @@ class DtlsSocket::ServerAdapter : public DtlsServerListener
 namespace
 {
 
+/// AssociationRamBytes default: see the attribute and doc/iotsec.rst
+constexpr uint32_t DEFAULT_ASSOCIATION_RAM_BYTES = 448;
+
 /**
  * \param name a LossRecovery name
  * \return the mode (aborts on an unknown name)
@@ -319,6 +324,13 @@ DtlsSocket::GetTypeId()
                           UintegerValue(8192),
                           MakeUintegerAccessor(&DtlsSocket::m_maxMessageBytes),
                           MakeUintegerChecker<uint32_t>(256, 65536))
+            .AddAttribute("AssociationRamBytes",
+                          "RAM a new association is asked for at the node's RamModel before "
+                          "it is created (its peak size during a PSK handshake with this "
+                          "engine's state layout; see doc/iotsec.rst).",
+                          UintegerValue(DEFAULT_ASSOCIATION_RAM_BYTES),
+                          MakeUintegerAccessor(&DtlsSocket::m_associationBytes),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("RcvBufSize",
                           "Bytes of received data buffered for the application.",
                           UintegerValue(131072),
@@ -368,7 +380,9 @@ DtlsSocket::GetTypeId()
                             MakeTraceSourceAccessor(&DtlsSocket::m_alertReceived),
                             "ns3::DtlsSocket::ReasonTracedCallback")
             .AddTraceSource("SessionRefused",
-                            "Server: a new association was refused (peer, reason).",
+                            "A new association was refused (peer, reason): by a server (the "
+                            "node's RAM budget or the admission callbacks), or at a client's "
+                            "Connect() (the node's RAM budget).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_sessionRefused),
                             "ns3::DtlsSocket::ReasonTracedCallback")
             .AddTraceSource("Closed",
@@ -419,6 +433,11 @@ DtlsSocket::DoDispose()
         m_udp->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_udp = nullptr;
     }
+    if (m_ram)
+    {
+        m_ram->RemoveHolder(m_ramHolder);
+        m_ram = nullptr;
+    }
     m_node = nullptr;
     m_pskStore = nullptr;
     m_rxQueue.clear();
@@ -442,6 +461,35 @@ void
 DtlsSocket::SetNode(Ptr<Node> node)
 {
     m_node = node;
+    AttachNodeModel();
+}
+
+void
+DtlsSocket::AttachNodeModel()
+{
+    // The one place where DTLS meets the node model: the node's CPU prices the engine's work,
+    // and its RAM budget holds the associations.
+    if (!m_node)
+    {
+        return;
+    }
+    Ptr<CpuModel> cpu = m_node->GetObject<CpuModel>();
+    if (cpu && m_processingDelay.IsNull())
+    {
+        m_processingDelay = MakeCallback(&CpuModel::Submit, cpu);
+    }
+    Ptr<RamModel> ram = m_node->GetObject<RamModel>();
+    if (ram && ram != m_ram)
+    {
+        ram->Require("DTLS"); // aborts on an RFC 7228 Class 0 node
+        if (m_ram)
+        {
+            m_ram->RemoveHolder(m_ramHolder);
+        }
+        m_ram = ram;
+        m_ramHolder =
+            ram->AddHolder("dtls", MakeCallback(&DtlsSocket::GetSecurityStateBytes, this));
+    }
 }
 
 int64_t
@@ -561,6 +609,16 @@ DtlsSocket::Connect(const Address& address)
     {
         m_errno = ERROR_ISCONN;
         return -1;
+    }
+    if (m_ram && !m_ram->Admit("dtls", m_associationBytes))
+    {
+        // No room for the association: the connection fails, as a connect that is refused
+        ++m_clientRefused;
+        NS_LOG_INFO("Connect: no RAM for another association");
+        m_sessionRefused(address, "no room for another association (node RAM budget)");
+        Ptr<DtlsSocket> self = this;
+        Simulator::ScheduleNow([self]() { self->NotifyConnectionFailed(); });
+        return 0;
     }
     if (!m_udp && !CreateUdpSocket(Address(), v6))
     {
@@ -898,7 +956,7 @@ DtlsSocket::GetHelloVerifyRequests() const
 uint64_t
 DtlsSocket::GetRefused() const
 {
-    return m_server ? m_server->GetRefused() : 0;
+    return (m_server ? m_server->GetRefused() : 0) + m_clientRefused;
 }
 
 std::string
@@ -1155,6 +1213,10 @@ bool
 DtlsSocket::Admit(const std::string& key)
 {
     Address peer = AddressOf(key);
+    if (m_ram && !m_ram->Admit("dtls", m_associationBytes))
+    {
+        return false;
+    }
     if (!m_admit.IsNull() && !m_admit(peer))
     {
         return false;

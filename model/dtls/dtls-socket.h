@@ -30,6 +30,7 @@ namespace ns3
 {
 
 class Node;
+class RamModel;
 
 /**
  * \ingroup iotsec
@@ -108,6 +109,18 @@ class DtlsFlightTag : public Tag
  * Processing time: every engine step reports its cryptographic work. When a processing-delay
  * callback is set (the node CPU model does this), everything the step produced -- datagrams,
  * data, notifications, timers, traces -- takes effect only once that work is done.
+ *
+ * The node model (model/node) is reached when the socket is attached to its node (SetNode),
+ * through two interfaces and nothing else:
+ * - a CpuModel aggregated to the node becomes the processing-delay callback (unless one was
+ *   set already; a later SetProcessingDelayCallback() replaces it, for example to run the
+ *   engine on a secure element's CPU);
+ * - a RamModel aggregated to the node charges the socket's security state
+ *   (GetSecurityStateBytes()) against the node's budget, and is asked for AssociationRamBytes
+ *   before every new association: a server refuses the association (SessionRefused trace,
+ *   GetRefused()), and a client's Connect() fails (SessionRefused trace, then the
+ *   connect-failed callback). On a node whose profile is RFC 7228 Class 0 the RamModel aborts
+ *   the simulation: such a device cannot run DTLS.
  */
 class DtlsSocket : public Socket
 {
@@ -121,7 +134,11 @@ class DtlsSocket : public Socket
     DtlsSocket();
     ~DtlsSocket() override;
 
-    /// \param node the node this socket lives on
+    /**
+     * \brief Attach the socket to its node, and to the node's CpuModel and RamModel if it has
+     * them (see the class description).
+     * \param node the node this socket lives on
+     */
     void SetNode(Ptr<Node> node);
 
     // Socket API (the convenience overloads of Socket stay visible)
@@ -163,8 +180,8 @@ class DtlsSocket : public Socket
     uint32_t GetAssociationCount() const;
 
     /**
-     * \brief Set a callback asked before a server creates an association (for example, the
-     * node's RAM budget). Returning false refuses it.
+     * \brief Set a callback asked before a server creates an association (after the node's
+     * RamModel, if any, has admitted it). Returning false refuses it.
      * \param admit the callback
      */
     void SetAdmissionCallback(Callback<bool, const Address&> admit);
@@ -196,7 +213,7 @@ class DtlsSocket : public Socket
     /// \return HelloVerifyRequests this server sent
     uint64_t GetHelloVerifyRequests() const;
 
-    /// \return associations this server refused
+    /// \return associations refused: by this server, or this client's refused Connect()s
     uint64_t GetRefused() const;
 
     /**
@@ -254,6 +271,7 @@ class DtlsSocket : public Socket
     void CancelTimerFor(const std::string& key);
     void TimerExpired(std::string key);
     bool Admit(const std::string& key);
+    void AttachNodeModel();
     Address AddressOf(const std::string& key) const;
 
     // attributes
@@ -271,6 +289,7 @@ class DtlsSocket : public Socket
     uint32_t m_sessionCacheSize;                                          //!< SessionCacheSize
     uint32_t m_maxMessageBytes;                                           //!< MaxHandshakeMessage
     uint32_t m_rxBufferSize;                                              //!< RcvBufSize
+    uint32_t m_associationBytes;                                          //!< AssociationRamBytes
 
     Ptr<Node> m_node;                                      //!< node
     Ptr<Socket> m_udp;                                     //!< the UDP socket underneath
@@ -293,7 +312,10 @@ class DtlsSocket : public Socket
     std::deque<std::pair<Ptr<Packet>, Address>> m_rxQueue; //!< data to read
     uint32_t m_rxBytes{0};                                 //!< bytes in m_rxQueue
     std::deque<Ptr<Packet>> m_pendingSends; //!< client: data waiting for the handshake
-    Callback<bool, const Address&> m_admit; //!< admission (RAM)
+    Callback<bool, const Address&> m_admit; //!< admission (user callback)
+    Ptr<RamModel> m_ram;                    //!< the node's RAM model (null if none)
+    uint32_t m_ramHolder{0};                //!< this socket's holder ID in m_ram
+    uint64_t m_clientRefused{0};            //!< client: Connect()s refused for RAM
     Callback<Time, const std::vector<CryptoWork>&> m_processingDelay; //!< CPU model
     int m_stepDepth{0};                                               //!< nesting of engine steps
     std::vector<CryptoWork> m_stepWork;                               //!< work of the current step

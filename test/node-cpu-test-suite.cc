@@ -1,0 +1,195 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The CPU model as a single FIFO server: work submitted while the CPU is busy waits for the
+// earlier work, finishes after it, and the delays add up exactly.
+
+#include "iotsec-test.h"
+
+#include "ns3/cpu-model.h"
+#include "ns3/device-profile.h"
+#include "ns3/simulator.h"
+
+using namespace ns3;
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Jobs under contention on a TelosB CPU (8 MHz: 125 ns per cycle).
+ */
+class NodeCpuQueueTestCase : public TestCase
+{
+  public:
+    NodeCpuQueueTestCase()
+        : TestCase("CPU: FIFO under contention, delays add up exactly")
+    {
+    }
+
+  private:
+    /// A job's submission and completion
+    struct Job
+    {
+        char name;  //!< job
+        Time delay; //!< delay Submit returned
+        Time done;  //!< when its completion event ran
+    };
+
+    std::vector<Job> m_jobs;                   //!< jobs in submission order
+    std::vector<char> m_doneOrder;             //!< completion order
+    std::vector<std::pair<Time, bool>> m_busy; //!< Busy trace
+
+    /**
+     * \param cpu the CPU
+     * \param name the job's name
+     * \param cycles its cycles
+     */
+    void Submit(Ptr<CpuModel> cpu, char name, uint64_t cycles)
+    {
+        Time delay = cpu->SubmitCycles(cycles);
+        m_jobs.push_back(Job{name, delay, Time()});
+        std::size_t index = m_jobs.size() - 1;
+        Simulator::Schedule(delay, [this, index]() {
+            m_jobs[index].done = Simulator::Now();
+            m_doneOrder.push_back(m_jobs[index].name);
+        });
+    }
+
+    /**
+     * \param cpu the CPU
+     * \param name the job's name
+     * \param work its work
+     */
+    void SubmitWork(Ptr<CpuModel> cpu, char name, std::vector<CryptoWork> work)
+    {
+        Time delay = cpu->Submit(work);
+        m_jobs.push_back(Job{name, delay, Time()});
+        std::size_t index = m_jobs.size() - 1;
+        Simulator::Schedule(delay, [this, index]() {
+            m_jobs[index].done = Simulator::Now();
+            m_doneOrder.push_back(m_jobs[index].name);
+        });
+    }
+
+    void DoRun() override
+    {
+        Ptr<CpuModel> cpu = CreateObject<CpuModel>();
+        cpu->SetProfile(DeviceProfile::CreatePreset("TelosB"));
+        cpu->TraceConnectWithoutContext(
+            "Busy",
+            MakeCallback(+[](std::vector<std::pair<Time, bool>>* out, bool, bool busy) {
+                out->emplace_back(Simulator::Now(), busy);
+            }).Bind(&m_busy));
+        Time t0 = Seconds(1);
+        // A: 1000 cycles = 125 us, on an idle CPU
+        Simulator::Schedule(t0, &NodeCpuQueueTestCase::Submit, this, cpu, 'A', 1000);
+        // B: 2000 cycles = 250 us, 50 us later while A runs: waits 75 us
+        Simulator::Schedule(t0 + MicroSeconds(50),
+                            &NodeCpuQueueTestCase::Submit,
+                            this,
+                            cpu,
+                            'B',
+                            2000);
+        // C: no work at all, at the same time: it still waits for A and B
+        Simulator::Schedule(t0 + MicroSeconds(50),
+                            &NodeCpuQueueTestCase::SubmitWork,
+                            this,
+                            cpu,
+                            'C',
+                            std::vector<CryptoWork>());
+        // D: one AES block (2112 cycles = 264 us) at 100 us, behind B
+        Simulator::Schedule(t0 + MicroSeconds(100),
+                            &NodeCpuQueueTestCase::SubmitWork,
+                            this,
+                            cpu,
+                            'D',
+                            std::vector<CryptoWork>{{CryptoOp::AES_BLOCK, 16, 0}});
+        // E: 800 cycles = 100 us, at 2 s on an idle CPU again
+        Simulator::Schedule(Seconds(2), &NodeCpuQueueTestCase::Submit, this, cpu, 'E', 800);
+        Simulator::Run();
+        Simulator::Destroy();
+
+        IOTSEC_TEST_REQUIRE(m_jobs.size() == 5, "five jobs");
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[0].delay, MicroSeconds(125), "A: its own 125 us");
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[1].delay, MicroSeconds(75 + 250), "B: waits 75 us for A");
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[2].delay, MicroSeconds(325), "C: waits for A and B");
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[3].delay,
+                              MicroSeconds(275 + 264),
+                              "D: waits 275 us for A and B, then 264 us");
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[4].delay, MicroSeconds(100), "E: idle CPU again");
+        // completion times: the busy period is the sum of the service times
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[0].done, t0 + MicroSeconds(125), "A done");
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[1].done, t0 + MicroSeconds(125 + 250), "B done");
+        NS_TEST_EXPECT_MSG_EQ(m_jobs[3].done, t0 + MicroSeconds(125 + 250 + 264), "D done");
+        IOTSEC_TEST_REQUIRE(m_doneOrder.size() == 5, "five completions");
+        NS_TEST_EXPECT_MSG_EQ(std::string(m_doneOrder.begin(), m_doneOrder.end()),
+                              "ABCDE",
+                              "first in, first out");
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetJobs(), 5u, "jobs");
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetCycles(), 1000u + 2000 + 2112 + 800, "cycles");
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetBusyTime(), MicroSeconds(125 + 250 + 264 + 100), "busy");
+        // Busy: on at 1 s until D is done, on at 2 s for 100 us
+        IOTSEC_TEST_REQUIRE(m_busy.size() == 4, "two busy periods");
+        NS_TEST_EXPECT_MSG_EQ(m_busy[0].first, t0, "busy from A");
+        NS_TEST_EXPECT_MSG_EQ(m_busy[0].second, true, "busy");
+        NS_TEST_EXPECT_MSG_EQ(m_busy[1].first, t0 + MicroSeconds(639), "idle after D");
+        NS_TEST_EXPECT_MSG_EQ(m_busy[1].second, false, "idle");
+        NS_TEST_EXPECT_MSG_EQ(m_busy[2].first, Seconds(2), "busy from E");
+        NS_TEST_EXPECT_MSG_EQ(m_busy[3].first, Seconds(2) + MicroSeconds(100), "idle after E");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Two CpuModels are independent executors: a job on one does not delay the other (a
+ * component such as a secure element owns a CpuModel of its own).
+ */
+class NodeCpuExecutorsTestCase : public TestCase
+{
+  public:
+    NodeCpuExecutorsTestCase()
+        : TestCase("CPU: separate executors do not queue behind each other")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<CpuModel> main = CreateObject<CpuModel>();
+        main->SetProfile(DeviceProfile::CreatePreset("CC2538"));
+        Ptr<CpuModel> slow = CreateObject<CpuModel>();
+        slow->SetProfile(DeviceProfile::CreatePreset("TelosB"));
+        Time a;
+        Time b;
+        Time c;
+        Simulator::Schedule(Seconds(1), [&]() {
+            a = slow->SubmitCycles(8000); // 1 ms on the slow executor
+            b = main->SubmitCycles(3200); // 100 us on the main CPU, not behind the slow one
+            c = slow->SubmitCycles(8000); // behind the first slow job
+        });
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ(a, MilliSeconds(1), "slow executor");
+        NS_TEST_EXPECT_MSG_EQ(b, MicroSeconds(100), "main CPU is free");
+        NS_TEST_EXPECT_MSG_EQ(c, MilliSeconds(2), "slow executor queues its own work");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief The CPU model test suite.
+ */
+class NodeCpuTestSuite : public TestSuite
+{
+  public:
+    NodeCpuTestSuite()
+        : TestSuite("iotsec-node-cpu", Type::UNIT)
+    {
+        AddTestCase(new NodeCpuQueueTestCase, iotsectest::QUICK);
+        AddTestCase(new NodeCpuExecutorsTestCase, iotsectest::QUICK);
+    }
+};
+
+/// Static instance: registers the suite
+static NodeCpuTestSuite g_nodeCpuTestSuite;

@@ -1,0 +1,254 @@
+/*
+ * Copyright (c) 2026 iotsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The RAM model with real DtlsSockets and real handshakes: a Class 1 sensor whose budget
+// holds k associations refuses the (k+1)-th, and a client that cannot hold another
+// association fails its Connect().
+
+#include "iotsec-test.h"
+#include "node-test-topology.h"
+
+#include "ns3/uinteger.h"
+
+using namespace ns3;
+using namespace ns3::iotsectest;
+
+namespace
+{
+
+/// What a RamModel's Refused trace reported
+struct Refusal
+{
+    std::string kind;   //!< kind
+    uint32_t used;      //!< bytes held
+    uint32_t requested; //!< bytes asked for
+    uint32_t budget;    //!< budget
+};
+
+/**
+ * \param out where to record
+ * \param kind kind
+ * \param used bytes held
+ * \param requested bytes asked for
+ * \param budget budget
+ */
+void
+RecordRefusal(std::vector<Refusal>* out,
+              const std::string& kind,
+              uint32_t used,
+              uint32_t requested,
+              uint32_t budget)
+{
+    out->push_back(Refusal{kind, used, requested, budget});
+}
+
+/// AssociationRamBytes, the DtlsSocket default each new association asks for
+const uint32_t ASSOCIATION_BYTES = 448;
+
+} // namespace
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A TelosB sensor whose budget holds k associations refuses the (k+1)-th.
+ */
+class NodeRamServerTestCase : public TestCase
+{
+  public:
+    /**
+     * \param k associations the budget holds
+     * \param budget the sensor's SecurityRamBytes (0: the TelosB preset's)
+     */
+    NodeRamServerTestCase(uint32_t k, uint32_t budget)
+        : TestCase("RAM: a Class 1 sensor holding k = " + std::to_string(k) +
+                   " associations refuses the next" + (budget ? "" : " (TelosB's own budget)")),
+          m_k(k),
+          m_budget(budget)
+    {
+    }
+
+  private:
+    uint32_t m_k;      //!< associations the budget holds
+    uint32_t m_budget; //!< SecurityRamBytes, 0 for the preset's
+
+    void DoRun() override
+    {
+        const uint32_t k = m_k;
+        NodeModelHelper client; // Unconstrained
+        NodeModelHelper sensor;
+        sensor.SetPreset("TelosB");
+        if (m_budget)
+        {
+            sensor.SetProfileAttribute("SecurityRamBytes", UintegerValue(m_budget));
+        }
+        NodeTestbed t(client, sensor);
+        t.dtls.SetSocketAttribute("MaxRetransmissions", UintegerValue(1));
+        for (uint32_t i = 0; i <= k; ++i)
+        {
+            t.AddClient(Seconds(2 + 2 * i)); // one handshake after the other
+        }
+        Ptr<RamModel> ram = NodeModelHelper::GetRam(t.nodes.Get(1));
+        IOTSEC_TEST_REQUIRE(ram, "the sensor has a RAM model");
+        std::vector<Refusal> refusals;
+        ram->TraceConnectWithoutContext("Refused", MakeBoundCallback(&RecordRefusal, &refusals));
+        uint32_t sessionRefused = 0;
+        t.server->TraceConnectWithoutContext(
+            "SessionRefused",
+            MakeCallback(+[](uint32_t* n, const Address&, const std::string&) {
+                ++*n;
+            }).Bind(&sessionRefused));
+        uint32_t heldBeforeLast = 0;
+        Simulator::Schedule(Seconds(2 + 2 * k) - MilliSeconds(1), [&t, &heldBeforeLast]() {
+            heldBeforeLast = t.server->GetSocket()->GetSecurityStateBytes();
+        });
+        t.Run(Seconds(20));
+
+        for (uint32_t i = 0; i < k; ++i)
+        {
+            NS_TEST_EXPECT_MSG_EQ(t.clients[i]->IsEstablished(),
+                                  true,
+                                  "association " << i + 1 << " of " << k << " established");
+        }
+        NS_TEST_EXPECT_MSG_EQ(t.clients[k]->IsEstablished(), false, "association k+1 refused");
+        NS_TEST_EXPECT_MSG_EQ(t.clients[k]->HasFailed(), true, "its client gives up");
+        NS_TEST_EXPECT_MSG_EQ(t.server->GetSocket()->GetAssociationCount(), k, "k associations");
+        // The ClientHello that echoes the cookie, and its one retransmission, are refused
+        NS_TEST_EXPECT_MSG_EQ(ram->GetRefused(), 2u, "refusal counter");
+        NS_TEST_EXPECT_MSG_EQ(sessionRefused, 2u, "SessionRefused trace");
+        NS_TEST_EXPECT_MSG_EQ(t.server->GetSocket()->GetRefused(), 2u, "socket's counter");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetAdmitted(), k, "k admitted");
+        IOTSEC_TEST_REQUIRE(refusals.size() == 2, "Refused trace fired twice");
+        NS_TEST_EXPECT_MSG_EQ(refusals[0].kind, "dtls", "kind");
+        NS_TEST_EXPECT_MSG_EQ(refusals[0].requested, ASSOCIATION_BYTES, "asked for");
+        NS_TEST_EXPECT_MSG_EQ(refusals[0].budget, ram->GetBudgetBytes(), "budget");
+        NS_TEST_EXPECT_MSG_EQ(refusals[0].used, heldBeforeLast, "held: the k associations");
+        NS_TEST_EXPECT_MSG_GT(refusals[0].used + ASSOCIATION_BYTES,
+                              ram->GetBudgetBytes(),
+                              "which is why it did not fit");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetUsedBytes(),
+                              t.server->GetSocket()->GetSecurityStateBytes(),
+                              "the RAM model charges what the socket holds");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(ram->GetUsedBytes(), ram->GetBudgetBytes(), "within budget");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A client whose budget holds one association fails its second Connect().
+ */
+class NodeRamClientTestCase : public TestCase
+{
+  public:
+    NodeRamClientTestCase()
+        : TestCase("RAM: a client that cannot hold another association fails its Connect")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeModelHelper client;
+        client.SetPreset("TelosB");
+        client.SetProfileAttribute("SecurityRamBytes", UintegerValue(ASSOCIATION_BYTES));
+        NodeModelHelper server; // Unconstrained
+        NodeTestbed t(client, server);
+        Ptr<DtlsClientApplication> first = t.AddClient(Seconds(2));
+        Ptr<DtlsClientApplication> second = t.AddClient(Seconds(4));
+        std::vector<std::string> refused;
+        second->TraceConnectWithoutContext(
+            "SessionRefused",
+            MakeCallback(+[](std::vector<std::string>* out, const Address&, const std::string& r) {
+                out->push_back(r);
+            }).Bind(&refused));
+        uint32_t started = 0;
+        second->TraceConnectWithoutContext(
+            "HandshakeStarted",
+            MakeCallback(+[](uint32_t* n, const Address&) { ++*n; }).Bind(&started));
+        t.Run(Seconds(10));
+
+        NS_TEST_EXPECT_MSG_EQ(first->IsEstablished(), true, "the first association fits");
+        NS_TEST_EXPECT_MSG_EQ(second->IsEstablished(), false, "the second does not");
+        NS_TEST_EXPECT_MSG_EQ(second->HasFailed(), true, "connect-failed callback");
+        NS_TEST_EXPECT_MSG_EQ(refused.size(), 1u, "SessionRefused trace");
+        NS_TEST_EXPECT_MSG_EQ(started, 0u, "no handshake was started");
+        IOTSEC_TEST_REQUIRE(second->GetSocket(), "the second socket exists");
+        NS_TEST_EXPECT_MSG_EQ(second->GetSocket()->GetRefused(), 1u, "socket's counter");
+        NS_TEST_EXPECT_MSG_EQ(second->GetSocket()->GetAssociationCount(), 0u, "no state");
+        Ptr<RamModel> ram = NodeModelHelper::GetRam(t.nodes.Get(0));
+        IOTSEC_TEST_REQUIRE(ram, "the client has a RAM model");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetRefused(), 1u, "refusal counter");
+        NS_TEST_EXPECT_MSG_EQ(t.server->GetSocket()->GetAssociationCount(),
+                              1u,
+                              "the server saw one association");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief The RAM model's accounting on its own, and the Class 0 profile.
+ */
+class NodeRamAccountingTestCase : public TestCase
+{
+  public:
+    NodeRamAccountingTestCase()
+        : TestCase("RAM: holders, admission arithmetic, Class 0 cannot host DTLS")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<DeviceProfile> profile = DeviceProfile::CreatePreset("TelosB");
+        profile->SetAttribute("SecurityRamBytes", UintegerValue(1000));
+        Ptr<RamModel> ram = CreateObject<RamModel>();
+        ram->SetProfile(profile);
+        uint32_t a = 300;
+        uint32_t b = 200;
+        uint32_t ida =
+            ram->AddHolder("dtls", MakeCallback(+[](uint32_t* x) { return *x; }).Bind(&a));
+        ram->AddHolder("coap", MakeCallback(+[](uint32_t* x) { return *x; }).Bind(&b));
+        NS_TEST_EXPECT_MSG_EQ(ram->GetUsedBytes(), 500u, "300 + 200");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetUsedBytes("coap"), 200u, "by kind");
+        NS_TEST_EXPECT_MSG_EQ(ram->Admit("dtls", 500), true, "500 + 500 <= 1000");
+        NS_TEST_EXPECT_MSG_EQ(ram->Admit("dtls", 501), false, "500 + 501 > 1000");
+        a = 600; // a holder's state grew
+        NS_TEST_EXPECT_MSG_EQ(ram->Admit("coap", 201), false, "800 + 201 > 1000");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetPeakBytes(), 800u, "peak seen at admission");
+        ram->RemoveHolder(ida);
+        NS_TEST_EXPECT_MSG_EQ(ram->GetUsedBytes(), 200u, "holder removed");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetRefused(), 2u, "two refusals");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetAdmitted(), 1u, "one admission");
+
+        // Class 0: no RAM for security state, and no DTLS (RamModel::Require aborts)
+        Ptr<DeviceProfile> mote = DeviceProfile::CreatePreset("Class0Mote");
+        NS_TEST_EXPECT_MSG_EQ(mote->CanHostDtls(), false, "Class 0 cannot host DTLS");
+        NS_TEST_EXPECT_MSG_EQ(mote->GetSecurityRamBytes(), 0u, "no security RAM");
+        NS_TEST_EXPECT_MSG_EQ(DeviceProfile::CreatePreset("TelosB")->CanHostDtls(),
+                              true,
+                              "Class 1");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief The RAM model test suite.
+ */
+class NodeRamTestSuite : public TestSuite
+{
+  public:
+    NodeRamTestSuite()
+        : TestSuite("iotsec-node-ram", Type::UNIT)
+    {
+        // room for two associations of AssociationRamBytes each
+        AddTestCase(new NodeRamServerTestCase(2, 2 * ASSOCIATION_BYTES), iotsectest::QUICK);
+        // the TelosB preset's 768 bytes hold one, like tinydtls's default of one peer
+        AddTestCase(new NodeRamServerTestCase(1, 0), iotsectest::QUICK);
+        AddTestCase(new NodeRamClientTestCase, iotsectest::QUICK);
+        AddTestCase(new NodeRamAccountingTestCase, iotsectest::QUICK);
+    }
+};
+
+/// Static instance: registers the suite
+static NodeRamTestSuite g_nodeRamTestSuite;
