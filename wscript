@@ -37,6 +37,7 @@ SOURCES = [
     'model/coap/coap-header.cc',
     'model/coap/coap-endpoint.cc',
     'model/coap/coap-socket-binding.cc',
+    'model/ssm/oscore-context.cc',
     'model/apps/coap-server-application.cc',
     'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
@@ -70,6 +71,8 @@ HEADERS = [
     'model/coap/coap-header.h',
     'model/coap/coap-endpoint.h',
     'model/coap/coap-socket-binding.h',
+    'model/coap/coap-message-security.h',
+    'model/ssm/oscore-context.h',
     'model/apps/coap-server-application.h',
     'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
@@ -86,6 +89,7 @@ TEST_SOURCES = [
     'test/coap-endpoint-test-suite.cc',
     'test/coap-reliability-test-suite.cc',
     'test/coap-applications-test-suite.cc',
+    'test/oscore-context-test-suite.cc',
 ]
 
 EXAMPLES = [
