@@ -90,6 +90,7 @@ TEST_SOURCES = [
     'test/coap-reliability-test-suite.cc',
     'test/coap-applications-test-suite.cc',
     'test/oscore-context-test-suite.cc',
+    'test/oscore-endpoint-test-suite.cc',
 ]
 
 EXAMPLES = [

@@ -716,6 +716,22 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
                 return;
             }
         }
+        // A piggybacked response to a protected request is verified before it acknowledges
+        // the request: a forged one is ignored and the retransmissions go on
+        bool verified = false;
+        bool secured = false;
+        if (m.GetType() == CoapMessage::ACK && !m.IsEmpty())
+        {
+            auto e = m_exchanges.find(it->second.ownerId);
+            if (e != m_exchanges.end() && e->second.binding.active)
+            {
+                if (!VerifyResponse(now, e->second, m, secured))
+                {
+                    return;
+                }
+                verified = true;
+            }
+        }
         Transmission t = it->second;
         m_transmissions.erase(it);
         if (m.GetType() == CoapMessage::RST)
@@ -741,7 +757,7 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
             }
             else
             {
-                HandleResponse(now, e->second, m);
+                HandleResponse(now, e->second, m, verified, secured);
             }
         }
         else if (t.owner == OWNER_NOTIFICATION)
@@ -1095,12 +1111,15 @@ CoapEndpoint::VerifyResponse(Time now, Exchange& e, CoapMessage& m, bool& secure
 }
 
 void
-CoapEndpoint::HandleResponse(Time now, Exchange& e, const CoapMessage& received)
+CoapEndpoint::HandleResponse(Time now,
+                             Exchange& e,
+                             const CoapMessage& received,
+                             bool verified,
+                             bool secured)
 {
     uint64_t id = e.id;
     CoapMessage m = received;
-    bool secured = false;
-    if (e.binding.active && !VerifyResponse(now, e, m, secured))
+    if (!verified && e.binding.active && !VerifyResponse(now, e, m, secured))
     {
         return;
     }

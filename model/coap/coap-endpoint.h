@@ -569,7 +569,11 @@ class CoapEndpoint
     void StartQueued(Time now, const std::string& peer);
     uint32_t SlotsInUse(const std::string& peer) const;
     void SendExchangeMessage(Time now, Exchange& e);
-    void HandleResponse(Time now, Exchange& e, const CoapMessage& m);
+    void HandleResponse(Time now,
+                        Exchange& e,
+                        const CoapMessage& m,
+                        bool verified = false,
+                        bool secured = false);
     void FinishExchange(Time now, uint64_t id, CoapResult result);
     void FailExchange(Time now, uint64_t id, const std::string& why);
     void ReleaseSlot(Time now, Exchange& e);
