@@ -91,6 +91,7 @@ TEST_SOURCES = [
     'test/coap-applications-test-suite.cc',
     'test/oscore-context-test-suite.cc',
     'test/oscore-endpoint-test-suite.cc',
+    'test/oscore-applications-test-suite.cc',
 ]
 
 EXAMPLES = [

@@ -964,6 +964,15 @@ CoapEndpoint::SendExchangeMessage(Time now, Exchange& e)
 {
     CoapMessage m = e.request;
     bool followUp = e.messages > 0;
+    if (followUp && !e.options.observe && GetSecurity(e.peer))
+    {
+        // Each protected request message of a block-wise transfer gets a token of its own,
+        // so that a token names one request binding (RFC 8613 section 8; RFC 9175 section
+        // 4). An observation keeps its token: notifications and the deregistration use it.
+        m_tokens.erase(TokenKey(e.peer, e.token));
+        e.token = NewToken();
+        m_tokens[TokenKey(e.peer, e.token)] = e.id;
+    }
     m.SetType(e.options.confirmable ? CoapMessage::CON : CoapMessage::NON);
     m.SetMessageId(NextMessageId());
     m.SetToken(e.token);
