@@ -889,7 +889,8 @@ class OscoreAccountingTestCase : public TestCase
  * \ingroup iotsec-tests
  * \brief The seed corpus of the OSCORE fuzz target holds real protected messages: each
  * verifies with the target's contexts (RFC 8613 C.1), as a request or as a response to C.4,
- * except the C.5 and C.6 requests, made with other contexts, which are rejected as unknown.
+ * except the C.5 and C.6 requests, made with other contexts, which are rejected as unknown,
+ * and the forgeries (named so), which must not verify.
  */
 class OscoreSeedCorpusTestCase : public TestCase
 {
@@ -937,7 +938,11 @@ class OscoreSeedCorpusTestCase : public TestCase
             bool response = client.UnprotectResponse(asResponse, c4).ok;
             bool foreign = name.find("other-kid") != std::string::npos ||
                            name.find("kid-context") != std::string::npos;
-            if (foreign)
+            if (name.find("forged") != std::string::npos)
+            {
+                NS_TEST_EXPECT_MSG_EQ(request || response, false, name << " verifies");
+            }
+            else if (foreign)
             {
                 NS_TEST_EXPECT_MSG_EQ(server.GetLastStatus(), OscoreStatus::UNKNOWN_CONTEXT, name);
             }
