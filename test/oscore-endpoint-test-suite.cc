@@ -117,6 +117,10 @@ struct Fixture
             resp.message.SetCode(CoapCode::CONTENT);
             resp.message.SetPayload(std::to_string(20 + temperature) + " C");
         });
+        Host("/slow", [this](const CoapServerRequest& req, CoapServerResponse& resp) {
+            deferredId = req.deferredId;
+            resp.defer = true; // answered later: a separate response
+        });
         for (int i = 0; i < 300; ++i)
         {
             large += static_cast<char>('a' + i % 26);
@@ -201,6 +205,7 @@ struct Fixture
     std::string light{"off"};                 //!< /lights/3
     std::string large;                        //!< /large
     int temperature{0};                       //!< /temp
+    uint64_t deferredId{0};                   //!< the deferred request of /slow
 };
 
 /// \param m a message \param mid a message ID \return its wire format with that message ID
@@ -512,15 +517,16 @@ class OscoreClientVerificationTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
- * \brief Block-wise transfers (Block2 GET, Block1 PUT) and Observe over OSCORE: every block
- * and notification is protected on its own, notifications are ordered by Partial IV, a
- * replayed notification is discarded, and deregistration works.
+ * \brief Block-wise transfers (Block2 GET, Block1 PUT), Observe and a separate response over
+ * OSCORE: every block and notification is protected on its own, notifications are ordered by
+ * Partial IV, a replayed notification is discarded, deregistration works, and a deferred
+ * response is protected and verified.
  */
 class OscoreBlockObserveTestCase : public TestCase
 {
   public:
     OscoreBlockObserveTestCase()
-        : TestCase("Block2, Block1 and Observe over OSCORE; replayed notification discarded")
+        : TestCase("Block2, Block1, Observe, separate response over OSCORE; replay discarded")
     {
     }
 
@@ -600,6 +606,29 @@ class OscoreBlockObserveTestCase : public TestCase
         f.w.client->CancelObserve(f.w.now, id, true);
         f.w.RunUntil(f.w.now + Seconds(1));
         NS_TEST_EXPECT_MSG_EQ(f.w.server->GetObserverCount("/temp"), 0u, "deregistered");
+
+        // A separate response (empty ACK now, a protected CON response later)
+        CoapResult separate;
+        separate.error = "none";
+        f.w.client->SendRequest(f.w.now,
+                                "server",
+                                Request(CoapCode::GET, "/slow"),
+                                [&separate](const CoapResult& r) { separate = r; });
+        f.w.RunUntil(f.w.now + Seconds(1));
+        IOTSEC_TEST_REQUIRE(f.deferredId != 0, "deferred");
+        CoapMessage later;
+        later.SetCode(CoapCode::CONTENT);
+        later.SetPayload("late");
+        f.w.server->SendDeferredResponse(f.w.now, f.deferredId, later);
+        f.w.RunUntil(f.w.now + Seconds(1));
+        NS_TEST_EXPECT_MSG_EQ(separate.ok, true, separate.error);
+        NS_TEST_EXPECT_MSG_EQ(separate.response.GetPayloadString(), "late", "separate response");
+        NS_TEST_EXPECT_MSG_EQ(separate.secured, true, "verified");
+        const CoapMessage& wire = f.w.log.back().message;
+        NS_TEST_EXPECT_MSG_EQ(wire.GetType(), CoapMessage::ACK, "the client's empty ACK last");
+        const CoapMessage& response = f.w.log[f.w.log.size() - 2].message;
+        NS_TEST_EXPECT_MSG_EQ(response.GetType(), CoapMessage::CON, "a CON response");
+        NS_TEST_EXPECT_MSG_EQ(response.HasOption(CoapOption::OSCORE), true, "protected");
         for (bool s : f.secured)
         {
             NS_TEST_EXPECT_MSG_EQ(s, true, "every handler call was verified");
