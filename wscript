@@ -39,6 +39,7 @@ SOURCES = [
     'model/coap/coap-header.cc',
     'model/coap/coap-endpoint.cc',
     'model/coap/coap-socket-binding.cc',
+    'model/ssm/oscore-context.cc',
     'model/apps/coap-server-application.cc',
     'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
@@ -81,6 +82,8 @@ HEADERS = [
     'model/coap/coap-header.h',
     'model/coap/coap-endpoint.h',
     'model/coap/coap-socket-binding.h',
+    'model/coap/coap-message-security.h',
+    'model/ssm/oscore-context.h',
     'model/apps/coap-server-application.h',
     'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
@@ -108,6 +111,9 @@ TEST_SOURCES = [
     'test/node-profile-test-suite.cc',
     'test/node-cpu-test-suite.cc',
     'test/node-dtls-test-suite.cc',
+    'test/oscore-context-test-suite.cc',
+    'test/oscore-endpoint-test-suite.cc',
+    'test/oscore-applications-test-suite.cc',
 ]
 
 EXAMPLES = [

@@ -22,7 +22,14 @@
  * 802.15.4 frames and bytes on the air. `--pcap=1` writes `<pcapPrefix>-<node>-<dev>.pcap`
  * (802.15.4 with FCS; Wireshark dissects 6LoWPAN and CoAP).
  *
+ * `--security=object` protects every exchange end to end with OSCORE (RFC 8613): the PSK
+ * (`--psk`, hexadecimal) is the Master Secret, the client's Sender ID is empty and the
+ * server's is 01; the same resources and script run. Metrics then also count the AES-CCM
+ * operations of both endpoints and the messages the security rejected. Wireshark decrypts
+ * the pcaps with the OSCORE context (Preferences, Protocols, OSCORE).
+ *
  *     ./iotsec run coap-floor --nodes=4 --results=coap.json
+ *     ./iotsec run coap-floor --security=object --pcap=1
  */
 
 #include "ns3/air-traffic-monitor.h"
@@ -35,6 +42,7 @@
 #include "ns3/lln-helper.h"
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
+#include "ns3/oscore-context.h"
 #include "ns3/results-sink.h"
 
 #include <istream>
@@ -58,7 +66,26 @@ struct Counters
     uint64_t duplicates{0};      //!< duplicates detected
     uint64_t bytesOut{0};        //!< CoAP bytes handed to sockets
     uint64_t bytesIn{0};         //!< CoAP bytes read from sockets
+    uint64_t aesCcm{0};          //!< AES-CCM seal and open operations (OSCORE)
+    uint64_t rejected{0};        //!< messages rejected by the message security
 };
+
+/// \param c counters \param w a cryptographic operation
+void
+CountWork(Counters* c, const CryptoWork& w)
+{
+    if (w.op == CryptoOp::AES_CCM_SEAL || w.op == CryptoOp::AES_CCM_OPEN)
+    {
+        ++c->aesCcm;
+    }
+}
+
+/// \param c counters
+void
+CountRejected(Counters* c, const std::string&, uint8_t, const std::string&)
+{
+    ++c->rejected;
+}
 
 /// \param c counters \param p a datagram sent
 void
@@ -107,6 +134,8 @@ Watch(Ptr<CoapSocketBinding> b, Counters* c)
     b->TraceConnectWithoutContext("Retransmission", MakeBoundCallback(&CountRetransmission, c));
     b->TraceConnectWithoutContext("Timeout", MakeBoundCallback(&CountTimeout, c));
     b->TraceConnectWithoutContext("Duplicate", MakeBoundCallback(&CountDuplicate, c));
+    b->TraceConnectWithoutContext("CryptoWork", MakeBoundCallback(&CountWork, c));
+    b->TraceConnectWithoutContext("SecurityRejected", MakeBoundCallback(&CountRejected, c));
 }
 
 /**
@@ -158,6 +187,8 @@ main(int argc, char* argv[])
     Time stop = Seconds(120);
     bool pcap = false;
     std::string pcapPrefix = "coap-floor";
+    std::string security = "none";
+    std::string psk = "000102030405060708090a0b0c0d0e0f";
 
     ResultsSink results("coap-floor");
     CommandLine cmd(__FILE__);
@@ -176,6 +207,11 @@ main(int argc, char* argv[])
     results.AddValue(cmd, "stop", "simulated time to stop at", stop);
     results.AddValue(cmd, "pcap", "write <pcapPrefix>-<node>-<dev>.pcap files", pcap);
     results.AddValue(cmd, "pcapPrefix", "pcap file name prefix", pcapPrefix);
+    results.AddValue(cmd,
+                     "security",
+                     "end-to-end security: none (plain CoAP) or object (OSCORE)",
+                     security);
+    results.AddValue(cmd, "psk", "OSCORE Master Secret (hexadecimal) with security=object", psk);
     results.Parse(cmd, argc, argv);
 
     std::vector<CoapClientStep> steps;
@@ -193,6 +229,15 @@ main(int argc, char* argv[])
     if (!CoapClientStep::ParseScript(script.value, steps, &error))
     {
         std::cerr << "coap-floor: invalid --script: " << error << std::endl;
+        return 2;
+    }
+    OscoreParameters oscore;
+    if ((security != "none" && security != "object") ||
+        (security == "object" && !OscoreParameters::FromHex(psk, "", "", "01", oscore, &error)))
+    {
+        std::cerr << "coap-floor: need --security=none or object, and with object a --psk in "
+                     "hexadecimal"
+                  << (error.empty() ? "" : ": " + error) << std::endl;
         return 2;
     }
     if (pcap)
@@ -232,6 +277,10 @@ main(int argc, char* argv[])
     }
 
     CoapHelper coap;
+    if (security == "object")
+    {
+        coap.SetOscore(psk, "", "01");
+    }
     std::ostringstream resources;
     resources << "static /info iotsec coap-floor ct=0 rt=info;settable /lights/3 off rt=light;"
               << "observable /temp " << observePeriod.GetSeconds()
@@ -273,6 +322,7 @@ main(int argc, char* argv[])
 
     const std::vector<CoapClientRecord>& records = client->GetRecords();
     uint32_t ok = 0;
+    uint32_t secured = 0;
     uint32_t notifications = 0;
     std::vector<double> rtts;
     JsonValue codes = JsonValue::Array();
@@ -288,6 +338,10 @@ main(int argc, char* argv[])
         if (r.ok && (r.code >> 5) == 2)
         {
             ++ok;
+        }
+        if (r.secured)
+        {
+            ++secured;
         }
         if (r.ok)
         {
@@ -318,6 +372,9 @@ main(int argc, char* argv[])
     results.SetMetric("coapClientTx_bytes", clientCounters.bytesOut);
     results.SetMetric("coapServerTx_bytes", serverCounters.bytesOut);
     results.SetMetric("serverStatePeak_bytes", peakServerState);
+    results.SetMetric("securedResponses", secured);
+    results.SetMetric("aesCcmOps", clientCounters.aesCcm + serverCounters.aesCcm);
+    results.SetMetric("securityRejected", clientCounters.rejected + serverCounters.rejected);
     results.SetMetric("lln_frames", air->GetTotalFrames());
     results.SetMetric("lln_bytes", air->GetTotalBytes());
     int status = results.Finish();

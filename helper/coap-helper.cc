@@ -8,8 +8,10 @@
 
 #include "ns3/coap-client-application.h"
 #include "ns3/coap-server-application.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/string.h"
 
 namespace ns3
 {
@@ -32,6 +34,23 @@ void
 CoapHelper::SetClientAttribute(const std::string& name, const AttributeValue& value)
 {
     m_client.Set(name, value);
+}
+
+void
+CoapHelper::SetOscore(const std::string& masterSecret,
+                      const std::string& clientId,
+                      const std::string& serverId,
+                      const std::string& masterSalt)
+{
+    for (ObjectFactory* f : {&m_server, &m_client})
+    {
+        bool server = f == &m_server;
+        f->Set("Security", EnumValue(COAP_SECURITY_OBJECT));
+        f->Set("OscoreMasterSecret", StringValue(masterSecret));
+        f->Set("OscoreMasterSalt", StringValue(masterSalt));
+        f->Set("OscoreSenderId", StringValue(server ? serverId : clientId));
+        f->Set("OscoreRecipientId", StringValue(server ? clientId : serverId));
+    }
 }
 
 ApplicationContainer

@@ -33,6 +33,16 @@ namespace ns3
  *
  * Engine parameters (ACK_TIMEOUT, ...) are attributes of ns3::CoapSocketBinding: set them
  * with Config::SetDefault or per application through GetBinding().
+ *
+ * The same resources and scripts run over OSCORE (security `object`) after
+ * \code
+ * coap.SetOscore("0102030405060708090a0b0c0d0e0f10");   // the PSK, as Master Secret
+ * \endcode
+ * which sets the Security and Oscore* attributes of the servers and clients installed from
+ * then on. Each server-client pair needs its own PSK or its own pair of IDs (a server's
+ * default context admits one client: two clients with the same Sender ID and key would reuse
+ * nonces); for several clients give each its context with
+ * CoapServerApplication::AddOscorePeer().
  */
 class CoapHelper
 {
@@ -50,6 +60,18 @@ class CoapHelper
      * \param value its value
      */
     void SetClientAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Protect the applications installed from now on with OSCORE (RFC 8613).
+     * \param masterSecret the PSK (the Master Secret), in hexadecimal
+     * \param clientId the clients' Sender ID (the servers' Recipient ID), in hexadecimal
+     * \param serverId the servers' Sender ID (the clients' Recipient ID), in hexadecimal
+     * \param masterSalt the Master Salt, in hexadecimal ("" for none)
+     */
+    void SetOscore(const std::string& masterSecret,
+                   const std::string& clientId = "",
+                   const std::string& serverId = "01",
+                   const std::string& masterSalt = "");
 
     /**
      * \brief Install a server on each node.

@@ -308,6 +308,54 @@ class Tls12PrfTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief HKDF-SHA256 against RFC 5869 Appendix A, test cases 1 to 3 (basic; long inputs and
+ * outputs; empty salt and info).
+ */
+class HkdfSha256TestCase : public TestCase
+{
+  public:
+    HkdfSha256TestCase()
+        : TestCase("HKDF-SHA256 matches RFC 5869 test cases 1-3")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // A.1: 22 bytes of 0x0b, salt 00..0c, info f0..f9, L = 42
+        std::string okm1 = "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf"
+                           "34007208d5b887185865";
+        NS_TEST_ASSERT_MSG_EQ(
+            ToHex(Crypto::HkdfSha256(Sequence(0x00, 13), Bytes(22, 0x0b), Sequence(0xf0, 10), 42)),
+            okm1,
+            "RFC 5869 A.1");
+        // A.2: IKM 00..4f, salt 60..af, info b0..ff, L = 82
+        NS_TEST_ASSERT_MSG_EQ(
+            ToHex(
+                Crypto::HkdfSha256(Sequence(0x60, 80), Sequence(0x00, 80), Sequence(0xb0, 80), 82)),
+            "b11e398dc80327a1c8e7f78c596a49344f012eda2d4efad8a050cc4c19afa97c"
+            "59045a99cac7827271cb41c65e590e09da3275600c2f09b8367793a9aca3db71"
+            "cc30c58179ec3e87c14c01d5c1f3434f1d87",
+            "RFC 5869 A.2");
+        // A.3: as A.1 with empty salt and info
+        NS_TEST_ASSERT_MSG_EQ(ToHex(Crypto::HkdfSha256(Bytes(), Bytes(22, 0x0b), Bytes(), 42)),
+                              "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d"
+                              "9d201395faa4b61a96c8",
+                              "RFC 5869 A.3");
+        // An empty salt is the same as HashLen zero bytes (RFC 5869 section 2.2)
+        NS_TEST_ASSERT_MSG_EQ(ToHex(Crypto::HkdfSha256(Bytes(32, 0), Bytes(22, 0x0b), Bytes(), 42)),
+                              ToHex(Crypto::HkdfSha256(Bytes(), Bytes(22, 0x0b), Bytes(), 42)),
+                              "zero salt");
+        // A prefix of the output is the output of a shorter request
+        NS_TEST_ASSERT_MSG_EQ(
+            ToHex(Crypto::HkdfSha256(Sequence(0x00, 13), Bytes(22, 0x0b), Sequence(0xf0, 10), 16)),
+            okm1.substr(0, 32),
+            "16-byte output");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The crypto wrapper test suite.
  */
 class CryptoTestSuite : public TestSuite
@@ -320,6 +368,7 @@ class CryptoTestSuite : public TestSuite
         AddTestCase(new AesCcmTestCase, iotsectest::QUICK);
         AddTestCase(new HmacSha256TestCase, iotsectest::QUICK);
         AddTestCase(new Tls12PrfTestCase, iotsectest::QUICK);
+        AddTestCase(new HkdfSha256TestCase, iotsectest::QUICK);
     }
 };
 

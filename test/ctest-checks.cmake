@@ -89,6 +89,13 @@ add_test(NAME iotsec-coap-pcap
 )
 set_tests_properties(iotsec-coap-pcap PROPERTIES LABELS "check" TIMEOUT 300)
 
+# The OSCORE of coap-floor --security=object, dissected and decrypted by tshark
+add_test(NAME iotsec-oscore-pcap
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-oscore-pcap.sh $<TARGET_FILE:coap-floor>
+                 ${iotsec_scratch}
+)
+set_tests_properties(iotsec-oscore-pcap PROPERTIES LABELS "check;wire" TIMEOUT 300)
+
 add_test(NAME iotsec-doc COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-doc.py
                                  ${CMAKE_CURRENT_SOURCE_DIR}
 )

@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/address.h"
 #include "ns3/coap-socket-binding.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -168,6 +169,38 @@ CoapClientApplication::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&CoapClientApplication::m_interval),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute(
+                "Security",
+                "Security of the exchanges with the server: none (plain CoAP) or "
+                "object (OSCORE, RFC 8613, keyed by OscoreMasterSecret)",
+                EnumValue(COAP_SECURITY_NONE),
+                MakeEnumAccessor(&CoapClientApplication::m_security),
+                MakeEnumChecker(COAP_SECURITY_NONE, "none", COAP_SECURITY_OBJECT, "object"))
+            .AddAttribute("OscoreMasterSecret",
+                          "OSCORE Master Secret (the PSK), in hexadecimal",
+                          StringValue(""),
+                          MakeStringAccessor(&CoapClientApplication::m_masterSecret),
+                          MakeStringChecker())
+            .AddAttribute("OscoreMasterSalt",
+                          "OSCORE Master Salt, in hexadecimal (empty: none)",
+                          StringValue(""),
+                          MakeStringAccessor(&CoapClientApplication::m_masterSalt),
+                          MakeStringChecker())
+            .AddAttribute("OscoreSenderId",
+                          "OSCORE Sender ID of the client, in hexadecimal (0..7 bytes)",
+                          StringValue(""),
+                          MakeStringAccessor(&CoapClientApplication::m_senderId),
+                          MakeStringChecker())
+            .AddAttribute("OscoreRecipientId",
+                          "OSCORE Recipient ID (the server's Sender ID), in hexadecimal",
+                          StringValue("01"),
+                          MakeStringAccessor(&CoapClientApplication::m_recipientId),
+                          MakeStringChecker())
+            .AddAttribute("OscoreReplayWindow",
+                          "OSCORE Replay Window size (1..64)",
+                          UintegerValue(32),
+                          MakeUintegerAccessor(&CoapClientApplication::m_replayWindow),
+                          MakeUintegerChecker<uint32_t>(1, 64))
             .AddTraceSource("StepDone",
                             "A step has its outcome (code, payload, RTT, retransmissions)",
                             MakeTraceSourceAccessor(&CoapClientApplication::m_recordTrace),
@@ -182,7 +215,9 @@ CoapClientApplication::GetTypeId()
 CoapClientApplication::CoapClientApplication()
     : m_next(0),
       m_observeId(0),
-      m_running(false)
+      m_running(false),
+      m_security(COAP_SECURITY_NONE),
+      m_replayWindow(32)
 {
     NS_LOG_FUNCTION(this);
     m_binding = CreateObject<CoapSocketBinding>();
@@ -242,6 +277,18 @@ CoapClientApplication::GetBinding() const
     return m_binding;
 }
 
+void
+CoapClientApplication::SetOscoreContext(std::shared_ptr<OscoreContext> context)
+{
+    m_oscore = std::move(context);
+}
+
+std::shared_ptr<OscoreContext>
+CoapClientApplication::GetOscoreContext() const
+{
+    return m_oscore;
+}
+
 int64_t
 CoapClientApplication::AssignStreams(int64_t stream)
 {
@@ -259,6 +306,23 @@ CoapClientApplication::StartApplication()
     m_steps.insert(m_steps.begin(), scripted.begin(), scripted.end());
     m_script.clear(); // parsed once, even if the application is restarted
     NS_ABORT_MSG_IF(m_remote.IsInvalid(), "CoapClientApplication: no Remote address set");
+    if (m_security == COAP_SECURITY_OBJECT && !m_oscore)
+    {
+        OscoreParameters p;
+        p.replayWindow = m_replayWindow;
+        NS_ABORT_MSG_UNLESS(OscoreParameters::FromHex(m_masterSecret,
+                                                      m_masterSalt,
+                                                      m_senderId,
+                                                      m_recipientId,
+                                                      p,
+                                                      &error),
+                            "CoapClientApplication: invalid OSCORE attributes: " << error);
+        m_oscore = std::make_shared<OscoreContext>(p);
+    }
+    if (m_oscore)
+    {
+        m_binding->SetSecurity(m_remote, m_oscore);
+    }
     m_running = true;
     m_binding->Start(GetNode());
     m_event = Simulator::ScheduleNow(&CoapClientApplication::NextStep, this);
@@ -354,6 +418,7 @@ CoapClientApplication::OnResult(const CoapResult& result, uint32_t index)
         rec.rtt = result.rtt;
         rec.retransmissions = result.retransmissions;
         rec.blocks = result.blocks;
+        rec.secured = result.secured;
         if (result.ok && s.path == "/.well-known/core" &&
             result.response.GetCode() == CoapCode::CONTENT)
         {

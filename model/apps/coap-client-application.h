@@ -13,9 +13,11 @@
 #include "ns3/coap-link-format.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
+#include "ns3/oscore-context.h"
 #include "ns3/ptr.h"
 #include "ns3/traced-callback.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,7 @@ struct CoapClientRecord
     uint32_t retransmissions{0}; //!< retransmissions
     uint32_t blocks{0};          //!< messages exchanged
     uint32_t notifications{0};   //!< OBSERVE: notifications received (registration included)
+    bool secured{false};         //!< the (first) response was verified by OSCORE
 };
 
 /**
@@ -89,6 +92,11 @@ struct CoapClientRecord
  * attribute (see CoapClientStep::ParseScript), for example
  * `GET /.well-known/core; PUT /lights/3 on; OBSERVE /temp 30s; GET /large`, or from
  * AddStep(). Links discovered with `GET /.well-known/core` are kept (GetDiscoveredLinks()).
+ *
+ * Security `object` (attribute Security) protects every request to the server with OSCORE
+ * (RFC 8613): a context derived at start from OscoreMasterSecret (the PSK), OscoreMasterSalt,
+ * OscoreSenderId and OscoreRecipientId, or the one given with SetOscoreContext(). The script
+ * is the same as over plain CoAP.
  */
 class CoapClientApplication : public Application
 {
@@ -124,6 +132,16 @@ class CoapClientApplication : public Application
 
     /// \return the binding
     Ptr<CoapSocketBinding> GetBinding() const;
+
+    /**
+     * \brief Protect the exchanges with the server with this OSCORE context (instead of one
+     * derived from the attributes). Call before the application starts.
+     * \param context the context (nullptr: use the attributes)
+     */
+    void SetOscoreContext(std::shared_ptr<OscoreContext> context);
+
+    /// \return the OSCORE context in use (nullptr with Security none, before start)
+    std::shared_ptr<OscoreContext> GetOscoreContext() const;
 
     /**
      * \brief Fix the random streams.
@@ -178,6 +196,13 @@ class CoapClientApplication : public Application
     uint64_t m_observeId;                                  //!< the observing request
     bool m_running;                                        //!< between start and stop
     EventId m_event;                                       //!< next step / end of observe
+    CoapSecurityMode m_security;                           //!< Security attribute
+    std::string m_masterSecret;                            //!< OscoreMasterSecret (hex)
+    std::string m_masterSalt;                              //!< OscoreMasterSalt (hex)
+    std::string m_senderId;                                //!< OscoreSenderId (hex)
+    std::string m_recipientId;                             //!< OscoreRecipientId (hex)
+    uint32_t m_replayWindow;                               //!< OscoreReplayWindow
+    std::shared_ptr<OscoreContext> m_oscore;               //!< the OSCORE context
     TracedCallback<const CoapClientRecord&> m_recordTrace; //!< StepDone
     TracedCallback<const std::string&, const std::string&, uint32_t> m_notificationTrace; //!< trace
 };

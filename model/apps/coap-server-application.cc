@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/coap-socket-binding.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
@@ -44,6 +45,38 @@ CoapServerApplication::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&CoapServerApplication::m_spec),
                           MakeStringChecker())
+            .AddAttribute(
+                "Security",
+                "Security required from clients: none (plain CoAP) or object "
+                "(OSCORE, RFC 8613, keyed by OscoreMasterSecret)",
+                EnumValue(COAP_SECURITY_NONE),
+                MakeEnumAccessor(&CoapServerApplication::m_security),
+                MakeEnumChecker(COAP_SECURITY_NONE, "none", COAP_SECURITY_OBJECT, "object"))
+            .AddAttribute("OscoreMasterSecret",
+                          "OSCORE Master Secret (the PSK), in hexadecimal",
+                          StringValue(""),
+                          MakeStringAccessor(&CoapServerApplication::m_masterSecret),
+                          MakeStringChecker())
+            .AddAttribute("OscoreMasterSalt",
+                          "OSCORE Master Salt, in hexadecimal (empty: none)",
+                          StringValue(""),
+                          MakeStringAccessor(&CoapServerApplication::m_masterSalt),
+                          MakeStringChecker())
+            .AddAttribute("OscoreSenderId",
+                          "OSCORE Sender ID of the server, in hexadecimal (0..7 bytes)",
+                          StringValue("01"),
+                          MakeStringAccessor(&CoapServerApplication::m_senderId),
+                          MakeStringChecker())
+            .AddAttribute("OscoreRecipientId",
+                          "OSCORE Recipient ID (the client's Sender ID), in hexadecimal",
+                          StringValue(""),
+                          MakeStringAccessor(&CoapServerApplication::m_recipientId),
+                          MakeStringChecker())
+            .AddAttribute("OscoreReplayWindow",
+                          "OSCORE Replay Window size (1..64)",
+                          UintegerValue(32),
+                          MakeUintegerAccessor(&CoapServerApplication::m_replayWindow),
+                          MakeUintegerChecker<uint32_t>(1, 64))
             .AddTraceSource("Served",
                             "A resource handler answered a request",
                             MakeTraceSourceAccessor(&CoapServerApplication::m_served),
@@ -52,7 +85,9 @@ CoapServerApplication::GetTypeId()
 }
 
 CoapServerApplication::CoapServerApplication()
-    : m_port(5683)
+    : m_port(5683),
+      m_security(COAP_SECURITY_NONE),
+      m_replayWindow(32)
 {
     NS_LOG_FUNCTION(this);
     m_binding = CreateObject<CoapSocketBinding>();
@@ -82,6 +117,24 @@ Ptr<CoapSocketBinding>
 CoapServerApplication::GetBinding() const
 {
     return m_binding;
+}
+
+void
+CoapServerApplication::SetOscoreContext(std::shared_ptr<OscoreContext> context)
+{
+    m_oscore = std::move(context);
+}
+
+std::shared_ptr<OscoreContext>
+CoapServerApplication::GetOscoreContext() const
+{
+    return m_oscore;
+}
+
+void
+CoapServerApplication::AddOscorePeer(const Address& client, std::shared_ptr<OscoreContext> context)
+{
+    m_binding->SetSecurity(client, std::move(context));
 }
 
 int64_t
@@ -323,6 +376,23 @@ CoapServerApplication::StartApplication()
     std::string error;
     NS_ABORT_MSG_UNLESS(AddResources(m_spec, &error),
                         "CoapServerApplication: invalid Resources attribute: " << error);
+    if (m_security == COAP_SECURITY_OBJECT && !m_oscore)
+    {
+        OscoreParameters p;
+        p.replayWindow = m_replayWindow;
+        NS_ABORT_MSG_UNLESS(OscoreParameters::FromHex(m_masterSecret,
+                                                      m_masterSalt,
+                                                      m_senderId,
+                                                      m_recipientId,
+                                                      p,
+                                                      &error),
+                            "CoapServerApplication: invalid OSCORE attributes: " << error);
+        m_oscore = std::make_shared<OscoreContext>(p);
+    }
+    if (m_oscore)
+    {
+        m_binding->SetDefaultSecurity(m_oscore);
+    }
     m_binding->SetAttribute("Port", UintegerValue(m_port));
     m_binding->Start(GetNode());
     for (auto& [path, h] : m_hosted)

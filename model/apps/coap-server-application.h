@@ -7,15 +7,18 @@
 #ifndef IOTSEC_COAP_SERVER_APPLICATION_H
 #define IOTSEC_COAP_SERVER_APPLICATION_H
 
+#include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/coap-link-format.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
+#include "ns3/oscore-context.h"
 #include "ns3/ptr.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +47,12 @@ class CoapSocketBinding;
  * `static /info hello ct=0;settable /lights/3 off rt=light;observable /temp 10s
  * rt=temperature;large /fw 1500`. A malformed specification is a configuration error: the program
  * stops with a message.
+ *
+ * Security `object` (attribute Security) requires OSCORE (RFC 8613) from every client: a
+ * context derived at start from OscoreMasterSecret (the PSK), OscoreMasterSalt,
+ * OscoreSenderId and OscoreRecipientId (or given with SetOscoreContext()) verifies each
+ * request before a resource sees it and protects each response; AddOscorePeer() gives one
+ * client a context of its own. The resources are the same as over plain CoAP.
  */
 class CoapServerApplication : public Application
 {
@@ -122,6 +131,23 @@ class CoapServerApplication : public Application
     Ptr<CoapSocketBinding> GetBinding() const;
 
     /**
+     * \brief Use this OSCORE context for every client without one of its own (instead of one
+     * derived from the attributes). Call before the application starts.
+     * \param context the context (nullptr: use the attributes)
+     */
+    void SetOscoreContext(std::shared_ptr<OscoreContext> context);
+
+    /// \return the OSCORE context for clients without their own (nullptr if none)
+    std::shared_ptr<OscoreContext> GetOscoreContext() const;
+
+    /**
+     * \brief Protect the exchanges with one client with its own OSCORE context.
+     * \param client the client's address and port
+     * \param context the context (nullptr: that client falls back to the default)
+     */
+    void AddOscorePeer(const Address& client, std::shared_ptr<OscoreContext> context);
+
+    /**
      * \brief Fix the random streams.
      * \param stream first stream index
      * \return streams used
@@ -183,6 +209,13 @@ class CoapServerApplication : public Application
     uint16_t m_port;                                               //!< port
     std::string m_spec;                                            //!< Resources attribute
     std::map<std::string, Hosted> m_hosted;                        //!< resources by path
+    CoapSecurityMode m_security;                                   //!< Security attribute
+    std::string m_masterSecret;                                    //!< OscoreMasterSecret (hex)
+    std::string m_masterSalt;                                      //!< OscoreMasterSalt (hex)
+    std::string m_senderId;                                        //!< OscoreSenderId (hex)
+    std::string m_recipientId;                                     //!< OscoreRecipientId (hex)
+    uint32_t m_replayWindow;                                       //!< OscoreReplayWindow
+    std::shared_ptr<OscoreContext> m_oscore;                       //!< default OSCORE context
     TracedCallback<const std::string&, uint8_t, uint8_t> m_served; //!< Served
 };
 

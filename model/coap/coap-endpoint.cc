@@ -228,6 +228,8 @@ CoapEvent::KindName(Kind kind)
         return "REJECTED";
     case BLOCK_SENT:
         return "BLOCK_SENT";
+    case SECURITY_REJECTED:
+        return "SECURITY_REJECTED";
     }
     return "?";
 }
@@ -526,9 +528,12 @@ CoapEndpoint::ProcessTimers(Time now)
     }
     for (uint64_t id : late)
     {
-        if (m_exchanges.count(id))
+        auto e = m_exchanges.find(id);
+        if (e != m_exchanges.end())
         {
-            FailExchange(now, id, "no response");
+            std::string why =
+                e->second.pendingError.empty() ? "no response" : e->second.pendingError;
+            FailExchange(now, id, why);
         }
     }
 }
@@ -572,7 +577,56 @@ CoapEndpoint::GetStateSize() const
     {
         s.blockwise += key.size() + b.body.size() + TIMER_BYTES;
     }
+    // Message security: each context once, and the bindings kept for responses
+    std::set<const CoapMessageSecurity*> contexts;
+    for (const auto& [peer, security] : m_security)
+    {
+        if (security && contexts.insert(security.get()).second)
+        {
+            s.security += security->GetStateBytes();
+        }
+    }
+    auto bindingBytes = [](const CoapRequestBinding& b) -> uint64_t {
+        // 'kid' and Partial IV; a Notification Number (5 bytes) for observations
+        return b.active ? b.kid.size() + b.partialIv.size() + (b.observe ? 5 : 0) : 0;
+    };
+    for (const auto& [id, e] : m_exchanges)
+    {
+        s.security += bindingBytes(e.binding);
+    }
+    for (const auto& [id, o] : m_observers)
+    {
+        s.security += bindingBytes(o.binding);
+    }
+    for (const auto& [id, d] : m_deferred)
+    {
+        s.security += bindingBytes(d.binding);
+    }
     return s;
+}
+
+void
+CoapEndpoint::SetSecurity(const std::string& peer, std::shared_ptr<CoapMessageSecurity> security)
+{
+    if (security)
+    {
+        m_security[peer] = std::move(security);
+    }
+    else
+    {
+        m_security.erase(peer);
+    }
+}
+
+std::shared_ptr<CoapMessageSecurity>
+CoapEndpoint::GetSecurity(const std::string& peer) const
+{
+    auto it = m_security.find(peer);
+    if (it == m_security.end())
+    {
+        it = m_security.find("");
+    }
+    return it == m_security.end() ? nullptr : it->second;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -646,6 +700,10 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
                 return;
             }
             auto bad = m.FindUnrecognizedOption(true);
+            if (!bad && m.HasOption(CoapOption::OSCORE) && !GetSecurity(peer))
+            {
+                bad = CoapOption::OSCORE; // no security context: not understood
+            }
             if (bad)
             {
                 // Rejecting an ACK means silently ignoring it (RFC 7252 section 4.2)
@@ -656,6 +714,22 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
                      m.GetCode(),
                      "unrecognized critical option " + std::to_string(*bad) + " in response");
                 return;
+            }
+        }
+        // A piggybacked response to a protected request is verified before it acknowledges
+        // the request: a forged one is ignored and the retransmissions go on
+        bool verified = false;
+        bool secured = false;
+        if (m.GetType() == CoapMessage::ACK && !m.IsEmpty())
+        {
+            auto e = m_exchanges.find(it->second.ownerId);
+            if (e != m_exchanges.end() && e->second.binding.active)
+            {
+                if (!VerifyResponse(now, e->second, m, secured))
+                {
+                    return;
+                }
+                verified = true;
             }
         }
         Transmission t = it->second;
@@ -683,7 +757,7 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
             }
             else
             {
-                HandleResponse(now, e->second, m);
+                HandleResponse(now, e->second, m, verified, secured);
             }
         }
         else if (t.owner == OWNER_NOTIFICATION)
@@ -756,6 +830,10 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
     bool expected = tok != m_tokens.end() && m_exchanges.count(tok->second) &&
                     m_exchanges.at(tok->second).state != QUEUED;
     auto bad = m.FindUnrecognizedOption(true);
+    if (!bad && m.HasOption(CoapOption::OSCORE) && !GetSecurity(peer))
+    {
+        bad = CoapOption::OSCORE; // no security context: not understood
+    }
     if (!expected || bad)
     {
         std::string why = !expected ? "unexpected response"
@@ -886,6 +964,15 @@ CoapEndpoint::SendExchangeMessage(Time now, Exchange& e)
 {
     CoapMessage m = e.request;
     bool followUp = e.messages > 0;
+    if (followUp && !e.options.observe && GetSecurity(e.peer))
+    {
+        // Each protected request message of a block-wise transfer gets a token of its own,
+        // so that a token names one request binding (RFC 8613 section 8; RFC 9175 section
+        // 4). An observation keeps its token: notifications and the deregistration use it.
+        m_tokens.erase(TokenKey(e.peer, e.token));
+        e.token = NewToken();
+        m_tokens[TokenKey(e.peer, e.token)] = e.id;
+    }
     m.SetType(e.options.confirmable ? CoapMessage::CON : CoapMessage::NON);
     m.SetMessageId(NextMessageId());
     m.SetToken(e.token);
@@ -929,6 +1016,28 @@ CoapEndpoint::SendExchangeMessage(Time now, Exchange& e)
             m.SetBlock(CoapOption::BLOCK2, CoapBlock{0, false, e.block2Szx});
         }
     }
+    CoapMessage original = m;
+    e.binding = CoapRequestBinding();
+    e.pendingError.clear();
+    if (auto security = GetSecurity(e.peer))
+    {
+        std::string error;
+        if (!security->ProtectRequest(m, e.binding, &error))
+        {
+            // Nothing is sent; the exchange fails when the timer runs (at once), outside this
+            // call chain, which may be iterating over the queue of the peer
+            Emit(CoapEvent::SECURITY_REJECTED,
+                 e.peer,
+                 original.GetMessageId(),
+                 original.GetToken(),
+                 original.GetCode(),
+                 security->GetName() + ": cannot protect the request: " + error);
+            e.confirmableInFlight = false;
+            e.pendingError = security->GetName() + ": " + error;
+            e.responseDeadline = now;
+            return;
+        }
+    }
     e.messageId = m.GetMessageId();
     e.messageSent = now;
     ++e.messages;
@@ -946,16 +1055,83 @@ CoapEndpoint::SendExchangeMessage(Time now, Exchange& e)
     }
     Emit(followUp ? CoapEvent::BLOCK_SENT : CoapEvent::REQUEST_SENT,
          e.peer,
+         original.GetMessageId(),
+         original.GetToken(),
+         original.GetCode(),
+         original.GetUriPath());
+}
+
+bool
+CoapEndpoint::VerifyResponse(Time now, Exchange& e, CoapMessage& m, bool& secured)
+{
+    secured = false;
+    std::shared_ptr<CoapMessageSecurity> security = GetSecurity(e.peer);
+    std::string name = security ? security->GetName() : "security";
+    std::string why;
+    if (!security)
+    {
+        why = "no security for the peer any more";
+    }
+    else if (!m.HasOption(CoapOption::OSCORE))
+    {
+        uint8_t cls = m.GetCode() >> 5;
+        if (cls == 4 || cls == 5)
+        {
+            // The errors of the server's security layer are unprotected (RFC 8613 section 8.3):
+            // delivered, but not as secured
+            return true;
+        }
+        why = "unprotected success response to a protected request";
+    }
+    else
+    {
+        CoapSecurityVerdict v = security->UnprotectResponse(m, e.binding);
+        if (v.ok)
+        {
+            auto bad = m.FindUnrecognizedOption(true);
+            if (!bad)
+            {
+                secured = true;
+                return true;
+            }
+            why = "unrecognized critical option " + std::to_string(*bad) + " inside";
+        }
+        else
+        {
+            why = v.reason;
+        }
+    }
+    Emit(CoapEvent::SECURITY_REJECTED,
+         e.peer,
          m.GetMessageId(),
          m.GetToken(),
          m.GetCode(),
-         m.GetUriPath());
+         name + ": response discarded: " + why);
+    if (e.state != OBSERVING)
+    {
+        // Keep waiting for a valid response; fail if none comes
+        e.pendingError = name + ": " + why;
+        if (!e.confirmableInFlight && e.responseDeadline == Time::Max())
+        {
+            e.responseDeadline = now + m_config.GetMaxTransmitWait();
+        }
+    }
+    return false;
 }
 
 void
-CoapEndpoint::HandleResponse(Time now, Exchange& e, const CoapMessage& m)
+CoapEndpoint::HandleResponse(Time now,
+                             Exchange& e,
+                             const CoapMessage& received,
+                             bool verified,
+                             bool secured)
 {
     uint64_t id = e.id;
+    CoapMessage m = received;
+    if (!verified && e.binding.active && !VerifyResponse(now, e, m, secured))
+    {
+        return;
+    }
     Emit(CoapEvent::RESPONSE_RECEIVED,
          e.peer,
          m.GetMessageId(),
@@ -975,6 +1151,7 @@ CoapEndpoint::HandleResponse(Time now, Exchange& e, const CoapMessage& m)
             r.requestId = id;
             r.ok = true;
             r.response = m;
+            r.secured = secured;
             r.blocks = e.messages;
             r.retransmissions = e.retransmissions;
             FinishExchange(now, id, r); // the server ended the observation
@@ -1007,6 +1184,7 @@ CoapEndpoint::HandleResponse(Time now, Exchange& e, const CoapMessage& m)
         r.requestId = id;
         r.ok = true;
         r.response = m;
+        r.secured = secured;
         r.notification = true;
         r.final = false;
         r.blocks = 1;
@@ -1060,6 +1238,7 @@ CoapEndpoint::HandleResponse(Time now, Exchange& e, const CoapMessage& m)
             r.requestId = id;
             r.ok = true;
             r.response = m;
+            r.secured = secured;
             r.rtt = now - e.firstSent;
             r.retransmissions = e.retransmissions;
             r.blocks = e.messages;
@@ -1136,6 +1315,7 @@ CoapEndpoint::HandleResponse(Time now, Exchange& e, const CoapMessage& m)
     r.requestId = id;
     r.ok = true;
     r.response = m;
+    r.secured = secured;
     if (e.block2Active)
     {
         r.response.SetPayload(e.body);
@@ -1382,12 +1562,98 @@ CoapEndpoint::WellKnownCore(const CoapServerRequest& req, CoapServerResponse& re
 }
 
 void
-CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage& m)
+CoapEndpoint::SendErrorResponse(Time now,
+                                const std::string& peer,
+                                const CoapMessage& request,
+                                uint8_t code,
+                                const std::string& diagnostic)
 {
-    bool con = m.GetType() == CoapMessage::CON;
-    std::string key = MidKey(peer, m.GetMessageId());
+    bool con = request.GetType() == CoapMessage::CON;
+    CoapMessage r(con ? CoapMessage::ACK : CoapMessage::NON,
+                  code,
+                  con ? request.GetMessageId() : NextMessageId());
+    r.SetToken(request.GetToken());
+    r.SetMaxAge(0); // not to be cached by intermediaries (RFC 8613 section 8.2)
+    r.SetPayload(diagnostic);
+    std::vector<uint8_t> bytes = r.Serialize();
+    if (con)
+    {
+        std::string key = MidKey(peer, request.GetMessageId());
+        m_dedup[key] = DedupEntry{now + m_config.GetExchangeLifetime(), bytes};
+    }
+    Send(peer, bytes);
+    Emit(CoapEvent::RESPONSE_SENT, peer, r.GetMessageId(), r.GetToken(), code, diagnostic);
+}
+
+bool
+CoapEndpoint::SecureResponse(const std::string& peer,
+                             CoapMessage& response,
+                             const CoapRequestBinding& binding)
+{
+    std::shared_ptr<CoapMessageSecurity> security = GetSecurity(peer);
+    std::string error = "no security for the peer any more";
+    if (security && security->ProtectResponse(response, binding, &error))
+    {
+        return true;
+    }
+    Emit(CoapEvent::SECURITY_REJECTED,
+         peer,
+         response.GetMessageId(),
+         response.GetToken(),
+         response.GetCode(),
+         "cannot protect the response: " + error);
+    return false;
+}
+
+void
+CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage& received)
+{
+    bool con = received.GetType() == CoapMessage::CON;
+    std::string key = MidKey(peer, received.GetMessageId());
     Time lifetime = con ? m_config.GetExchangeLifetime() : m_config.GetNonLifetime();
     m_dedup[key] = DedupEntry{now + lifetime, {}};
+    CoapMessage m = received;
+    CoapRequestBinding binding;
+    std::shared_ptr<CoapMessageSecurity> security = GetSecurity(peer);
+    if (security)
+    {
+        // Nothing unverified reaches the resource tree
+        CoapSecurityVerdict v = security->UnprotectRequest(m, binding);
+        if (!v.ok)
+        {
+            Emit(CoapEvent::SECURITY_REJECTED,
+                 peer,
+                 received.GetMessageId(),
+                 received.GetToken(),
+                 v.errorCode,
+                 security->GetName() + ": request rejected: " + v.reason);
+            if (v.errorCode != 0)
+            {
+                SendErrorResponse(now, peer, received, v.errorCode, v.reason);
+            }
+            else if (con)
+            {
+                SendReset(peer, received.GetMessageId(), v.reason);
+            }
+            return;
+        }
+    }
+    else if (m.HasOption(CoapOption::OSCORE))
+    {
+        // No security context: the critical OSCORE option is not understood (4.02)
+        Emit(CoapEvent::REJECTED,
+             peer,
+             m.GetMessageId(),
+             m.GetToken(),
+             m.GetCode(),
+             "OSCORE option without a security context");
+        SendErrorResponse(now,
+                          peer,
+                          received,
+                          CoapCode::BAD_OPTION,
+                          "Unrecognized option " + std::to_string(CoapOption::OSCORE));
+        return;
+    }
     Emit(CoapEvent::REQUEST_RECEIVED,
          peer,
          m.GetMessageId(),
@@ -1397,7 +1663,7 @@ CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage
     uint64_t deferredId = m_nextId++;
     CoapServerResponse resp;
     resp.message.SetCode(CoapCode::CONTENT);
-    ProcessRequest(now, peer, m, resp, deferredId);
+    ProcessRequest(now, peer, m, resp, deferredId, binding);
     if (resp.defer)
     {
         Deferred d;
@@ -1406,6 +1672,7 @@ CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage
         d.confirmable = con;
         d.requestMessageId = m.GetMessageId();
         d.path = m.GetUriPath();
+        d.binding = binding;
         m_deferred[deferredId] = d;
         if (con)
         {
@@ -1428,13 +1695,18 @@ CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage
         r.SetType(CoapMessage::NON);
         r.SetMessageId(NextMessageId());
     }
+    uint8_t code = r.GetCode();
+    if (binding.active && !SecureResponse(peer, r, binding))
+    {
+        return;
+    }
     std::vector<uint8_t> bytes = r.Serialize();
     if (con)
     {
         m_dedup[key] = DedupEntry{now + lifetime, bytes};
     }
     Send(peer, bytes);
-    Emit(CoapEvent::RESPONSE_SENT, peer, r.GetMessageId(), r.GetToken(), r.GetCode());
+    Emit(CoapEvent::RESPONSE_SENT, peer, r.GetMessageId(), r.GetToken(), code);
 }
 
 void
@@ -1442,7 +1714,8 @@ CoapEndpoint::ProcessRequest(Time now,
                              const std::string& peer,
                              const CoapMessage& m,
                              CoapServerResponse& resp,
-                             uint64_t deferredId)
+                             uint64_t deferredId,
+                             const CoapRequestBinding& binding)
 {
     auto bad = m.FindUnrecognizedOption(true);
     if (bad)
@@ -1510,7 +1783,7 @@ CoapEndpoint::ProcessRequest(Time now,
         CoapMessage whole = m;
         whole.SetPayload(body);
         m_block1.erase(state);
-        DispatchToResource(now, peer, whole, resp, deferredId);
+        DispatchToResource(now, peer, whole, resp, deferredId, binding);
         if (!resp.defer)
         {
             resp.message.SetBlock(CoapOption::BLOCK1, CoapBlock{b1.num, false, b1.szx});
@@ -1518,7 +1791,7 @@ CoapEndpoint::ProcessRequest(Time now,
         }
         return;
     }
-    DispatchToResource(now, peer, m, resp, deferredId);
+    DispatchToResource(now, peer, m, resp, deferredId, binding);
     if (!resp.defer)
     {
         ApplyBlock2(m, resp.message);
@@ -1530,7 +1803,8 @@ CoapEndpoint::DispatchToResource(Time now,
                                  const std::string& peer,
                                  const CoapMessage& request,
                                  CoapServerResponse& resp,
-                                 uint64_t deferredId)
+                                 uint64_t deferredId,
+                                 const CoapRequestBinding& binding)
 {
     std::string path = request.GetUriPath();
     auto it = m_resources.find(path);
@@ -1547,7 +1821,7 @@ CoapEndpoint::DispatchToResource(Time now,
     }
     bool observable = it->second.observable;
     CoapHandler h = handler->second; // the handler may change the resource tree
-    CoapServerRequest req{peer, request, now, deferredId};
+    CoapServerRequest req{peer, request, now, deferredId, binding.active};
     h(req, resp);
     if (resp.defer)
     {
@@ -1579,6 +1853,7 @@ CoapEndpoint::DispatchToResource(Time now,
         o.pending = false;
         o.lastMessageId = 0;
         o.sent = 0;
+        o.binding = binding;
         if (existing)
         {
             // Re-registration: keep any notification in flight
@@ -1696,7 +1971,7 @@ CoapEndpoint::SendNotification(Time now, Observer& o)
     }
     else
     {
-        CoapServerRequest req{o.peer, o.request, now, 0};
+        CoapServerRequest req{o.peer, o.request, now, 0, o.binding.active};
         h(req, resp);
         if (resp.defer)
         {
@@ -1721,24 +1996,29 @@ CoapEndpoint::SendNotification(Time now, Observer& o)
     n.SetMessageId(NextMessageId());
     uint32_t every = m_config.notifyConfirmableEvery;
     bool con = every > 0 && (ob.sent % every) == every - 1;
+    n.SetType(con ? CoapMessage::CON : CoapMessage::NON);
+    uint8_t code = n.GetCode();
+    if (ob.binding.active && !SecureResponse(ob.peer, n, ob.binding))
+    {
+        RemoveObserver(id, "notification cannot be protected");
+        return;
+    }
     ob.lastMessageId = n.GetMessageId();
     ++ob.sent;
     if (con)
     {
-        n.SetType(CoapMessage::CON);
         ob.inFlight = true;
         SendConfirmable(now, ob.peer, n, OWNER_NOTIFICATION, ob.id);
     }
     else
     {
-        n.SetType(CoapMessage::NON);
         Send(ob.peer, n.Serialize());
     }
     Emit(CoapEvent::NOTIFICATION_SENT,
          ob.peer,
          n.GetMessageId(),
          n.GetToken(),
-         n.GetCode(),
+         code,
          "Observe " + std::to_string(m_observeSeq[ob.path]));
     if (!success)
     {
@@ -1789,17 +2069,21 @@ CoapEndpoint::SendDeferredResponse(Time now, uint64_t deferredId, const CoapMess
     CoapMessage r = response;
     r.SetToken(d.token);
     r.SetMessageId(NextMessageId());
+    r.SetType(d.confirmable ? CoapMessage::CON : CoapMessage::NON);
+    uint8_t code = r.GetCode();
+    if (d.binding.active && !SecureResponse(d.peer, r, d.binding))
+    {
+        return true; // consumed, but nothing could be sent
+    }
     if (d.confirmable)
     {
-        r.SetType(CoapMessage::CON);
         SendConfirmable(now, d.peer, r, OWNER_SEPARATE, deferredId);
     }
     else
     {
-        r.SetType(CoapMessage::NON);
         Send(d.peer, r.Serialize());
     }
-    Emit(CoapEvent::RESPONSE_SENT, d.peer, r.GetMessageId(), r.GetToken(), r.GetCode(), "separate");
+    Emit(CoapEvent::RESPONSE_SENT, d.peer, r.GetMessageId(), r.GetToken(), code, "separate");
     return true;
 }
 

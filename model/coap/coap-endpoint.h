@@ -8,6 +8,7 @@
 #define IOTSEC_COAP_ENDPOINT_H
 
 #include "coap-link-format.h"
+#include "coap-message-security.h"
 #include "coap-message.h"
 
 #include "ns3/nstime.h"
@@ -16,6 +17,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -95,6 +97,8 @@ struct CoapEvent
         RST_RECEIVED,          //!< a RST matched one of our messages
         REJECTED,              //!< a message was rejected (malformed, bad option, unexpected)
         BLOCK_SENT,            //!< a follow-up block request was sent (Block1 or Block2)
+        SECURITY_REJECTED,     //!< a message failed its message security (OSCORE): detail says why,
+                               //!< code is the error response sent (0: none)
     };
 
     Kind kind;                   //!< what happened
@@ -157,6 +161,7 @@ struct CoapResult
     uint32_t blocks{0};          //!< messages exchanged for the request (1 without block-wise)
     bool notification{false};    //!< an Observe notification (more may follow)
     bool final{true};            //!< no more callbacks for this request
+    bool secured{false};         //!< the response was verified by the message security (OSCORE)
 };
 
 /// Called with each outcome of a client request
@@ -183,6 +188,7 @@ struct CoapServerRequest
     CoapMessage message; //!< the request; its payload is the whole (Block1-reassembled) body
     Time now;            //!< the current time
     uint64_t deferredId; //!< the id to complete a deferred (separate) response with
+    bool secured{false}; //!< the request was verified by the message security (OSCORE)
 };
 
 /**
@@ -219,7 +225,9 @@ struct CoapResource
  * exchange holds its retransmission buffer (the serialized message), the peer, token, message
  * ID and a timer, plus reassembly buffers; a deduplication entry holds the peer, message ID,
  * an expiry timer and the cached reply; an observer holds the peer, token, path and the
- * sequence state.
+ * sequence state. Message security adds its contexts' state (CoapMessageSecurity::
+ * GetStateBytes) and, per open exchange, observer or deferred response, the request binding
+ * ('kid' and Partial IV).
  */
 struct CoapStateSize
 {
@@ -227,11 +235,12 @@ struct CoapStateSize
     uint64_t dedup{0};     //!< deduplication cache
     uint64_t observers{0}; //!< observe registrations (server) and observations (client)
     uint64_t blockwise{0}; //!< server-side Block1 reassembly
+    uint64_t security{0};  //!< message security: contexts and request bindings
 
     /// \return the sum
     uint64_t Total() const
     {
-        return exchanges + dedup + observers + blockwise;
+        return exchanges + dedup + observers + blockwise + security;
     }
 };
 
@@ -263,6 +272,21 @@ struct CoapStateSize
  * the client's reordering check. Block-wise: Block2 (server slices, client reassembles and
  * asks for the next blocks, checking ETag), Block1 (client uploads, server reassembles and
  * answers 2.31 Continue, 4.08 or 4.13), and block-size negotiation in both directions.
+ *
+ * Message security (optional, per peer): with a CoapMessageSecurity for a peer
+ * (SetSecurity), each request to that peer is protected after the message layer has given it
+ * its type, ID and token (each block and each Observe (de)registration is a request of its
+ * own), and each response from it is verified before the request/response layer sees it; as a
+ * server, each request from the peer is verified before it reaches the resource tree and each
+ * response (piggybacked, separate, notification, error) is protected. Deduplication and
+ * retransmission work on the protected bytes. A request that fails verification never reaches
+ * a handler: it is answered with the unprotected error the security names (OSCORE: 4.00, 4.01
+ * or 4.02, Max-Age 0, diagnostic payload), and an unprotected request from such a peer with
+ * 4.01. A response that fails verification is discarded; if the request then has nothing left
+ * to wait for, it fails after MAX_TRANSMIT_WAIT unless a valid response comes. An unprotected
+ * error response (4.xx, 5.xx) to a protected request is delivered with CoapResult::secured
+ * false; an unprotected success is discarded. Without security for a peer, a message carrying
+ * an OSCORE option is treated as one with an unrecognized critical option (4.02 or rejection).
  */
 class CoapEndpoint
 {
@@ -385,6 +409,21 @@ class CoapEndpoint
     /// \return the state held, in bytes
     CoapStateSize GetStateSize() const;
 
+    // ---- message security ---------------------------------------------------------------
+
+    /**
+     * \brief Protect the exchanges with a peer (see the class description).
+     * \param peer the peer's key, or "" for every peer without one of its own
+     * \param security the security (nullptr: none, plain CoAP)
+     */
+    void SetSecurity(const std::string& peer, std::shared_ptr<CoapMessageSecurity> security);
+
+    /**
+     * \param peer a peer's key
+     * \return the security that applies to it (its own, else the default), or nullptr
+     */
+    std::shared_ptr<CoapMessageSecurity> GetSecurity(const std::string& peer) const;
+
   private:
     /// Who owns an outstanding CON message
     enum Owner
@@ -446,6 +485,8 @@ class CoapEndpoint
         uint32_t lastObserve;                     //!< its sequence number
         Time lastObserveTime;                     //!< its arrival time
         bool holdsSlot;                           //!< counts against NSTART
+        CoapRequestBinding binding;               //!< security binding of the message in flight
+        std::string pendingError;                 //!< why it fails at responseDeadline
     };
 
     /// A server-side observer
@@ -460,6 +501,7 @@ class CoapEndpoint
         bool pending;               //!< a newer state waits for that ACK
         uint16_t lastMessageId;     //!< ID of the latest notification (to match an RST)
         uint32_t sent;              //!< notifications sent
+        CoapRequestBinding binding; //!< security binding of the registration
     };
 
     /// A received message remembered for deduplication
@@ -477,6 +519,7 @@ class CoapEndpoint
         bool confirmable;           //!< the request was CON
         uint16_t requestMessageId;  //!< ID of the request
         std::string path;           //!< resource
+        CoapRequestBinding binding; //!< security binding of the request
     };
 
     /// Server-side Block1 reassembly
@@ -526,7 +569,11 @@ class CoapEndpoint
     void StartQueued(Time now, const std::string& peer);
     uint32_t SlotsInUse(const std::string& peer) const;
     void SendExchangeMessage(Time now, Exchange& e);
-    void HandleResponse(Time now, Exchange& e, const CoapMessage& m);
+    void HandleResponse(Time now,
+                        Exchange& e,
+                        const CoapMessage& m,
+                        bool verified = false,
+                        bool secured = false);
     void FinishExchange(Time now, uint64_t id, CoapResult result);
     void FailExchange(Time now, uint64_t id, const std::string& why);
     void ReleaseSlot(Time now, Exchange& e);
@@ -537,12 +584,23 @@ class CoapEndpoint
                         const std::string& peer,
                         const CoapMessage& m,
                         CoapServerResponse& resp,
-                        uint64_t deferredId);
+                        uint64_t deferredId,
+                        const CoapRequestBinding& binding);
     void DispatchToResource(Time now,
                             const std::string& peer,
                             const CoapMessage& request,
                             CoapServerResponse& resp,
-                            uint64_t deferredId);
+                            uint64_t deferredId,
+                            const CoapRequestBinding& binding);
+    void SendErrorResponse(Time now,
+                           const std::string& peer,
+                           const CoapMessage& request,
+                           uint8_t code,
+                           const std::string& diagnostic);
+    bool SecureResponse(const std::string& peer,
+                        CoapMessage& response,
+                        const CoapRequestBinding& binding);
+    bool VerifyResponse(Time now, Exchange& e, CoapMessage& m, bool& secured);
     void ApplyBlock2(const CoapMessage& request, CoapMessage& response);
     void SendNotification(Time now, Observer& o);
     void RemoveObserver(uint64_t id, const std::string& why);
@@ -567,6 +625,7 @@ class CoapEndpoint
     std::map<uint64_t, Observer> m_observers;             //!< observers
     std::map<uint64_t, Deferred> m_deferred;              //!< deferred responses
     std::map<std::string, Block1State> m_block1;          //!< per peer+path reassembly
+    std::map<std::string, std::shared_ptr<CoapMessageSecurity>> m_security; //!< per peer ("")
 };
 
 } // namespace ns3

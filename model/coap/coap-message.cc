@@ -34,7 +34,7 @@ struct Definition
     std::size_t maxLen; //!< longest value
 };
 
-/// The options this implementation recognizes (RFC 7252 table 4, RFC 7641, RFC 7959)
+/// The options this implementation recognizes (RFC 7252 table 4, RFC 7641, RFC 7959, RFC 8613)
 const Definition g_definitions[] = {
     {IF_MATCH, "If-Match", 0, 8},
     {URI_HOST, "Uri-Host", 1, 255},
@@ -42,6 +42,7 @@ const Definition g_definitions[] = {
     {IF_NONE_MATCH, "If-None-Match", 0, 0},
     {OBSERVE, "Observe", 0, 3},
     {URI_PORT, "Uri-Port", 0, 2},
+    {OSCORE, "OSCORE", 0, 255},
     {LOCATION_PATH, "Location-Path", 0, 255},
     {URI_PATH, "Uri-Path", 0, 255},
     {CONTENT_FORMAT, "Content-Format", 0, 2},

@@ -20,7 +20,7 @@ namespace ns3
 
 /**
  * \ingroup iotsec
- * \brief CoAP option numbers (RFC 7252 section 12.2, RFC 7641, RFC 7959).
+ * \brief CoAP option numbers (RFC 7252 section 12.2, RFC 7641, RFC 7959, RFC 8613).
  */
 namespace CoapOption
 {
@@ -30,6 +30,7 @@ constexpr uint16_t ETAG = 4;            //!< ETag (opaque 1-8, repeatable in req
 constexpr uint16_t IF_NONE_MATCH = 5;   //!< If-None-Match (empty)
 constexpr uint16_t OBSERVE = 6;         //!< Observe (uint 0-3, RFC 7641)
 constexpr uint16_t URI_PORT = 7;        //!< Uri-Port (uint 0-2)
+constexpr uint16_t OSCORE = 9;          //!< OSCORE (opaque 0-255, RFC 8613 section 2)
 constexpr uint16_t LOCATION_PATH = 8;   //!< Location-Path (string 0-255, repeatable)
 constexpr uint16_t URI_PATH = 11;       //!< Uri-Path (string 0-255, repeatable)
 constexpr uint16_t CONTENT_FORMAT = 12; //!< Content-Format (uint 0-2)
@@ -97,6 +98,7 @@ constexpr uint8_t GET = Make(0, 1);                         //!< 0.01 GET
 constexpr uint8_t POST = Make(0, 2);                        //!< 0.02 POST
 constexpr uint8_t PUT = Make(0, 3);                         //!< 0.03 PUT
 constexpr uint8_t DELETE = Make(0, 4);                      //!< 0.04 DELETE
+constexpr uint8_t FETCH = Make(0, 5);                       //!< 0.05 FETCH (RFC 8132)
 constexpr uint8_t CREATED = Make(2, 1);                     //!< 2.01 Created
 constexpr uint8_t DELETED = Make(2, 2);                     //!< 2.02 Deleted
 constexpr uint8_t VALID = Make(2, 3);                       //!< 2.03 Valid

@@ -131,7 +131,17 @@ CoapSocketBinding::GetTypeId()
             .AddTraceSource("Rx",
                             "A datagram was read from the socket",
                             MakeTraceSourceAccessor(&CoapSocketBinding::m_rx),
-                            "ns3::CoapSocketBinding::PacketTracedCallback");
+                            "ns3::CoapSocketBinding::PacketTracedCallback")
+            .AddTraceSource("CryptoWork",
+                            "A cryptographic operation of the message security (OSCORE): key "
+                            "derivation, AES-CCM seal or open, with its sizes",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_cryptoWork),
+                            "ns3::CoapSocketBinding::CryptoWorkTracedCallback")
+            .AddTraceSource("SecurityRejected",
+                            "A message failed its message security (replay, forgery, unknown "
+                            "kid, unprotected): the error response sent and why",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_securityRejected),
+                            "ns3::CoapSocketBinding::SecurityRejectedTracedCallback");
     return tid;
 }
 
@@ -152,6 +162,14 @@ void
 CoapSocketBinding::DoDispose()
 {
     Stop();
+    for (auto& weak : m_hooked)
+    {
+        if (auto security = weak.lock())
+        {
+            security->SetCryptoWorkHook(CryptoWorkHook()); // the hook points at this binding
+        }
+    }
+    m_hooked.clear();
     m_endpoint.reset();
     m_node = nullptr;
     m_peers.clear();
@@ -276,6 +294,38 @@ CoapSocketBinding::PeerKey(const Address& address)
     return os.str();
 }
 
+CryptoWorkHook
+CoapSocketBinding::GetCryptoWorkHook()
+{
+    return [this](const CryptoWork& work) { m_cryptoWork(work); };
+}
+
+void
+CoapSocketBinding::SetSecurity(const Address& peer, std::shared_ptr<CoapMessageSecurity> security)
+{
+    NS_LOG_FUNCTION(this << peer);
+    std::string key = PeerKey(peer);
+    m_peers[key] = peer;
+    if (security)
+    {
+        security->SetCryptoWorkHook(GetCryptoWorkHook());
+        m_hooked.push_back(security);
+    }
+    GetEndpoint().SetSecurity(key, std::move(security));
+}
+
+void
+CoapSocketBinding::SetDefaultSecurity(std::shared_ptr<CoapMessageSecurity> security)
+{
+    NS_LOG_FUNCTION(this);
+    if (security)
+    {
+        security->SetCryptoWorkHook(GetCryptoWorkHook());
+        m_hooked.push_back(security);
+    }
+    GetEndpoint().SetSecurity("", std::move(security));
+}
+
 uint64_t
 CoapSocketBinding::SendRequest(const Address& peer,
                                const CoapMessage& request,
@@ -351,6 +401,9 @@ CoapSocketBinding::OnEvent(const CoapEvent& event)
         break;
     case CoapEvent::DUPLICATE:
         m_duplicate(event.peer, event.messageId, 0);
+        break;
+    case CoapEvent::SECURITY_REJECTED:
+        m_securityRejected(event.peer, event.code, event.detail);
         break;
     default:
         break;

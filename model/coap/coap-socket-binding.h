@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -42,6 +43,11 @@ class UniformRandomVariable;
  * `coaps://`.
  *
  * Peers are keyed by their address as text: `[2001:1::2]:5683` or `10.0.0.1:5683`.
+ *
+ * Message security (OSCORE, `object` security): SetSecurity() gives the engine a
+ * CoapMessageSecurity for one peer, SetDefaultSecurity() for every other peer; the
+ * security's cryptographic work is reported by the CryptoWork trace source and its
+ * rejections by SecurityRejected.
  */
 class CoapSocketBinding : public Object, public CoapEndpointListener
 {
@@ -99,6 +105,22 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     /// \return the local port the socket is bound to (0 before Start)
     uint16_t GetLocalPort() const;
 
+    /**
+     * \brief Protect the exchanges with one peer (CoapEndpoint::SetSecurity).
+     * \param peer the peer's address (Inet6SocketAddress or InetSocketAddress)
+     * \param security the security (nullptr: plain CoAP); its work goes to CryptoWork
+     */
+    void SetSecurity(const Address& peer, std::shared_ptr<CoapMessageSecurity> security);
+
+    /**
+     * \brief Protect the exchanges with every peer that has no security of its own.
+     * \param security the security (nullptr: plain CoAP); its work goes to CryptoWork
+     */
+    void SetDefaultSecurity(std::shared_ptr<CoapMessageSecurity> security);
+
+    /// \return a hook that fires the CryptoWork trace source (valid while the binding lives)
+    CryptoWorkHook GetCryptoWorkHook();
+
     // CoapEndpointListener
     void SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram) override;
     void SetTimer(Time deadline) override;
@@ -131,6 +153,22 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
      * \param event the event
      */
     typedef void (*EventTracedCallback)(const CoapEvent& event);
+
+    /**
+     * TracedCallback signature for cryptographic work of the message security.
+     * \param work the operation
+     */
+    typedef void (*CryptoWorkTracedCallback)(const CryptoWork& work);
+
+    /**
+     * TracedCallback signature for a message rejected by the message security.
+     * \param peer the peer key
+     * \param code the error response sent (0: none, a response discarded)
+     * \param reason why
+     */
+    typedef void (*SecurityRejectedTracedCallback)(const std::string& peer,
+                                                   uint8_t code,
+                                                   const std::string& reason);
 
     /**
      * TracedCallback signature for datagrams in or out.
@@ -179,6 +217,9 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     TracedCallback<const CoapEvent&> m_event;                                //!< Event
     TracedCallback<Ptr<const Packet>, const Address&> m_tx;                  //!< Tx
     TracedCallback<Ptr<const Packet>, const Address&> m_rx;                  //!< Rx
+    std::vector<std::weak_ptr<CoapMessageSecurity>> m_hooked; //!< securities given our hook
+    TracedCallback<const CryptoWork&> m_cryptoWork;           //!< CryptoWork
+    TracedCallback<const std::string&, uint8_t, const std::string&> m_securityRejected; //!< trace
 };
 
 } // namespace ns3

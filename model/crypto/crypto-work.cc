@@ -26,6 +26,8 @@ CryptoOpName(CryptoOp op)
         return "SHA256";
     case CryptoOp::PRF_SHA256:
         return "PRF_SHA256";
+    case CryptoOp::HKDF_SHA256:
+        return "HKDF_SHA256";
     case CryptoOp::RANDOM:
         return "RANDOM";
     case CryptoOp::ECDH_P256:

@@ -30,6 +30,7 @@ enum class CryptoOp : uint8_t
     HMAC_SHA256,       //!< HMAC-SHA256; bytes = message length
     SHA256,            //!< SHA-256 hashing; bytes = data hashed
     PRF_SHA256,        //!< TLS 1.2 PRF with SHA-256; bytes = output length
+    HKDF_SHA256,       //!< HKDF with SHA-256 (extract and expand); bytes = output length
     RANDOM,            //!< random bytes drawn; bytes = how many
     ECDH_P256,         //!< one ECDH key agreement on P-256 (bytes unused)
     ECDSA_P256_SIGN,   //!< one ECDSA P-256 signature (bytes unused)

@@ -294,6 +294,56 @@ Crypto::Tls12PrfSha256(const Bytes& secret,
     return out;
 }
 
+Bytes
+Crypto::HkdfSha256(const Bytes& salt, const Bytes& ikm, const Bytes& info, std::size_t length)
+{
+    NS_ABORT_MSG_IF(ikm.empty(), "HKDF-SHA256: empty input keying material");
+    NS_ABORT_MSG_UNLESS(length >= 1 && length <= 255 * SHA256_BYTES,
+                        "HKDF-SHA256: output length " << length << " (1.." << 255 * SHA256_BYTES
+                                                      << ")");
+    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+    if (kdf == nullptr)
+    {
+        OpensslFailure("EVP_KDF_fetch(HKDF)");
+    }
+    EVP_KDF_CTX* kctx = EVP_KDF_CTX_new(kdf);
+    EVP_KDF_free(kdf);
+    if (kctx == nullptr)
+    {
+        OpensslFailure("EVP_KDF_CTX_new");
+    }
+    static char digest[] = "SHA256";
+    OSSL_PARAM params[5];
+    std::size_t n = 0;
+    params[n++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0);
+    params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
+                                                    const_cast<uint8_t*>(ikm.data()),
+                                                    ikm.size());
+    // An absent salt is HashLen zero bytes (RFC 5869 section 2.2): the same HMAC key as an
+    // empty one, which is what OpenSSL uses when the parameter is not given.
+    if (!salt.empty())
+    {
+        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
+                                                        const_cast<uint8_t*>(salt.data()),
+                                                        salt.size());
+    }
+    if (!info.empty())
+    {
+        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO,
+                                                        const_cast<uint8_t*>(info.data()),
+                                                        info.size());
+    }
+    params[n] = OSSL_PARAM_construct_end();
+    Bytes out(length);
+    int rc = EVP_KDF_derive(kctx, out.data(), out.size(), params);
+    EVP_KDF_CTX_free(kctx);
+    if (rc != 1)
+    {
+        OpensslFailure("HKDF derive");
+    }
+    return out;
+}
+
 bool
 Crypto::ConstantTimeEqual(const Bytes& a, const Bytes& b)
 {

@@ -120,6 +120,20 @@ class Crypto
                                 std::size_t length);
 
     /**
+     * \brief HKDF with SHA-256 (RFC 5869: extract, then expand), through OpenSSL's HKDF key
+     * derivation.
+     * \param salt the salt (empty: HashLen zero bytes, RFC 5869 section 2.2)
+     * \param ikm the input keying material (not empty)
+     * \param info the context and application specific information (may be empty)
+     * \param length output length in bytes (1 .. 255 * 32)
+     * \return the output keying material OKM
+     */
+    static Bytes HkdfSha256(const Bytes& salt,
+                            const Bytes& ikm,
+                            const Bytes& info,
+                            std::size_t length);
+
+    /**
      * \brief Compare two byte strings in time independent of their contents.
      * \param a first
      * \param b second
