@@ -576,6 +576,10 @@ DeviceProfile::GetCycles(const CryptoWork& w) const
         return (Blocks(64 + n + 9, 64) + 2) * m_sha256BlockCycles;
     case CryptoOp::PRF_SHA256:
         return Blocks(n, 32) * m_prfBlockCycles;
+    case CryptoOp::HKDF_SHA256:
+        // RFC 5869: one HMAC to extract, one per 32 output bytes to expand; each HMAC over a
+        // short input costs four SHA-256 blocks (inner key block and message, outer two)
+        return (1 + Blocks(n, 32)) * 4 * m_sha256BlockCycles;
     case CryptoOp::RANDOM:
         return n * m_randomByteCycles;
     case CryptoOp::ECDH_P256:
