@@ -106,6 +106,7 @@ TEST_SOURCES = [
     'test/coap-endpoint-test-suite.cc',
     'test/coap-reliability-test-suite.cc',
     'test/coap-applications-test-suite.cc',
+    'test/coaps-test-suite.cc',
     'test/node-ram-test-suite.cc',
     'test/node-energy-test-suite.cc',
     'test/node-profile-test-suite.cc',

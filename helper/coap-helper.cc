@@ -8,6 +8,7 @@
 
 #include "ns3/coap-client-application.h"
 #include "ns3/coap-server-application.h"
+#include "ns3/coap-socket-binding.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -53,13 +54,44 @@ CoapHelper::SetOscore(const std::string& masterSecret,
     }
 }
 
+void
+CoapHelper::SetBindingAttribute(const std::string& name, const AttributeValue& value)
+{
+    // Checked now, so that a misspelt name fails where it was written
+    TypeId::AttributeInformation info;
+    NS_ABORT_MSG_UNLESS(CoapSocketBinding::GetTypeId().LookupAttributeByName(name, &info),
+                        "CoapHelper::SetBindingAttribute: ns3::CoapSocketBinding has no "
+                        "attribute '"
+                            << name << "'");
+    m_binding.emplace_back(name, value.Copy());
+}
+
+Ptr<Application>
+CoapHelper::ConfigureBinding(Ptr<Application> app) const
+{
+    Ptr<CoapSocketBinding> binding;
+    if (auto server = DynamicCast<CoapServerApplication>(app))
+    {
+        binding = server->GetBinding();
+    }
+    else if (auto client = DynamicCast<CoapClientApplication>(app))
+    {
+        binding = client->GetBinding();
+    }
+    for (const auto& [name, value] : m_binding)
+    {
+        binding->SetAttribute(name, *value);
+    }
+    return app;
+}
+
 ApplicationContainer
 CoapHelper::InstallServer(NodeContainer nodes) const
 {
     ApplicationContainer apps;
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
-        Ptr<Application> app = m_server.Create<Application>();
+        Ptr<Application> app = ConfigureBinding(m_server.Create<Application>());
         (*it)->AddApplication(app);
         apps.Add(app);
     }
@@ -74,6 +106,7 @@ CoapHelper::InstallClient(NodeContainer nodes, const Address& server) const
     {
         Ptr<CoapClientApplication> app = m_client.Create<CoapClientApplication>();
         app->SetRemote(server);
+        ConfigureBinding(app);
         (*it)->AddApplication(app);
         apps.Add(app);
     }

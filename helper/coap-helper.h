@@ -14,6 +14,8 @@
 #include "ns3/object-factory.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ns3
 {
@@ -62,6 +64,15 @@ class CoapHelper
     void SetClientAttribute(const std::string& name, const AttributeValue& value);
 
     /**
+     * \brief Set an attribute of the CoapSocketBinding of every application installed from
+     * now on, for example `SocketFactory` = `ns3::DtlsSocketFactory` to run CoAP over DTLS
+     * (coaps://; the nodes need DtlsHelper::InstallSocketFactory()).
+     * \param name an attribute of ns3::CoapSocketBinding
+     * \param value its value
+     */
+    void SetBindingAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
      * \brief Protect the applications installed from now on with OSCORE (RFC 8613).
      * \param masterSecret the PSK (the Master Secret), in hexadecimal
      * \param clientId the clients' Sender ID (the servers' Recipient ID), in hexadecimal
@@ -97,8 +108,12 @@ class CoapHelper
     static int64_t AssignStreams(ApplicationContainer apps, int64_t stream);
 
   private:
-    ObjectFactory m_server; //!< server factory
-    ObjectFactory m_client; //!< client factory
+    /// \param app an application \return it, with the binding attributes applied
+    Ptr<Application> ConfigureBinding(Ptr<Application> app) const;
+
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_binding; //!< binding attributes
+    ObjectFactory m_server;                                             //!< server factory
+    ObjectFactory m_client;                                             //!< client factory
 };
 
 } // namespace ns3

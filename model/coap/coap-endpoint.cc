@@ -1436,6 +1436,32 @@ CoapEndpoint::IsOpen(uint64_t requestId) const
     return m_exchanges.count(requestId) > 0;
 }
 
+uint32_t
+CoapEndpoint::AbortPeer(Time now, const std::string& peer, const std::string& why)
+{
+    Entry entry(this);
+    m_now = now;
+    std::vector<uint64_t> queued;
+    std::vector<uint64_t> active;
+    for (const auto& [id, e] : m_exchanges)
+    {
+        if (e.peer == peer)
+        {
+            (e.holdsSlot ? active : queued).push_back(id);
+        }
+    }
+    // The queued ones first: failing an active one starts the next queued one
+    for (uint64_t id : queued)
+    {
+        FailExchange(now, id, why);
+    }
+    for (uint64_t id : active)
+    {
+        FailExchange(now, id, why);
+    }
+    return static_cast<uint32_t>(queued.size() + active.size());
+}
+
 // ---------------------------------------------------------------------------------------
 // Server
 // ---------------------------------------------------------------------------------------

@@ -385,6 +385,18 @@ class CoapEndpoint
     /// \param requestId a request id \return true if the request is still open
     bool IsOpen(uint64_t requestId) const;
 
+    /**
+     * \brief Fail every open request to a peer at once, for example because the transport
+     * below (a DTLS association) failed or was refused and no response can arrive. Each
+     * request's callback gets ok = false and the reason as its error; queued requests are
+     * failed before the one in flight, so that none of them is sent.
+     * \param now the current time
+     * \param peer the peer's key
+     * \param why the error given to the callbacks
+     * \return the number of requests failed
+     */
+    uint32_t AbortPeer(Time now, const std::string& peer, const std::string& why);
+
     // ---- input -------------------------------------------------------------------------
 
     /**

@@ -141,7 +141,13 @@ CoapSocketBinding::GetTypeId()
                             "A message failed its message security (replay, forgery, unknown "
                             "kid, unprotected): the error response sent and why",
                             MakeTraceSourceAccessor(&CoapSocketBinding::m_securityRejected),
-                            "ns3::CoapSocketBinding::SecurityRejectedTracedCallback");
+                            "ns3::CoapSocketBinding::SecurityRejectedTracedCallback")
+            .AddTraceSource("TransportFailed",
+                            "The secure transport below failed or refused the association "
+                            "with a peer (DTLS HandshakeFailed or SessionRefused): the peer, "
+                            "the reason and how many open requests to it were failed.",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_transportFailed),
+                            "ns3::CoapSocketBinding::TransportFailedTracedCallback");
     return tid;
 }
 
@@ -234,6 +240,15 @@ CoapSocketBinding::Start(Ptr<Node> node)
                     "CoapSocketBinding: cannot bind port " << m_port << " on node "
                                                            << node->GetId());
     m_socket->SetRecvCallback(MakeCallback(&CoapSocketBinding::HandleRead, this));
+    // A secure transport (DtlsSocket) reports associations that failed or were refused: no
+    // response can come over them, so the requests to that peer fail at once instead of
+    // running out their CoAP retransmissions. Plain UDP sockets have no such trace sources.
+    for (const char* source : {"HandshakeFailed", "SessionRefused"})
+    {
+        m_socket->TraceConnectWithoutContext(
+            source,
+            MakeCallback(&CoapSocketBinding::TransportFailed, this));
+    }
     if (m_deadline != Time::Max())
     {
         SetTimer(m_deadline);
@@ -251,6 +266,23 @@ CoapSocketBinding::Stop()
         m_socket->Close();
         m_socket = nullptr;
     }
+}
+
+void
+CoapSocketBinding::TransportFailed(const Address& peer, const std::string& reason)
+{
+    std::string key = PeerKey(peer);
+    uint32_t failed =
+        m_endpoint ? m_endpoint->AbortPeer(Simulator::Now(), key, "transport: " + reason) : 0;
+    NS_LOG_INFO("transport to " << key << " failed (" << reason << "): " << failed
+                                << " request(s) failed");
+    m_transportFailed(key, reason, failed);
+}
+
+Ptr<Socket>
+CoapSocketBinding::GetSocket() const
+{
+    return m_socket;
 }
 
 uint16_t

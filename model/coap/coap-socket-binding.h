@@ -105,6 +105,10 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     /// \return the local port the socket is bound to (0 before Start)
     uint16_t GetLocalPort() const;
 
+    /// \return the socket (null before Start()): for example a DtlsSocket, to set its
+    /// PskIdentity before the first request or to connect to its trace sources
+    Ptr<Socket> GetSocket() const;
+
     /**
      * \brief Protect the exchanges with one peer (CoapEndpoint::SetSecurity).
      * \param peer the peer's address (Inet6SocketAddress or InetSocketAddress)
@@ -177,12 +181,25 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
      */
     typedef void (*PacketTracedCallback)(Ptr<const Packet> packet, const Address& peer);
 
+    /**
+     * TracedCallback signature: the transport failed for a peer.
+     * \param peer the peer's key
+     * \param reason why (the DTLS socket's reason)
+     * \param failed the number of open requests to the peer that were failed
+     */
+    typedef void (*TransportFailedTracedCallback)(const std::string& peer,
+                                                  const std::string& reason,
+                                                  uint32_t failed);
+
   protected:
     void DoDispose() override;
 
   private:
     /// \param socket the socket with datagrams to read
     void HandleRead(Ptr<Socket> socket);
+    /// \brief The DTLS socket below failed or refused the association with a peer
+    /// \param peer the peer \param reason why
+    void TransportFailed(const Address& peer, const std::string& reason);
     /// The timer fired
     void Fire();
 
@@ -220,6 +237,7 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     std::vector<std::weak_ptr<CoapMessageSecurity>> m_hooked; //!< securities given our hook
     TracedCallback<const CryptoWork&> m_cryptoWork;           //!< CryptoWork
     TracedCallback<const std::string&, uint8_t, const std::string&> m_securityRejected; //!< trace
+    TracedCallback<const std::string&, const std::string&, uint32_t> m_transportFailed; //!< trace
 };
 
 } // namespace ns3
