@@ -15,6 +15,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/ram-model.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -240,6 +241,18 @@ CoapSocketBinding::Start(Ptr<Node> node)
                     "CoapSocketBinding: cannot bind port " << m_port << " on node "
                                                            << node->GetId());
     m_socket->SetRecvCallback(MakeCallback(&CoapSocketBinding::HandleRead, this));
+    // Message security (OSCORE) state counts against the node's RAM budget, like DTLS state
+    Ptr<RamModel> ram = node->GetObject<RamModel>();
+    if (ram)
+    {
+        if (GetEndpoint().GetStateSize().security > 0)
+        {
+            ram->Require("OSCORE"); // aborts on an RFC 7228 Class 0 node
+        }
+        m_ram = ram;
+        m_ramHolder =
+            ram->AddHolder("oscore", MakeCallback(&CoapSocketBinding::GetSecurityStateBytes, this));
+    }
     // A secure transport (DtlsSocket) reports associations that failed or were refused: no
     // response can come over them, so the requests to that peer fail at once instead of
     // running out their CoAP retransmissions. Plain UDP sockets have no such trace sources.
@@ -260,6 +273,11 @@ CoapSocketBinding::Stop()
 {
     NS_LOG_FUNCTION(this);
     Simulator::Cancel(m_timer);
+    if (m_ram)
+    {
+        m_ram->RemoveHolder(m_ramHolder);
+        m_ram = nullptr;
+    }
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -277,6 +295,12 @@ CoapSocketBinding::TransportFailed(const Address& peer, const std::string& reaso
     NS_LOG_INFO("transport to " << key << " failed (" << reason << "): " << failed
                                 << " request(s) failed");
     m_transportFailed(key, reason, failed);
+}
+
+uint32_t
+CoapSocketBinding::GetSecurityStateBytes() const
+{
+    return m_endpoint ? static_cast<uint32_t>(m_endpoint->GetStateSize().security) : 0;
 }
 
 Ptr<Socket>
@@ -342,8 +366,16 @@ CoapSocketBinding::SetSecurity(const Address& peer, std::shared_ptr<CoapMessageS
     {
         security->SetCryptoWorkHook(GetCryptoWorkHook());
         m_hooked.push_back(security);
+        if (m_ram)
+        {
+            m_ram->Require("OSCORE"); // aborts on an RFC 7228 Class 0 node
+        }
     }
     GetEndpoint().SetSecurity(key, std::move(security));
+    if (m_ram)
+    {
+        m_ram->Sample();
+    }
 }
 
 void
@@ -354,6 +386,10 @@ CoapSocketBinding::SetDefaultSecurity(std::shared_ptr<CoapMessageSecurity> secur
     {
         security->SetCryptoWorkHook(GetCryptoWorkHook());
         m_hooked.push_back(security);
+        if (m_ram)
+        {
+            m_ram->Require("OSCORE"); // aborts on an RFC 7228 Class 0 node
+        }
     }
     GetEndpoint().SetSecurity("", std::move(security));
 }

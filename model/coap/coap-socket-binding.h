@@ -27,6 +27,7 @@ namespace ns3
 
 class Node;
 class Packet;
+class RamModel;
 class Socket;
 class StreamEngineRandom;
 class UniformRandomVariable;
@@ -104,6 +105,10 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
 
     /// \return the local port the socket is bound to (0 before Start)
     uint16_t GetLocalPort() const;
+
+    /// \return bytes of message-security (OSCORE) state: contexts and request bindings,
+    /// charged to the node's RamModel (kind "oscore") while the binding runs
+    uint32_t GetSecurityStateBytes() const;
 
     /// \return the socket (null before Start()): for example a DtlsSocket, to set its
     /// PskIdentity before the first request or to connect to its trace sources
@@ -219,6 +224,8 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
 
     Ptr<Node> m_node;                             //!< the node
     Ptr<Socket> m_socket;                         //!< the socket
+    Ptr<RamModel> m_ram;                          //!< the node's RAM model (if any)
+    uint32_t m_ramHolder{0};                      //!< our holder id there
     Ptr<UniformRandomVariable> m_rng;             //!< random stream
     std::unique_ptr<StreamEngineRandom> m_random; //!< engine randomness
     std::unique_ptr<CoapEndpoint> m_endpoint;     //!< the engine
