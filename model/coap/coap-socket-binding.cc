@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/dtls-socket.h"
 #include "ns3/engine-random.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -216,7 +217,12 @@ int64_t
 CoapSocketBinding::AssignStreams(int64_t stream)
 {
     m_rng->SetStream(stream);
-    return 1;
+    m_socketStream = stream + 1; // the socket's, if it has randomness (DTLS)
+    if (auto dtls = DynamicCast<DtlsSocket>(m_socket))
+    {
+        dtls->AssignStreams(m_socketStream);
+    }
+    return 2;
 }
 
 void
@@ -228,6 +234,10 @@ CoapSocketBinding::Start(Ptr<Node> node)
     GetEndpoint().SetConfig(GetEngineConfig());
     m_node = node;
     m_socket = Socket::CreateSocket(node, m_socketFactory);
+    if (auto dtls = DynamicCast<DtlsSocket>(m_socket); dtls && m_socketStream >= 0)
+    {
+        dtls->AssignStreams(m_socketStream);
+    }
     int status;
     if (m_ipv6)
     {

@@ -94,9 +94,10 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     static std::string PeerKey(const Address& address);
 
     /**
-     * \brief Fix the random stream.
-     * \param stream the stream index
-     * \return the number of streams used (1)
+     * \brief Fix the random streams: the engine's (token, message IDs, timeouts) and, when
+     * the socket is a DtlsSocket (coaps://), the DTLS engine's, now or once it is created.
+     * \param stream the first stream index
+     * \return the number of streams used (2)
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -226,6 +227,7 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     Ptr<Socket> m_socket;                         //!< the socket
     Ptr<RamModel> m_ram;                          //!< the node's RAM model (if any)
     uint32_t m_ramHolder{0};                      //!< our holder id there
+    int64_t m_socketStream{-1};                   //!< stream for a DTLS socket (-1: none)
     Ptr<UniformRandomVariable> m_rng;             //!< random stream
     std::unique_ptr<StreamEngineRandom> m_random; //!< engine randomness
     std::unique_ptr<CoapEndpoint> m_endpoint;     //!< the engine
