@@ -118,7 +118,9 @@ constexpr uint8_t REQUEST_ENTITY_TOO_LARGE = Make(4, 13);   //!< 4.13 Request En
 constexpr uint8_t UNSUPPORTED_CONTENT_FORMAT = Make(4, 15); //!< 4.15
 constexpr uint8_t INTERNAL_SERVER_ERROR = Make(5, 0);       //!< 5.00
 constexpr uint8_t NOT_IMPLEMENTED = Make(5, 1);             //!< 5.01
+constexpr uint8_t BAD_GATEWAY = Make(5, 2);                 //!< 5.02
 constexpr uint8_t SERVICE_UNAVAILABLE = Make(5, 3);         //!< 5.03
+constexpr uint8_t GATEWAY_TIMEOUT = Make(5, 4);             //!< 5.04
 
 /**
  * \param code a code byte

@@ -299,12 +299,19 @@ CoapSocketBinding::Stop()
 void
 CoapSocketBinding::TransportFailed(const Address& peer, const std::string& reason)
 {
+    // Reported from inside a socket call (a refused Connect() fires within SendTo(), itself
+    // within the engine): fail the requests once that call has returned
     std::string key = PeerKey(peer);
-    uint32_t failed =
-        m_endpoint ? m_endpoint->AbortPeer(Simulator::Now(), key, "transport: " + reason) : 0;
-    NS_LOG_INFO("transport to " << key << " failed (" << reason << "): " << failed
-                                << " request(s) failed");
-    m_transportFailed(key, reason, failed);
+    Ptr<CoapSocketBinding> self = this;
+    Simulator::ScheduleNow([self, key, reason]() {
+        uint32_t failed = self->m_endpoint ? self->m_endpoint->AbortPeer(Simulator::Now(),
+                                                                         key,
+                                                                         "transport: " + reason)
+                                           : 0;
+        NS_LOG_INFO("transport to " << key << " failed (" << reason << "): " << failed
+                                    << " request(s) failed");
+        self->m_transportFailed(key, reason, failed);
+    });
 }
 
 uint32_t
