@@ -40,6 +40,8 @@ SOURCES = [
     'model/apps/coap-server-application.cc',
     'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
+    'helper/lln-routing-helper.cc',
+    'helper/building-topology-helper.cc',
     'helper/coap-helper.cc',
 ]
 
@@ -73,6 +75,8 @@ HEADERS = [
     'model/apps/coap-server-application.h',
     'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
+    'helper/lln-routing-helper.h',
+    'helper/building-topology-helper.h',
     'helper/coap-helper.h',
 ]
 
@@ -92,6 +96,7 @@ EXAMPLES = [
     'floor-echo',
     'handshake-loss',
     'coap-floor',
+    'building-topology',
 ]
 
 NS3_MODULES = [
