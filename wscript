@@ -90,6 +90,8 @@ TEST_SOURCES = [
     'test/coap-endpoint-test-suite.cc',
     'test/coap-reliability-test-suite.cc',
     'test/coap-applications-test-suite.cc',
+    'test/building-routing-test-suite.cc',
+    'test/building-topology-test-suite.cc',
 ]
 
 EXAMPLES = [

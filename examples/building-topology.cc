@@ -21,7 +21,8 @@
  *
  * Metrics: the building's size, the radio graph's links, hop count and path ETX per light
  * (`nodeHops`, `nodePathEtx`, in the order of the lights; in the JSON only) and their summaries
- * (`hops_*`, `pathEtx_*`), echo requests sent and answered, delivery ratio, the lights that did not answer
+ * (`hops_*`, `pathEtx_*`), echo requests sent and answered, delivery ratio, the lights that did not
+ * answer
  * (`undeliveredNodes`), round-trip times, 802.15.4 frames and bytes on the air, and the wall
  * clock spent building and routing (`setupWallClock_s`).
  *
@@ -138,7 +139,7 @@ main(int argc, char* argv[])
     std::string backbone = "Csma";
     uint32_t internetHosts = 1;
     std::string dot = "building-topology.dot";
-    Time interval = MilliSeconds(50);
+    Time interval = MilliSeconds(100);
     uint32_t size = 16;
     bool printNodes = false;
 
