@@ -540,6 +540,17 @@ class BuildingTopologyGraphvizTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(edges,
                               boost::num_edges(building->GetRouting().GetGraph()),
                               "one edge per radio link");
+        // By hand (ITU-R P.1238 office at 2405 MHz: 39.62 + 30 log10(d) dB, 10 dB per wall,
+        // 15 + 4 (n - 1) dB across n floors; MaxLossDb 100): rooms 10 m x 10 m on a 2 x 2 grid,
+        // lights at room centres 2.5 m above their floor, the 6LBR at the floor's centre (in
+        // room 3). On a floor every pair hears (at most 94.1 dB: diagonal lights, 14.1 m, two
+        // walls): 10 links x 3 floors. Adjacent floors: same-room lights (71.0 dB), lights in
+        // adjacent rooms (95.4 dB; diagonal rooms 109.5 dB do not), each 6LBR to the other
+        // floor's lights in rooms 3, 1, 2 (81.5, 91.5 dB; room 0 101.5 dB does not) and the two
+        // 6LBRs: 4 + 8 + 6 + 1 = 19 links x 2 floor pairs. Floors 0 and 2: same-room lights
+        // (84.0 dB), each 6LBR to the other's rooms 3, 1, 2 (88.6, 98.6 dB) and the 6LBRs:
+        // 4 + 6 + 1 = 11 links. In all 30 + 38 + 11 = 79.
+        NS_TEST_EXPECT_MSG_EQ(edges, 79, "the radio links computed by hand");
         NS_TEST_EXPECT_MSG_EQ(treeEdges, 12, "one tree edge per light");
         NS_TEST_EXPECT_MSG_EQ(building->WriteGraphviz("/nonexistent-dir/b.dot", &error),
                               false,
