@@ -19,12 +19,15 @@
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/mobility-building-info.h"
 #include "ns3/mobility-model.h"
+#include "ns3/propagation-loss-model.h"
 #include "ns3/simulator.h"
+#include "ns3/spectrum-channel.h"
 #include "ns3/string.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -317,6 +320,77 @@ class BuildingTopologyGeometryTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief The losses between nodes of a building, against ITU-R P.1238 by hand.
+ */
+class BuildingTopologyPropagationTestCase : public TestCase
+{
+  public:
+    BuildingTopologyPropagationTestCase()
+        : TestCase("propagation: ITU-R P.1238 at 2405 MHz, wall and floor losses, MaxLossDb")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // 2 floors x 4 rooms (2 x 2, 10 m), lights at room centres 2.5 m above the floor, the
+        // 6LBR of each floor at (10, 10) in room 3; walls 10 dB; office building
+        Ptr<BuildingTopologyHelper> building =
+            MakeBuilding({{"Floors", "2"}, {"RoomsPerFloor", "4"}, {"MaxLossDb", "97"}});
+        building->Build();
+        IOTSEC_TEST_REQUIRE(building->ComputeRoutes().empty(), "routes");
+        Ptr<PropagationLossModel> loss = building->GetPropagationLossModel();
+        IOTSEC_TEST_REQUIRE(loss, "a loss model");
+        auto lossDb = [&](Ptr<Node> a, Ptr<Node> b) {
+            return -loss->CalcRxPower(0.0,
+                                      a->GetObject<MobilityModel>(),
+                                      b->GetObject<MobilityModel>());
+        };
+        const double base = 20 * std::log10(2405.0) - 28; // ITU-R P.1238 at 2405 MHz
+        NodeContainer f0 = building->GetFloorLights(0);
+        NodeContainer f1 = building->GetFloorLights(1);
+        Ptr<Node> r0 = building->GetBorderRouters().Get(0);
+        NS_TEST_EXPECT_MSG_EQ_TOL(lossDb(f0.Get(0), f0.Get(1)),
+                                  base + 30 * std::log10(10.0) + 10,
+                                  1e-9,
+                                  "adjacent rooms: 10 m, one wall");
+        NS_TEST_EXPECT_MSG_EQ_TOL(lossDb(f0.Get(0), f0.Get(3)),
+                                  base + 30 * std::log10(std::sqrt(200.0)) + 20,
+                                  1e-9,
+                                  "diagonal rooms: 14.1 m, two walls");
+        NS_TEST_EXPECT_MSG_EQ_TOL(lossDb(r0, f0.Get(3)),
+                                  base + 30 * std::log10(std::sqrt(50.0)),
+                                  1e-9,
+                                  "the 6LBR and the light of its room");
+        NS_TEST_EXPECT_MSG_EQ_TOL(lossDb(f0.Get(2), f1.Get(2)),
+                                  base + 30 * std::log10(3.5) + 15,
+                                  1e-9,
+                                  "the same room one floor up: 3.5 m, 15 dB of floor");
+        NS_TEST_EXPECT_MSG_EQ_TOL(lossDb(f0.Get(0), f1.Get(1)),
+                                  base + 30 * std::log10(std::sqrt(100 + 12.25)) + 15 + 10,
+                                  1e-9,
+                                  "the next room one floor up");
+        // The channel drops what MaxLossDb says, and the graph agrees: the next room one floor
+        // up (95.4 dB) is a link, the diagonal room one floor up (109.5 dB) is not
+        const LlnRoutingHelper& routing = building->GetRouting();
+        const LlnRoutingHelper::Graph& g = routing.GetGraph();
+        auto linked = [&](Ptr<Node> a, Ptr<Node> b) {
+            return boost::edge(routing.GetVertex(building->GetNodeInfo(a).llnDevice),
+                               routing.GetVertex(building->GetNodeInfo(b).llnDevice),
+                               g)
+                .second;
+        };
+        NS_TEST_EXPECT_MSG_EQ(linked(f0.Get(0), f1.Get(1)), true, "95.4 dB <= 97 dB");
+        NS_TEST_EXPECT_MSG_EQ(linked(f0.Get(0), f1.Get(3)), false, "109.5 dB > 97 dB");
+        DoubleValue maxLoss;
+        building->GetLlnHelper().GetChannel()->GetAttribute("MaxLossDb", maxLoss);
+        NS_TEST_EXPECT_MSG_EQ(maxLoss.Get(), 97.0, "the channel's MaxLossDb");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The default building (10 floors x 10 rooms x 1 light, a 6LBR per floor) routes, and
  * traffic proves it: an echo from the Internet to every light, and from every light to its
  * 6LBR, each light's answer forwarded by its own 6LBR.
@@ -572,6 +646,7 @@ class BuildingTopologyTestSuite : public TestSuite
     {
         AddTestCase(new BuildingTopologyValidateTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyGeometryTestCase, iotsectest::QUICK);
+        AddTestCase(new BuildingTopologyPropagationTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyTenByTenTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyVariantsTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyOutOfRangeTestCase, iotsectest::QUICK);
