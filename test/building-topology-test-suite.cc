@@ -36,6 +36,7 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 using namespace ns3;
 
@@ -391,6 +392,76 @@ class BuildingTopologyPropagationTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief With shadowing, AssignStreams fixes the radio graph; the graph's losses are the ones
+ * the channel applies.
+ */
+class BuildingTopologyShadowingTestCase : public TestCase
+{
+  public:
+    BuildingTopologyShadowingTestCase()
+        : TestCase("shadowing: AssignStreams fixes the graph, which uses the channel's draws")
+    {
+    }
+
+  private:
+    /**
+     * \param stream the first stream
+     * \param[out] building the building built
+     * \return the losses of every link of its radio graph, in both directions
+     */
+    static std::vector<double> Losses(int64_t stream, Ptr<BuildingTopologyHelper>& building)
+    {
+        building = MakeBuilding({{"Floors", "2"}, {"RoomsPerFloor", "6"}, {"ShadowSigma", "8"}});
+        building->Build();
+        building->AssignStreams(stream);
+        building->ComputeRoutes();
+        std::vector<double> losses;
+        const LlnRoutingHelper::Graph& g = building->GetRouting().GetGraph();
+        for (auto [e, end] = boost::edges(g); e != end; ++e)
+        {
+            losses.push_back(g[*e].lossForwardDb);
+            losses.push_back(g[*e].lossReverseDb);
+        }
+        return losses;
+    }
+
+    void DoRun() override
+    {
+        Ptr<BuildingTopologyHelper> building;
+        std::vector<double> first = Losses(1, building);
+        Simulator::Destroy();
+        std::vector<double> again = Losses(1, building);
+        // The graph's losses are what the channel's loss model gives for the same pairs now
+        const LlnRoutingHelper::Graph& g = building->GetRouting().GetGraph();
+        Ptr<PropagationLossModel> loss = building->GetPropagationLossModel();
+        uint32_t asymmetric = 0;
+        for (auto [e, end] = boost::edges(g); e != end; ++e)
+        {
+            Ptr<MobilityModel> a =
+                g[boost::source(*e, g)].device->GetNode()->GetObject<MobilityModel>();
+            Ptr<MobilityModel> b =
+                g[boost::target(*e, g)].device->GetNode()->GetObject<MobilityModel>();
+            NS_TEST_EXPECT_MSG_EQ_TOL(-loss->CalcRxPower(0, a, b),
+                                      g[*e].lossForwardDb,
+                                      1e-12,
+                                      "the channel's loss, forward");
+            NS_TEST_EXPECT_MSG_EQ_TOL(-loss->CalcRxPower(0, b, a),
+                                      g[*e].lossReverseDb,
+                                      1e-12,
+                                      "the channel's loss, reverse");
+            asymmetric += std::abs(g[*e].lossForwardDb - g[*e].lossReverseDb) > 1e-6 ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_GT(asymmetric, 0, "shadowing is drawn per direction");
+        Simulator::Destroy();
+        std::vector<double> other = Losses(1000, building);
+        Simulator::Destroy();
+        NS_TEST_EXPECT_MSG_EQ((first == again), true, "the same streams, the same graph");
+        NS_TEST_EXPECT_MSG_EQ((first == other), false, "other streams, another graph");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The default building (10 floors x 10 rooms x 1 light, a 6LBR per floor) routes, and
  * traffic proves it: an echo from the Internet to every light, and from every light to its
  * 6LBR, each light's answer forwarded by its own 6LBR.
@@ -647,6 +718,7 @@ class BuildingTopologyTestSuite : public TestSuite
         AddTestCase(new BuildingTopologyValidateTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyGeometryTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyPropagationTestCase, iotsectest::QUICK);
+        AddTestCase(new BuildingTopologyShadowingTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyTenByTenTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyVariantsTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyOutOfRangeTestCase, iotsectest::QUICK);
