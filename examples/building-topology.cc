@@ -160,7 +160,7 @@ main(int argc, char* argv[])
                      "internetHosts",
                      "hosts on the Internet side (at least 1)",
                      internetHosts);
-    results.AddValue(cmd, "dot", "GraphViz file of the radio graph (\"\": none)", dot);
+    results.AddValue(cmd, "dot", "GraphViz file of the radio graph (none: no file)", dot);
     results.AddValue(cmd, "interval", "time between two echo requests", interval);
     results.AddValue(cmd, "size", "echo request payload [bytes, >= 4]", size);
     results.AddValue(cmd,
@@ -206,7 +206,7 @@ main(int argc, char* argv[])
     double setupWallClock =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStart).count();
 
-    if (!dot.empty() && !building->WriteGraphviz(dot, &error))
+    if (dot != "none" && !building->WriteGraphviz(dot, &error))
     {
         std::cerr << "building-topology: " << error << std::endl;
         return 1;
