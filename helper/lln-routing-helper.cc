@@ -207,7 +207,10 @@ LlnRoutingHelper::Compute()
             vertex.floor = description->second.floor;
             vertex.room = description->second.room;
         }
-        std::size_t v = boost::add_vertex(vertex, m_graph);
+        // add_vertex(g) then the bundle: add_vertex(bundle, g) goes through Boost's named-graph
+        // lookup, which GCC 12 with sanitizers flags as maybe-uninitialized
+        std::size_t v = boost::add_vertex(m_graph);
+        m_graph[v] = vertex;
         m_vertexOf[device] = v;
         dodagOf.push_back(dodag);
         if (root)

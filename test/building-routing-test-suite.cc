@@ -9,7 +9,7 @@
 // hop and two good ones, errors for nodes that cannot be routed, the routes in the IPv6 tables
 // and traffic over them, and the GraphViz export.
 
-#include "building-test-echo.h"
+#include "building-test-util.h"
 #include "iotsec-test.h"
 
 #include "ns3/internet-stack-helper.h"
@@ -29,7 +29,6 @@
 #include "ns3/udp-echo-helper.h"
 
 #include <cmath>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -505,36 +504,42 @@ class BuildingRoutingGraphvizTestCase : public TestCase
         std::string line;
         std::getline(in, line);
         NS_TEST_EXPECT_MSG_EQ(line, "graph G {", "an undirected DOT graph");
-        const std::regex vertex(R"re(^(\d+)\[label="([^"]*)", role="([a-z0-9]+)", node=(\d+), )re"
-                                R"re(floor=(-?\d+), room=(-?\d+), dodag=0, hops=(\d+), )re"
-                                R"re(etx="([0-9.]+)".*\];$)re");
-        const std::regex edge(
-            R"re(^(\d+)--(\d+) \[label="([0-9.]+)", etx="([0-9.]+)", )re"
-            R"re(pf="([0-9.]+)", pr="([0-9.]+)", loss="([0-9.]+)", tree=([01]).*\];$)re");
         uint32_t vertices = 0;
         uint32_t edges = 0;
         uint32_t treeEdges = 0;
-        std::smatch m;
         std::vector<std::string> labels(5);
+        const std::vector<std::string>
+            vertexKeys{"label", "role", "node", "floor", "room", "dodag", "hops", "etx"};
+        const std::vector<std::string> edgeKeys{"label", "etx", "pf", "pr", "loss", "tree"};
+        iotsectest::DotLine dot;
         while (std::getline(in, line))
         {
-            if (std::regex_match(line, m, vertex))
+            if (!iotsectest::ParseDotLine(line, dot))
+            {
+                NS_TEST_EXPECT_MSG_EQ(line, "}", "the only other line closes the graph");
+                continue;
+            }
+            for (const std::string& key : dot.edge ? edgeKeys : vertexKeys)
+            {
+                NS_TEST_EXPECT_MSG_EQ(dot.attrs.count(key), 1, "attribute " << key << ": " << line);
+            }
+            if (!dot.edge)
             {
                 ++vertices;
-                labels.at(std::stoul(m[1])) = m[2];
-                NS_TEST_EXPECT_MSG_EQ(std::stoul(m[7]),
-                                      routing.GetHopCount(l.six.Get(std::stoul(m[1]))),
-                                      "hops of vertex " << m[1]);
-            }
-            else if (std::regex_match(line, m, edge))
-            {
-                ++edges;
-                treeEdges += m[8] == "1" ? 1 : 0;
-                NS_TEST_EXPECT_MSG_EQ(m[4], "1.0000", "perfect link");
+                IOTSEC_TEST_REQUIRE(dot.a < 5, "vertex " << dot.a);
+                labels[dot.a] = dot.attrs["label"];
+                NS_TEST_EXPECT_MSG_EQ(dot.attrs["hops"],
+                                      std::to_string(routing.GetHopCount(l.six.Get(dot.a))),
+                                      "hops of vertex " << dot.a);
+                NS_TEST_EXPECT_MSG_EQ(dot.attrs["node"],
+                                      std::to_string(l.nodes.Get(dot.a)->GetId()),
+                                      "node of vertex " << dot.a);
             }
             else
             {
-                NS_TEST_EXPECT_MSG_EQ(line, "}", "the only other line closes the graph");
+                ++edges;
+                treeEdges += dot.attrs["tree"] == "1" ? 1 : 0;
+                NS_TEST_EXPECT_MSG_EQ(dot.attrs["etx"], "1.0000", "perfect link");
             }
         }
         NS_TEST_EXPECT_MSG_EQ(vertices, 5, "vertices");

@@ -9,7 +9,7 @@
 // light reaches its 6LBR and the Internet side), other backbones and placements, a light out
 // of range of everything, and the GraphViz file.
 
-#include "building-test-echo.h"
+#include "building-test-util.h"
 #include "iotsec-test.h"
 
 #include "ns3/building-topology-helper.h"
@@ -31,7 +31,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -642,43 +641,45 @@ class BuildingTopologyGraphvizTestCase : public TestCase
         IOTSEC_TEST_REQUIRE(building->WriteGraphviz(path, &error), error);
         std::ifstream in(path);
         IOTSEC_TEST_REQUIRE(in.good(), "the file exists");
-        const std::regex vertex(R"re(^(\d+)\[label="(light|6lbr) n(\d+) f(\d+) r(\d+)", )re"
-                                R"re(role="(light|6lbr)", node=(\d+), floor=(\d+), .*\];$)re");
-        const std::regex edge(R"re(^(\d+)--(\d+) \[label="[0-9.]+", .*tree=([01]).*\];$)re");
         std::string line;
         std::getline(in, line);
         NS_TEST_EXPECT_MSG_EQ(line, "graph G {", "header");
         std::map<std::string, uint32_t> roles;
         uint32_t edges = 0;
         uint32_t treeEdges = 0;
-        std::smatch m;
+        iotsectest::DotLine dot;
         while (std::getline(in, line))
         {
-            if (std::regex_match(line, m, vertex))
-            {
-                ++roles[m[2]];
-                Ptr<Node> node;
-                for (uint32_t i = 0; i < building->GetLlnNodes().GetN(); ++i)
-                {
-                    if (building->GetLlnNodes().Get(i)->GetId() == std::stoul(m[7]))
-                    {
-                        node = building->GetLlnNodes().Get(i);
-                    }
-                }
-                IOTSEC_TEST_REQUIRE(node, "vertex " << m[1] << " is an LLN node");
-                NS_TEST_EXPECT_MSG_EQ(std::stol(m[8]),
-                                      building->GetNodeInfo(node).floor,
-                                      "floor of vertex " << m[1]);
-            }
-            else if (std::regex_match(line, m, edge))
-            {
-                ++edges;
-                treeEdges += m[3] == "1" ? 1 : 0;
-            }
-            else
+            if (!iotsectest::ParseDotLine(line, dot))
             {
                 NS_TEST_EXPECT_MSG_EQ(line, "}", "unexpected line");
+                continue;
             }
+            if (dot.edge)
+            {
+                ++edges;
+                treeEdges += dot.attrs["tree"] == "1" ? 1 : 0;
+                NS_TEST_EXPECT_MSG_EQ(dot.attrs.count("etx"), 1, "the link's ETX: " << line);
+                continue;
+            }
+            ++roles[dot.attrs["role"]];
+            Ptr<Node> node;
+            for (uint32_t i = 0; i < building->GetLlnNodes().GetN(); ++i)
+            {
+                if (std::to_string(building->GetLlnNodes().Get(i)->GetId()) == dot.attrs["node"])
+                {
+                    node = building->GetLlnNodes().Get(i);
+                }
+            }
+            IOTSEC_TEST_REQUIRE(node, "vertex " << dot.a << " is an LLN node");
+            BuildingTopologyHelper::NodeInfo info = building->GetNodeInfo(node);
+            NS_TEST_EXPECT_MSG_EQ(dot.attrs["floor"],
+                                  std::to_string(info.floor),
+                                  "floor of vertex " << dot.a);
+            NS_TEST_EXPECT_MSG_EQ(dot.attrs["label"],
+                                  dot.attrs["role"] + " n" + dot.attrs["node"] + " f" +
+                                      std::to_string(info.floor) + " r" + std::to_string(info.room),
+                                  "label of vertex " << dot.a);
         }
         NS_TEST_EXPECT_MSG_EQ(roles["light"], 12, "12 light vertices");
         NS_TEST_EXPECT_MSG_EQ(roles["6lbr"], 3, "three 6LBR vertices");
