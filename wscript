@@ -47,6 +47,8 @@ SOURCES = [
     'model/apps/coap-server-application.cc',
     'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
+    'helper/lln-routing-helper.cc',
+    'helper/building-topology-helper.cc',
     'helper/coap-helper.cc',
     'model/node/device-profile.cc',
     'model/node/cpu-model.cc',
@@ -95,6 +97,8 @@ HEADERS = [
     'model/apps/coap-server-application.h',
     'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
+    'helper/lln-routing-helper.h',
+    'helper/building-topology-helper.h',
     'helper/coap-helper.h',
     'model/node/device-profile.h',
     'model/node/cpu-model.h',
@@ -123,12 +127,15 @@ TEST_SOURCES = [
     'test/oscore-context-test-suite.cc',
     'test/oscore-endpoint-test-suite.cc',
     'test/oscore-applications-test-suite.cc',
+    'test/building-routing-test-suite.cc',
+    'test/building-topology-test-suite.cc',
 ]
 
 EXAMPLES = [
     'floor-echo',
     'handshake-loss',
     'coap-floor',
+    'building-topology',
 ]
 
 NS3_MODULES = [

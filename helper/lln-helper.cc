@@ -307,6 +307,19 @@ LlnHelper::AddHostRoute(Ptr<NetDevice> from, Ipv6Address destination, Ptr<NetDev
 }
 
 void
+LlnHelper::AddDefaultRoute(Ptr<NetDevice> from, Ptr<NetDevice> nextHop)
+{
+    Ptr<Ipv6> ipv6 = from->GetNode()->GetObject<Ipv6>();
+    int32_t ifIndex = ipv6->GetInterfaceForDevice(from);
+    NS_ABORT_MSG_IF(ifIndex < 0, "LlnHelper::AddDefaultRoute: device has no IPv6 interface");
+    Ipv6StaticRoutingHelper helper;
+    Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(ipv6);
+    NS_ABORT_MSG_UNLESS(routing, "LlnHelper::AddDefaultRoute: no static routing on the node");
+    AddNeighbor(from, nextHop);
+    routing->SetDefaultRoute(GetGlobalAddress(nextHop), static_cast<uint32_t>(ifIndex));
+}
+
+void
 LlnHelper::InstallChainRoutes(NetDeviceContainer chain)
 {
     for (uint32_t i = 0; i < chain.GetN(); ++i)

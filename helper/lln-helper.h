@@ -162,6 +162,18 @@ class LlnHelper
     static void AddHostRoute(Ptr<NetDevice> from, Ipv6Address destination, Ptr<NetDevice> nextHop);
 
     /**
+     * \brief Make a neighbour the default router of a node on the LLN (the route-over
+     * equivalent of an RPL node's preferred parent), and a permanent neighbor-cache entry
+     * (AddNeighbor).
+     *
+     * As in AddHostRoute(), the next hop is named by its global address, so that packets the
+     * node originates get a global source address.
+     * \param from the 6LoWPAN device of the node
+     * \param nextHop the 6LoWPAN device of its default router
+     */
+    static void AddDefaultRoute(Ptr<NetDevice> from, Ptr<NetDevice> nextHop);
+
+    /**
      * \brief Install host routes in both directions between every pair of devices of a chain,
      * with neighbor-cache entries for adjacent devices.
      * \param chain 6LoWPAN devices in path order, with addresses (each hears its neighbours)
