@@ -48,6 +48,7 @@ SOURCES = [
     'model/apps/coap-client-application.cc',
     'helper/lln-helper.cc',
     'helper/lln-routing-helper.cc',
+    'helper/building-automation-helper.cc',
     'helper/building-topology-helper.cc',
     'helper/coap-helper.cc',
     'model/node/device-profile.cc',
@@ -98,6 +99,7 @@ HEADERS = [
     'model/apps/coap-client-application.h',
     'helper/lln-helper.h',
     'helper/lln-routing-helper.h',
+    'helper/building-automation-helper.h',
     'helper/building-topology-helper.h',
     'helper/coap-helper.h',
     'model/node/device-profile.h',
@@ -136,6 +138,7 @@ EXAMPLES = [
     'handshake-loss',
     'coap-floor',
     'building-topology',
+    'building-automation',
 ]
 
 NS3_MODULES = [

@@ -1471,6 +1471,10 @@ CoapEndpoint::AddResource(const CoapResource& resource)
 {
     CoapResource r = resource;
     r.path = NormalizePath(r.path);
+    if (!m_resources.count(r.path))
+    {
+        m_resourceOrder.push_back(r.path);
+    }
     m_resources[r.path] = r;
 }
 
@@ -1484,6 +1488,8 @@ CoapEndpoint::RemoveResource(Time now, const std::string& path)
     {
         return false;
     }
+    m_resourceOrder.erase(std::remove(m_resourceOrder.begin(), m_resourceOrder.end(), p),
+                          m_resourceOrder.end());
     // Observers learn that the resource is gone (4.04) and are removed
     std::vector<uint64_t> ids;
     for (const auto& [id, o] : m_observers)
@@ -1508,8 +1514,9 @@ std::vector<CoapLink>
 CoapEndpoint::GetLinks() const
 {
     std::vector<CoapLink> links;
-    for (const auto& [path, r] : m_resources)
+    for (const std::string& path : m_resourceOrder) // registration order
     {
+        const CoapResource& r = m_resources.at(path);
         if (!r.listed)
         {
             continue;

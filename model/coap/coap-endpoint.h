@@ -328,7 +328,7 @@ class CoapEndpoint
      */
     bool RemoveResource(Time now, const std::string& path);
 
-    /// \return the links /.well-known/core lists
+    /// \return the links /.well-known/core lists, in the order the resources were added
     std::vector<CoapLink> GetLinks() const;
 
     /**
@@ -633,6 +633,7 @@ class CoapEndpoint
     std::map<std::string, std::deque<uint64_t>> m_queues; //!< per peer: queued exchanges
     std::map<std::string, DedupEntry> m_dedup;            //!< received messages, by MidKey
     std::map<std::string, CoapResource> m_resources;      //!< resources by path
+    std::vector<std::string> m_resourceOrder;             //!< paths in registration order
     std::map<std::string, uint32_t> m_observeSeq;         //!< per path: sequence number
     std::map<uint64_t, Observer> m_observers;             //!< observers
     std::map<uint64_t, Deferred> m_deferred;              //!< deferred responses

@@ -110,6 +110,26 @@ ToString(uint8_t code)
     return os.str();
 }
 
+std::string
+Name(uint8_t code)
+{
+    switch (code)
+    {
+    case GET:
+        return "GET";
+    case POST:
+        return "POST";
+    case PUT:
+        return "PUT";
+    case DELETE:
+        return "DELETE";
+    case FETCH:
+        return "FETCH";
+    default:
+        return ToString(code);
+    }
+}
+
 bool
 FromString(const std::string& text, uint8_t& code)
 {

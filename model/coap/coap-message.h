@@ -129,6 +129,12 @@ constexpr uint8_t GATEWAY_TIMEOUT = Make(5, 4);             //!< 5.04
 std::string ToString(uint8_t code);
 
 /**
+ * \param code a code byte
+ * \return the method name for a method (GET, POST, PUT, DELETE, FETCH), else ToString()
+ */
+std::string Name(uint8_t code);
+
+/**
  * \param text "c.dd", or a method name (GET, POST, PUT, DELETE)
  * \param[out] code the code byte
  * \return true if the text names a code

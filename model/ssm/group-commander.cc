@@ -389,7 +389,7 @@ GroupCommander::Pump(uint64_t id)
         request.SetCode(p.method);
         request.SetUriPath(p.path);
         request.SetPayload(p.payload);
-        NS_LOG_INFO("command " << id << ": " << CoapCode::ToString(p.method) << " " << p.path << " "
+        NS_LOG_INFO("command " << id << ": " << CoapCode::Name(p.method) << " " << p.path << " "
                                << p.payload << " to " << name << " over "
                                << BackendSecurityName(m.security));
         Ptr<CoapSocketBinding> b = BindingFor(name);

@@ -139,6 +139,12 @@ SsmApplication::GetBinding() const
     return m_binding;
 }
 
+uint32_t
+SsmApplication::GetBackendHandshakes() const
+{
+    return m_backendHandshakes;
+}
+
 Ptr<CoapSocketBinding>
 SsmApplication::GetBackendBinding() const
 {
@@ -268,6 +274,15 @@ SsmApplication::StartApplication()
         if (m_appServerSecurity == "dtls")
         {
             m_backend->GetSocket()->SetAttribute("PskIdentity", StringValue(m_appServerIdentity));
+            m_backend->GetSocket()->TraceConnectWithoutContext(
+                "HandshakeCompleted",
+                MakeCallback(
+                    +[](SsmApplication* self, const Address&, const DtlsHandshakeStats&) {
+                        ++self->m_backendHandshakes;
+                        NS_LOG_INFO("Fig.4: secure channel to the application server "
+                                    "established");
+                    })
+                    .Bind(this));
         }
     }
     m_commander->Start(GetNode());
@@ -310,7 +325,7 @@ SsmApplication::ServeForwarding()
             r.handlers[method] = [this, path, method](const CoapServerRequest& req,
                                                       CoapServerResponse& resp) {
                 m_request(req.peer, method, path, true);
-                NS_LOG_INFO(CoapCode::ToString(method)
+                NS_LOG_INFO(CoapCode::Name(method)
                             << " " << path << " from " << req.peer
                             << ": forwarded to the application server");
                 CoapMessage fwd;

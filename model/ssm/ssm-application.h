@@ -69,6 +69,9 @@ class SsmApplication : public Application
     /// \return the front-end binding (clients)
     Ptr<CoapSocketBinding> GetBinding() const;
 
+    /// \return DTLS handshakes completed with the application server
+    uint32_t GetBackendHandshakes() const;
+
     /// \return the binding toward the application server (null without one)
     Ptr<CoapSocketBinding> GetBackendBinding() const;
 
@@ -132,6 +135,7 @@ class SsmApplication : public Application
     std::string m_appServerIdentity;         //!< ApplicationServerIdentity
     std::string m_memberPath;                //!< MemberPath
     int64_t m_backendStream{-1};             //!< first stream of the back-end binding
+    uint32_t m_backendHandshakes{0};         //!< handshakes with the application server
     TracedCallback<const std::string&, uint8_t, const std::string&, bool> m_request; //!< trace
     TracedCallback<const std::string&, Time> m_proxiedServed;                        //!< trace
     TracedCallback<const std::string&, uint32_t, uint32_t, Time> m_group;            //!< trace

@@ -234,13 +234,20 @@ ResultsSink::PrintSummary(std::ostream& os) const
        << "(add --results=FILE to write this run as JSON)" << std::endl;
 }
 
+void
+ResultsSink::EndSimulation()
+{
+    m_priorEvents += Simulator::GetEventCount();
+    m_priorSimTime += Simulator::Now().GetSeconds();
+}
+
 int
 ResultsSink::Finish()
 {
     NS_LOG_FUNCTION(this);
     m_wallClock = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-    m_events = Simulator::GetEventCount();
-    m_simTime = Simulator::Now().GetSeconds();
+    m_events = m_priorEvents + Simulator::GetEventCount();
+    m_simTime = m_priorSimTime + Simulator::Now().GetSeconds();
     m_finished = true;
     if (m_resultsPath.empty())
     {

@@ -146,6 +146,13 @@ class ResultsSink
     void PrintSummary(std::ostream& os) const;
 
     /**
+     * \brief For a program that runs several simulations in turn: count the events and
+     * simulated time of the one that has just run, before Simulator::Destroy() resets them;
+     * Finish() adds them to the last simulation's.
+     */
+    void EndSimulation();
+
+    /**
      * \brief Measure wall clock and simulator events, then write the JSON or print the summary.
      *
      * Call it after Simulator::Run() and before Simulator::Destroy() (which resets the event
@@ -227,6 +234,8 @@ class ResultsSink
     double m_wallClock{0}; //!< measured at Finish
     uint64_t m_events{0};  //!< measured at Finish
     double m_simTime{0};   //!< measured at Finish
+    uint64_t m_priorEvents{0}; //!< events of earlier simulations (EndSimulation)
+    double m_priorSimTime{0};  //!< simulated seconds of earlier simulations
 };
 
 } // namespace ns3
