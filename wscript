@@ -131,6 +131,7 @@ TEST_SOURCES = [
     'test/oscore-applications-test-suite.cc',
     'test/building-routing-test-suite.cc',
     'test/building-topology-test-suite.cc',
+    'test/building-automation-test-suite.cc',
 ]
 
 EXAMPLES = [

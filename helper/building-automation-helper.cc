@@ -21,6 +21,7 @@
 #include "ns3/log.h"
 #include "ns3/oscore-context.h"
 #include "ns3/ram-model.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -462,6 +463,29 @@ BuildingAutomationHelper::Install(Ptr<BuildingTopologyHelper> building)
         m_appServer->SetDirectory(directory);
     }
 
+    // Sessions the lights refuse: a refused client retransmits its ClientHello, and each
+    // copy is refused again; count each (light, client) pair once. The lights' DTLS sockets
+    // exist once their servers have started (at 0 s).
+    Ptr<BuildingAutomationHelper> self = this;
+    Simulator::Schedule(NanoSeconds(1), [self]() {
+        for (auto& [id, server] : self->m_servers)
+        {
+            Ptr<Socket> s = server->GetBinding()->GetSocket();
+            if (DynamicCast<DtlsSocket>(s))
+            {
+                s->TraceConnectWithoutContext(
+                    "SessionRefused",
+                    MakeCallback(+[](BuildingAutomationHelper* h,
+                                     uint32_t light,
+                                     const Address& peer,
+                                     const std::string&) {
+                        h->m_refusedPairs.insert(std::to_string(light) + " " +
+                                                 DtlsSocket::PeerKey(peer));
+                    }).Bind(PeekPointer(self), id));
+            }
+        }
+    });
+
     NodeEnergyHelper energy;
     energy.Install(building->GetLlnNodes());
     m_air = CreateObject<AirTrafficMonitor>();
@@ -553,13 +577,9 @@ BuildingAutomationHelper::GetReport() const
         r.ssmRam = NodeModelHelper::GetRam(m_ssm->GetNode())->GetUsedBytes();
         r.backendHandshakes = m_ssm->GetBackendHandshakes();
     }
+    r.refusedSessions += m_refusedPairs.size();
     for (auto& [id, server] : m_servers)
     {
-        Ptr<Socket> s = server->GetBinding()->GetSocket();
-        if (auto d = DynamicCast<DtlsSocket>(s))
-        {
-            r.refusedSessions += d->GetRefused();
-        }
         Ptr<RamModel> ram = NodeModelHelper::GetRam(server->GetNode());
         r.sensorRamMax = std::max({r.sensorRamMax, ram->GetPeakBytes(), ram->GetUsedBytes()});
         r.lightsBySecurity[BackendSecurityName(m_security.at(id))]++;

@@ -20,6 +20,7 @@
 #include "ns3/ssm-policy.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,7 +110,9 @@ class BuildingAutomationHelper : public Object
         uint32_t clientSessions{0};          //!< largest number of DTLS sessions a client holds
         uint32_t ssmRam{0};                  //!< SSM security state [bytes]
         uint32_t sensorRamMax{0};            //!< largest light security state, peak [bytes]
-        uint64_t refusedSessions{0};         //!< DTLS associations refused (clients + lights)
+        uint64_t refusedSessions{0}; //!< DTLS sessions refused for lack of RAM: by a client's
+                                     //!< node at Connect(), or by a light (each light and
+                                     //!< client pair once, however many ClientHellos)
         uint64_t requested{0};               //!< light commands requested, all rounds
         uint64_t succeeded{0};               //!< of which succeeded
         double successRatio{0};              //!< succeeded / requested
@@ -173,6 +176,7 @@ class BuildingAutomationHelper : public Object
     std::vector<Ptr<GroupClientApplication>> m_clientApps; //!< clients
     NodeContainer m_clientNodes;                           //!< client nodes
     Ptr<AirTrafficMonitor> m_air;                          //!< 802.15.4 frames and bytes
+    std::set<std::string> m_refusedPairs;                  //!< "light peer" refused by lights
 };
 
 } // namespace ns3
