@@ -13,6 +13,7 @@ Parameter kinds, and how a campaign value of that kind reaches the program's com
   time    TOML number, in seconds           --name=0.5s   (the results record seconds)
   bool    TOML boolean                      --name=true
   choice  TOML string, one of `choices`     --name=ssm
+  str     TOML string (no spaces)           --name=1,3
 """
 
 from dataclasses import dataclass
@@ -51,6 +52,10 @@ class Param:
         if self.kind == "choice":
             if value not in self.choices:
                 raise bad("one of: " + ", ".join(self.choices))
+            return value
+        if self.kind == "str":
+            if not isinstance(value, str) or not value or any(c.isspace() for c in value):
+                raise bad("a non-empty string without spaces")
             return value
         raise AssertionError("unknown parameter kind " + self.kind)
 
@@ -175,25 +180,43 @@ EXAMPLES = {
                 "mode": Param("choice", "security design", MODES),
                 "floors": Param("int", "floors in the building"),
                 "lightsPerFloor": Param("int", "lights on each floor"),
+                "borderRouters": Param("choice", "6LBR arrangement", ("PerFloor", "PerBuilding")),
+                "classPattern": Param("str", "RFC 7228 classes of a floor's lights, repeated"),
+                "policy": Param("str", "back-end policy changes, e.g. 1:dtls"),
+                "direct": Param("bool", "the SSM reaches the lights without the app server"),
                 "clients": Param("int", "CoAP clients commanding the lights"),
+                "commandFloors": Param("str", "floors each command switches, e.g. 1,3"),
                 "commands": Param("int", "group commands each client sends"),
+                "roundInterval": Param("time", "pause between a client's commands"),
                 "frameLoss": Param("float", "probability that an 802.15.4 frame is lost"),
                 "lossRecovery": Param("choice", "DTLS handshake recovery", LOSS_RECOVERY),
+                "keepSessions": Param("bool", "keep DTLS sessions between commands"),
+                "duration": Param("time", "simulated time of each run"),
+                "verbose": Param("bool", "log the Fig. 4 message sequence"),
             },
             metrics={
+                "lightsPerCommand": Metric("", "lights one round of commands addresses"),
                 "clientHandshakes": Metric("", "DTLS handshakes the clients ran"),
                 "llnHandshakes": Metric("", "DTLS handshakes inside the 802.15.4 network"),
+                "backendHandshakes": Metric("", "DTLS handshakes from the SSM to the app server"),
                 "firstCommandLatency_s": Metric("s", "time to complete the first group command"),
                 "repeatCommandLatency_s": Metric("s", "time to complete a repeated command"),
                 "lln_frames": Metric("", "802.15.4 frames on the air"),
                 "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
                 "energyPerLight_mean_J": Metric("J", "energy a light spends, mean over lights"),
                 "energyPerLight_max_J": Metric("J", "energy a light spends, largest"),
-                "energy_total_J": Metric("J", "energy all nodes spend"),
+                "cpuEnergyPerLight_mean_J": Metric("J", "CPU energy a light spends, mean"),
+                "energy_total_J": Metric("J", "energy all lights spend"),
                 "clientRam_bytes": Metric("bytes", "client RAM held by security state"),
+                "clientSessions": Metric("", "DTLS sessions a client holds, largest"),
                 "sensorRam_max_bytes": Metric("bytes", "sensor RAM held by security state, max"),
                 "refusedSessions": Metric("", "DTLS sessions refused for lack of RAM"),
+                "succeeded": Metric("", "light commands that succeeded"),
+                "requested": Metric("", "light commands requested"),
                 "successRatio": Metric("", "commands that reached their lights / commands"),
+                "lights_dtls": Metric("", "lights reached over DTLS"),
+                "lights_object": Metric("", "lights reached with object security"),
+                "lights_none": Metric("", "lights reached without security"),
             },
         ),
         Example(

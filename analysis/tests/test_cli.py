@@ -90,7 +90,9 @@ def main():
                  "cannot read campaign", "missing campaign file")
     expect_error(cli("sweep", "no-such-campaign", *common), "cannot read campaign",
                  "unknown campaign name")
-    expect_error(cli("sweep", not_built, *common), "is not built", "example not built")
+    bare = stand_in_build(os.path.join(scratch, "bare"), "f" * 40, [])  # builds no example
+    expect_error(cli("sweep", not_built, "--db", db, "--build-dir", bare), "is not built",
+                 "example not built")
     expect_error(cli("sweep", "floor-echo-rtt", "--db", db, "--build-dir", scratch),
                  "not an iotsec build directory", "not a build directory")
     expect_error(cli("sweep", "floor-echo-rtt", "--db", not_db, "--build-dir", build),
