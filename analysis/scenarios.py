@@ -206,6 +206,10 @@ EXAMPLES = {
                 "energyPerLight_mean_J": Metric("J", "energy a light spends, mean over lights"),
                 "energyPerLight_max_J": Metric("J", "energy a light spends, largest"),
                 "cpuEnergyPerLight_mean_J": Metric("J", "CPU energy a light spends, mean"),
+                "activeEnergyPerLight_mean_J": Metric("J", "energy of a light's frames and CPU, "
+                                                      "mean over lights"),
+                "activeEnergyPerLight_max_J": Metric("J", "energy of a light's frames and CPU, "
+                                                     "largest"),
                 "energy_total_J": Metric("J", "energy all lights spend"),
                 "clientRam_bytes": Metric("bytes", "client RAM held by security state"),
                 "clientSessions": Metric("", "DTLS sessions a client holds, largest"),

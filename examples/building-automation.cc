@@ -169,6 +169,8 @@ Rows()
         {"energy per light, mean [J]", "energyPerLight_mean_J", [](const R& r) { return r.energyPerLightMean; }, 4},
         {"energy per light, max [J]", "energyPerLight_max_J", [](const R& r) { return r.energyPerLightMax; }, 4},
         {"  of which CPU, mean [J]", "cpuEnergyPerLight_mean_J", [](const R& r) { return r.cpuEnergyPerLightMean; }, 6},
+        {"frames + CPU per light, mean [J]", "activeEnergyPerLight_mean_J", [](const R& r) { return r.activeEnergyPerLightMean; }, 6},
+        {"frames + CPU per light, max [J]", "activeEnergyPerLight_max_J", [](const R& r) { return r.activeEnergyPerLightMax; }, 6},
         {"energy, all lights [J]", "energy_total_J", [](const R& r) { return r.energyTotal; }, 3},
         {"client security RAM [bytes]", "clientRam_bytes", [](const R& r) { return r.clientRam; }, 0},
         {"client DTLS sessions held", "clientSessions", [](const R& r) { return r.clientSessions; }, 0},

@@ -589,6 +589,14 @@ BuildingAutomationHelper::GetReport() const
     r.energyPerLightMax = lights.max;
     r.energyTotal = lights.total;
     r.cpuEnergyPerLightMean = lights.cpuMean;
+    // What the traffic and the crypto cost a light, without the listening an always-on
+    // 802.15.4 receiver pays in every mode alike
+    for (const NodeEnergy& e : NodeEnergyHelper::GetNodeEnergies(m_lights))
+    {
+        double active = e.radioFrames + e.cpu;
+        r.activeEnergyPerLightMean += active / m_lights.GetN();
+        r.activeEnergyPerLightMax = std::max(r.activeEnergyPerLightMax, active);
+    }
     r.llnFrames = m_air->GetTotalFrames();
     r.llnBytes = m_air->GetTotalBytes();
     return r;

@@ -106,6 +106,8 @@ class BuildingAutomationHelper : public Object
         double energyPerLightMax{0};         //!< [J]
         double energyTotal{0};               //!< all lights [J]
         double cpuEnergyPerLightMean{0};     //!< CPU part of energyPerLightMean [J]
+        double activeEnergyPerLightMean{0};  //!< frames sent/received + CPU, mean [J]
+        double activeEnergyPerLightMax{0};   //!< the same, largest [J]
         uint32_t clientRam{0};               //!< largest client security state [bytes]
         uint32_t clientSessions{0};          //!< largest number of DTLS sessions a client holds
         uint32_t ssmRam{0};                  //!< SSM security state [bytes]

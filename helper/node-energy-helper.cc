@@ -125,6 +125,21 @@ NodeEnergyHelper::GetNodeEnergy(Ptr<Node> node)
     e.nodeId = node->GetId();
     e.radio = SumModels(node, "ns3::LrWpanRadioEnergyModel");
     e.cpu = SumModels(node, "ns3::CpuEnergyModel");
+    Ptr<EnergySourceContainer> sources = node->GetObject<EnergySourceContainer>();
+    if (sources)
+    {
+        for (auto it = sources->Begin(); it != sources->End(); ++it)
+        {
+            DeviceEnergyModelContainer models =
+                (*it)->FindDeviceEnergyModels("ns3::LrWpanRadioEnergyModel");
+            for (auto m = models.Begin(); m != models.End(); ++m)
+            {
+                DoubleValue frames;
+                (*m)->GetAttribute("FrameEnergy", frames);
+                e.radioFrames += frames.Get();
+            }
+        }
+    }
     return e;
 }
 
@@ -152,12 +167,15 @@ NodeEnergyHelper::Summarize(NodeContainer nodes)
         s.radioMax = std::max(s.radioMax, e.radio);
         s.cpuMax = std::max(s.cpuMax, e.cpu);
         s.max = std::max(s.max, e.Total());
+        s.radioFramesTotal += e.radioFrames;
+        s.radioFramesMax = std::max(s.radioFramesMax, e.radioFrames);
     }
     if (s.nodes > 0)
     {
         s.radioMean = s.radioTotal / s.nodes;
         s.cpuMean = s.cpuTotal / s.nodes;
         s.mean = s.total / s.nodes;
+        s.radioFramesMean = s.radioFramesTotal / s.nodes;
     }
     return s;
 }

@@ -24,6 +24,7 @@ struct NodeEnergy
     uint32_t nodeId{0}; //!< the node
     double radio{0};    //!< energy of its lr-wpan radios, in J
     double cpu{0};      //!< energy of its CPU, in J
+    double radioFrames{0}; //!< part of `radio` drawn while sending or receiving frames, in J
 
     /// \return radio + CPU, in J
     double Total() const
@@ -48,6 +49,9 @@ struct EnergySummary
     double radioMax{0};   //!< largest radio energy of a node, J
     double cpuMax{0};     //!< largest CPU energy of a node, J
     double max{0};        //!< largest energy of a node, J
+    double radioFramesTotal{0}; //!< sum of frame (send/receive) radio energy, J
+    double radioFramesMean{0};  //!< its mean per node, J
+    double radioFramesMax{0};   //!< its largest per node, J
 };
 
 /**

@@ -165,6 +165,7 @@ class NodeEnergyListenTestCase : public TestCase
                                   1e-12,
                                   "11 s: 192 us off, then listening");
         NS_TEST_EXPECT_MSG_EQ(pair.psdu.size(), 0u, "nothing was sent");
+        NS_TEST_EXPECT_MSG_EQ(e.radioFrames, 0.0, "listening is not frame energy");
         // The CPU did no work: its sleep current only (MSP430F1611 LPM3 2.6 uA)
         NS_TEST_EXPECT_MSG_EQ_TOL(e.cpu, 2.6e-6 * v * 11.0, 1e-15, "CPU asleep");
         // The source lost exactly what the models drew
@@ -239,6 +240,15 @@ class NodeEnergyTransmitTestCase : public TestCase
                                   v * irx * 2.0,
                                   1e-12,
                                   "receiver: I_rx throughout (receiving is RX too)");
+        // The frame part: the sender's TX time, the receiver's time receiving the frame
+        NS_TEST_EXPECT_MSG_EQ_TOL(NodeEnergyHelper::GetNodeEnergy(pair.nodes.Get(0)).radioFrames,
+                                  v * itx * tx,
+                                  1e-12,
+                                  "sender's frame energy: I_tx x (airtime + turnaround)");
+        NS_TEST_EXPECT_MSG_EQ_TOL(NodeEnergyHelper::GetNodeEnergy(pair.nodes.Get(1)).radioFrames,
+                                  v * irx * Airtime(pair.psdu[0]),
+                                  1e-12,
+                                  "receiver's frame energy: I_rx x airtime (BUSY_RX)");
     }
 };
 

@@ -108,6 +108,8 @@ class LrWpanRadioEnergyModel : public DeviceEnergyModel
      * \param newState the new state
      */
     void TrxStateChanged(PhyState oldState, PhyState newState);
+    /// \return the energy drawn while sending or receiving frames so far, in J
+    double GetFrameEnergy() const;
 
     Ptr<EnergySource> m_source;        //!< the energy source
     Ptr<NetDevice> m_device;           //!< Device
@@ -116,6 +118,9 @@ class LrWpanRadioEnergyModel : public DeviceEnergyModel
     double m_idleCurrent;              //!< IdleCurrent
     double m_sleepCurrent;             //!< SleepCurrent
     int m_state{SLEEP};                //!< current state
+    bool m_inFrame{false};             //!< the PHY is sending or receiving a frame
+    bool m_nextInFrame{false};         //!< the state being entered is
+    double m_frameEnergy{0};           //!< energy of the frame periods that have ended, J
     Time m_lastUpdate;                 //!< time of the last state change
     TracedValue<double> m_totalEnergy; //!< TotalEnergyConsumption
 };
@@ -156,6 +161,14 @@ LrWpanRadioEnergyModel::GetTypeId()
                           MakePointerAccessor(&LrWpanRadioEnergyModel::SetDevice,
                                               &LrWpanRadioEnergyModel::GetDevice),
                           MakePointerChecker<NetDevice>())
+            .AddAttribute("FrameEnergy",
+                          "Energy drawn so far while sending or receiving frames (TX_ON, "
+                          "BUSY_TX, BUSY_RX), in J: the part of the radio's energy that is "
+                          "traffic rather than listening (read-only).",
+                          TypeId::ATTR_GET,
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&LrWpanRadioEnergyModel::GetFrameEnergy),
+                          MakeDoubleChecker<double>())
             .AddTraceSource("TotalEnergyConsumption",
                             "Energy drawn so far, in J (updated at each state change).",
                             MakeTraceSourceAccessor(&LrWpanRadioEnergyModel::m_totalEnergy),
@@ -220,6 +233,8 @@ LrWpanRadioEnergyModel::Disconnect()
 void
 LrWpanRadioEnergyModel::TrxStateChanged(PhyState, PhyState newState)
 {
+    m_nextInFrame = (newState == IEEE_802_15_4_PHY_TX_ON || newState == IEEE_802_15_4_PHY_BUSY_TX ||
+                     newState == IEEE_802_15_4_PHY_BUSY_RX);
     switch (newState)
     {
     case IEEE_802_15_4_PHY_TX_ON:
@@ -280,12 +295,30 @@ LrWpanRadioEnergyModel::ChangeState(int newState)
     if (m_source)
     {
         Time elapsed = Simulator::Now() - m_lastUpdate;
-        m_totalEnergy += CurrentOf(m_state) * m_source->GetSupplyVoltage() * elapsed.GetSeconds();
+        double joules = CurrentOf(m_state) * m_source->GetSupplyVoltage() * elapsed.GetSeconds();
+        m_totalEnergy += joules;
+        if (m_inFrame)
+        {
+            m_frameEnergy += joules;
+        }
         // the source integrates the current of the state that is ending
         m_source->UpdateEnergySource();
     }
     m_lastUpdate = Simulator::Now();
     m_state = newState;
+    m_inFrame = m_nextInFrame;
+    m_nextInFrame = false;
+}
+
+double
+LrWpanRadioEnergyModel::GetFrameEnergy() const
+{
+    if (!m_source || !m_inFrame)
+    {
+        return m_frameEnergy;
+    }
+    Time elapsed = Simulator::Now() - m_lastUpdate;
+    return m_frameEnergy + CurrentOf(m_state) * m_source->GetSupplyVoltage() * elapsed.GetSeconds();
 }
 
 void
