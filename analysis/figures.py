@@ -281,7 +281,9 @@ def render(figure, campaign, rows, out_dir, commit):
                 ax.set_ylim(*panel.ylim)
             elif panel.yscale != "log" and all(r["low"] >= 0 or (r["n"] == 1 and r["mean"] >= 0)
                      for r in rows if r["panel"] == p and r["n"] > 0):
-                ax.set_ylim(bottom=0)
+                # from zero, with headroom: autoscaling fitted the data's own range, which
+                # is tight at the top when the values vary little
+                ax.set_ylim(0, ax.get_ylim()[1] * 1.06)
             if len(panel.curves) > 1:
                 handles = [Line2D([], [], color="0.3",
                                   linestyle="none" if has_analytic and not c.analytic
