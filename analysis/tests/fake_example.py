@@ -67,6 +67,8 @@ def made_up_metrics(name, p, rng):
             "lln_bytes": int(noisy(lights * (1500 * min(per_light, 2) + 160 * commands))),
             "energyPerLight_mean_J": noisy(energy), "energyPerLight_max_J": noisy(energy * 1.4),
             "energy_total_J": noisy(energy * lights * 1.2),
+            "activeEnergyPerLight_mean_J": noisy(energy * 0.1),
+            "activeEnergyPerLight_max_J": noisy(energy * 0.15),
             "clientRam_bytes": 300 * (lights if mode == "dtls-1n" else 1),
             "sensorRam_max_bytes": 300 * min(per_light, 2),
             "refusedSessions": refused, "successRatio": max(0.0, 1 - loss * rng.random()),
