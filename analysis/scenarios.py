@@ -193,6 +193,7 @@ EXAMPLES = {
                 "keepSessions": Param("bool", "keep DTLS sessions between commands"),
                 "duration": Param("time", "simulated time of each run"),
                 "verbose": Param("bool", "log the Fig. 4 message sequence"),
+                "pcap": Param("bool", "802.15.4 pcaps of every LLN node"),
             },
             metrics={
                 "lightsPerCommand": Metric("", "lights one round of commands addresses"),

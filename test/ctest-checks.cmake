@@ -82,6 +82,12 @@ foreach(direction client server)
   set_tests_properties(iotsec-coap-interop-${direction} PROPERTIES LABELS "check" TIMEOUT 120)
 endforeach()
 
+# coaps:// across the border router (building-automation, dtls-1n), dissected by tshark
+add_test(NAME iotsec-coaps-pcap
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-coaps-pcap.sh
+                 $<TARGET_FILE:building-automation> ${iotsec_scratch}/coaps-pcap)
+set_tests_properties(iotsec-coaps-pcap PROPERTIES LABELS "check;wire" TIMEOUT 300)
+
 # The CoAP of coap-floor, dissected by tshark from its 802.15.4 pcaps
 add_test(NAME iotsec-coap-pcap
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-coap-pcap.sh $<TARGET_FILE:coap-floor>
