@@ -53,22 +53,22 @@ namespace
 /// The scenario's parameters
 struct Parameters
 {
-    uint32_t floors{10};                       //!< floors
-    uint32_t lightsPerFloor{10};               //!< lights per floor
-    std::string borderRouters{"PerFloor"};     //!< PerFloor or PerBuilding
-    std::string classPattern{"21"};            //!< classes of the lights of a floor
-    std::string policy;                        //!< back-end policy changes
-    bool direct{false};                        //!< SSM reaches the lights itself
-    uint32_t clients{1};                       //!< clients
-    std::string commandFloors{"3"};            //!< floors each round commands
-    uint32_t commands{2};                      //!< rounds per client
-    Time roundInterval{Seconds(10)};           //!< between rounds
-    double frameLoss{0};                       //!< 802.15.4 frame loss per link
+    uint32_t floors{10};                          //!< floors
+    uint32_t lightsPerFloor{10};                  //!< lights per floor
+    std::string borderRouters{"PerFloor"};        //!< PerFloor or PerBuilding
+    std::string classPattern{"21"};               //!< classes of the lights of a floor
+    std::string policy;                           //!< back-end policy changes
+    bool direct{false};                           //!< SSM reaches the lights itself
+    uint32_t clients{1};                          //!< clients
+    std::string commandFloors{"3"};               //!< floors each round commands
+    uint32_t commands{2};                         //!< rounds per client
+    Time roundInterval{Seconds(10)};              //!< between rounds
+    double frameLoss{0};                          //!< 802.15.4 frame loss per link
     std::string lossRecovery{"RetransmitFlight"}; //!< DTLS handshake recovery
-    bool keepSessions{true};                   //!< keep DTLS sessions between rounds
-    Time duration{Seconds(180)};               //!< simulated time of each run
-    bool verbose{false};                       //!< Fig. 4 sequence at INFO level
-    bool pcap{false};                          //!< 802.15.4 pcaps of every LLN node
+    bool keepSessions{true};                      //!< keep DTLS sessions between rounds
+    Time duration{Seconds(180)};                  //!< simulated time of each run
+    bool verbose{false};                          //!< Fig. 4 sequence at INFO level
+    bool pcap{false};                             //!< 802.15.4 pcaps of every LLN node
 };
 
 /**
@@ -153,10 +153,10 @@ RunMode(const Parameters& p, const std::string& mode, std::string& error, bool& 
 /// One row of the comparison table
 struct Row
 {
-    std::string label;                                          //!< printed label
-    std::string metric;                                         //!< metric name
+    std::string label;                                                  //!< printed label
+    std::string metric;                                                 //!< metric name
     std::function<double(const BuildingAutomationHelper::Report&)> get; //!< value
-    int precision;                                              //!< decimals
+    int precision;                                                      //!< decimals
 };
 
 /// \return the metrics, in the order of analysis/scenarios.py
@@ -165,25 +165,73 @@ Rows()
 {
     using R = BuildingAutomationHelper::Report;
     return {
-        {"client DTLS handshakes", "clientHandshakes", [](const R& r) { return r.clientHandshakes; }, 0},
-        {"DTLS handshakes with lights", "llnHandshakes", [](const R& r) { return r.llnHandshakes; }, 0},
-        {"SSM-application server handshakes", "backendHandshakes", [](const R& r) { return r.backendHandshakes; }, 0},
-        {"first command latency [s]", "firstCommandLatency_s", [](const R& r) { return r.firstCommandLatency; }, 3},
-        {"repeat command latency [s]", "repeatCommandLatency_s", [](const R& r) { return r.repeatCommandLatency; }, 3},
+        {"client DTLS handshakes",
+         "clientHandshakes",
+         [](const R& r) { return r.clientHandshakes; },
+         0},
+        {"DTLS handshakes with lights",
+         "llnHandshakes",
+         [](const R& r) { return r.llnHandshakes; },
+         0},
+        {"SSM-application server handshakes",
+         "backendHandshakes",
+         [](const R& r) { return r.backendHandshakes; },
+         0},
+        {"first command latency [s]",
+         "firstCommandLatency_s",
+         [](const R& r) { return r.firstCommandLatency; },
+         3},
+        {"repeat command latency [s]",
+         "repeatCommandLatency_s",
+         [](const R& r) { return r.repeatCommandLatency; },
+         3},
         {"802.15.4 frames", "lln_frames", [](const R& r) { return double(r.llnFrames); }, 0},
         {"802.15.4 bytes", "lln_bytes", [](const R& r) { return double(r.llnBytes); }, 0},
-        {"energy per light, mean [J]", "energyPerLight_mean_J", [](const R& r) { return r.energyPerLightMean; }, 4},
-        {"energy per light, max [J]", "energyPerLight_max_J", [](const R& r) { return r.energyPerLightMax; }, 4},
-        {"  of which CPU, mean [J]", "cpuEnergyPerLight_mean_J", [](const R& r) { return r.cpuEnergyPerLightMean; }, 6},
-        {"frames + CPU per light, mean [J]", "activeEnergyPerLight_mean_J", [](const R& r) { return r.activeEnergyPerLightMean; }, 6},
-        {"frames + CPU per light, max [J]", "activeEnergyPerLight_max_J", [](const R& r) { return r.activeEnergyPerLightMax; }, 6},
+        {"energy per light, mean [J]",
+         "energyPerLight_mean_J",
+         [](const R& r) { return r.energyPerLightMean; },
+         4},
+        {"energy per light, max [J]",
+         "energyPerLight_max_J",
+         [](const R& r) { return r.energyPerLightMax; },
+         4},
+        {"  of which CPU, mean [J]",
+         "cpuEnergyPerLight_mean_J",
+         [](const R& r) { return r.cpuEnergyPerLightMean; },
+         6},
+        {"frames + CPU per light, mean [J]",
+         "activeEnergyPerLight_mean_J",
+         [](const R& r) { return r.activeEnergyPerLightMean; },
+         6},
+        {"frames + CPU per light, max [J]",
+         "activeEnergyPerLight_max_J",
+         [](const R& r) { return r.activeEnergyPerLightMax; },
+         6},
         {"energy, all lights [J]", "energy_total_J", [](const R& r) { return r.energyTotal; }, 3},
-        {"client security RAM [bytes]", "clientRam_bytes", [](const R& r) { return r.clientRam; }, 0},
-        {"client DTLS sessions held", "clientSessions", [](const R& r) { return r.clientSessions; }, 0},
-        {"light security RAM, max [bytes]", "sensorRam_max_bytes", [](const R& r) { return r.sensorRamMax; }, 0},
-        {"sessions refused (RAM)", "refusedSessions", [](const R& r) { return double(r.refusedSessions); }, 0},
-        {"light commands succeeded", "succeeded", [](const R& r) { return double(r.succeeded); }, 0},
-        {"light commands requested", "requested", [](const R& r) { return double(r.requested); }, 0},
+        {"client security RAM [bytes]",
+         "clientRam_bytes",
+         [](const R& r) { return r.clientRam; },
+         0},
+        {"client DTLS sessions held",
+         "clientSessions",
+         [](const R& r) { return r.clientSessions; },
+         0},
+        {"light security RAM, max [bytes]",
+         "sensorRam_max_bytes",
+         [](const R& r) { return r.sensorRamMax; },
+         0},
+        {"sessions refused (RAM)",
+         "refusedSessions",
+         [](const R& r) { return double(r.refusedSessions); },
+         0},
+        {"light commands succeeded",
+         "succeeded",
+         [](const R& r) { return double(r.succeeded); },
+         0},
+        {"light commands requested",
+         "requested",
+         [](const R& r) { return double(r.requested); },
+         0},
         {"success ratio", "successRatio", [](const R& r) { return r.successRatio; }, 3},
     };
 }
@@ -215,7 +263,10 @@ main(int argc, char* argv[])
               "lights, floor 3, side by side.");
     results.AddValue(cmd, "mode", "compare (dtls-1n and ssm), dtls-1n, ssm or nosec", mode);
     results.AddValue(cmd, "floors", "floors in the building", p.floors);
-    results.AddValue(cmd, "lightsPerFloor", "lights on each floor (one per room)", p.lightsPerFloor);
+    results.AddValue(cmd,
+                     "lightsPerFloor",
+                     "lights on each floor (one per room)",
+                     p.lightsPerFloor);
     results.AddValue(cmd, "borderRouters", "PerFloor or PerBuilding (6LBRs)", p.borderRouters);
     results.AddValue(cmd,
                      "classPattern",
@@ -225,13 +276,22 @@ main(int argc, char* argv[])
                      "policy",
                      "back-end policy changes, e.g. \"1:dtls\" (default: 2 dtls, 1 object, 0 none)",
                      p.policy);
-    results.AddValue(cmd, "direct", "ssm: the SSM reaches the lights without the application server", p.direct);
+    results.AddValue(cmd,
+                     "direct",
+                     "ssm: the SSM reaches the lights without the application server",
+                     p.direct);
     results.AddValue(cmd, "clients", "CoAP clients commanding the lights", p.clients);
-    results.AddValue(cmd, "commandFloors", "floors each command switches, comma-separated, from 1", p.commandFloors);
+    results.AddValue(cmd,
+                     "commandFloors",
+                     "floors each command switches, comma-separated, from 1",
+                     p.commandFloors);
     results.AddValue(cmd, "commands", "group commands (rounds) each client sends", p.commands);
     results.AddValue(cmd, "roundInterval", "pause between a client's commands", p.roundInterval);
     results.AddValue(cmd, "frameLoss", "probability that an 802.15.4 frame is lost", p.frameLoss);
-    results.AddValue(cmd, "lossRecovery", "DTLS handshake recovery (RetransmitFlight or RestartHandshake)", p.lossRecovery);
+    results.AddValue(cmd,
+                     "lossRecovery",
+                     "DTLS handshake recovery (RetransmitFlight or RestartHandshake)",
+                     p.lossRecovery);
     results.AddValue(cmd, "keepSessions", "keep DTLS sessions between commands", p.keepSessions);
     results.AddValue(cmd, "duration", "simulated time of each run", p.duration);
     results.AddValue(cmd, "verbose", "log the Fig. 4 message sequence (INFO)", p.verbose);
@@ -281,10 +341,8 @@ main(int argc, char* argv[])
     {
         LogComponentEnableAll(LOG_PREFIX_TIME);
         LogComponentEnableAll(LOG_PREFIX_NODE);
-        for (const char* c : {"GroupClientApplication",
-                              "SsmApplication",
-                              "SsmApplicationServer",
-                              "GroupCommander"})
+        for (const char* c :
+             {"GroupClientApplication", "SsmApplication", "SsmApplicationServer", "GroupCommander"})
         {
             LogComponentEnable(c, LOG_LEVEL_INFO);
         }
@@ -338,9 +396,9 @@ main(int argc, char* argv[])
 
     // The side-by-side table
     std::cout << "building-automation: " << p.floors << " floors x " << p.lightsPerFloor
-              << " lights (6LBR " << p.borderRouters << "), classes '" << p.classPattern
-              << "', " << p.clients << " client(s), floor(s) " << p.commandFloors << ", "
-              << p.commands << " command(s), frame loss " << p.frameLoss << "\n";
+              << " lights (6LBR " << p.borderRouters << "), classes '" << p.classPattern << "', "
+              << p.clients << " client(s), floor(s) " << p.commandFloors << ", " << p.commands
+              << " command(s), frame loss " << p.frameLoss << "\n";
     std::cout << std::left << std::setw(36) << "metric";
     for (const std::string& m : modes)
     {

@@ -219,8 +219,7 @@ BuildingAutomationHelper::Validate(Ptr<BuildingTopologyHelper> building) const
     {
         return "no building";
     }
-    if (m_classPattern.empty() ||
-        m_classPattern.find_first_not_of("012") != std::string::npos)
+    if (m_classPattern.empty() || m_classPattern.find_first_not_of("012") != std::string::npos)
     {
         why << "ClassPattern '" << m_classPattern << "' must be a string of the digits 0, 1, 2";
         return why.str();
@@ -473,15 +472,15 @@ BuildingAutomationHelper::Install(Ptr<BuildingTopologyHelper> building)
             Ptr<Socket> s = server->GetBinding()->GetSocket();
             if (DynamicCast<DtlsSocket>(s))
             {
-                s->TraceConnectWithoutContext(
-                    "SessionRefused",
-                    MakeCallback(+[](BuildingAutomationHelper* h,
-                                     uint32_t light,
-                                     const Address& peer,
-                                     const std::string&) {
-                        h->m_refusedPairs.insert(std::to_string(light) + " " +
-                                                 DtlsSocket::PeerKey(peer));
-                    }).Bind(PeekPointer(self), id));
+                s->TraceConnectWithoutContext("SessionRefused",
+                                              MakeCallback(+[](BuildingAutomationHelper* h,
+                                                               uint32_t light,
+                                                               const Address& peer,
+                                                               const std::string&) {
+                                                  h->m_refusedPairs.insert(
+                                                      std::to_string(light) + " " +
+                                                      DtlsSocket::PeerKey(peer));
+                                              }).Bind(PeekPointer(self), id));
             }
         }
     });
@@ -563,7 +562,8 @@ BuildingAutomationHelper::GetReport() const
         }
         r.lights = perRound;
         r.requested += uint64_t(perRound) * (m_rounds - c->GetRoundOutcomes().size());
-        r.clientRam = std::max(r.clientRam, NodeModelHelper::GetRam(m_clientNodes.Get(i))->GetUsedBytes());
+        r.clientRam =
+            std::max(r.clientRam, NodeModelHelper::GetRam(m_clientNodes.Get(i))->GetUsedBytes());
     }
     r.firstCommandLatency = firstN ? firstSum / firstN : std::numeric_limits<double>::quiet_NaN();
     r.repeatCommandLatency =
@@ -571,7 +571,8 @@ BuildingAutomationHelper::GetReport() const
     r.successRatio = r.requested ? double(r.succeeded) / r.requested : 0;
     if (m_ssm)
     {
-        Ptr<GroupCommander> backend = m_appServer ? m_appServer->GetCommander() : m_ssm->GetCommander();
+        Ptr<GroupCommander> backend =
+            m_appServer ? m_appServer->GetCommander() : m_ssm->GetCommander();
         r.llnHandshakes += backend->GetHandshakes();
         r.refusedSessions += backend->GetRefused();
         r.ssmRam = NodeModelHelper::GetRam(m_ssm->GetNode())->GetUsedBytes();

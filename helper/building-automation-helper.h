@@ -93,31 +93,31 @@ class BuildingAutomationHelper : public Object
     /// The study's metrics (names as in analysis/scenarios.py)
     struct Report
     {
-        std::string mode;                    //!< the mode
-        uint32_t lights{0};                  //!< lights commanded per round (all clients)
-        uint32_t clientHandshakes{0};        //!< DTLS handshakes the clients completed
-        uint32_t llnHandshakes{0};           //!< DTLS handshakes completed with lights
-        uint32_t backendHandshakes{0};       //!< SSM to application server handshakes
-        double firstCommandLatency{0};       //!< first round, mean over clients [s]
-        double repeatCommandLatency{0};      //!< later rounds, mean [s] (NaN with one round)
-        uint64_t llnFrames{0};               //!< 802.15.4 frames on the air
-        uint64_t llnBytes{0};                //!< 802.15.4 bytes on the air
-        double energyPerLightMean{0};        //!< [J]
-        double energyPerLightMax{0};         //!< [J]
-        double energyTotal{0};               //!< all lights [J]
-        double cpuEnergyPerLightMean{0};     //!< CPU part of energyPerLightMean [J]
-        double activeEnergyPerLightMean{0};  //!< frames sent/received + CPU, mean [J]
-        double activeEnergyPerLightMax{0};   //!< the same, largest [J]
-        uint32_t clientRam{0};               //!< largest client security state [bytes]
-        uint32_t clientSessions{0};          //!< largest number of DTLS sessions a client holds
-        uint32_t ssmRam{0};                  //!< SSM security state [bytes]
-        uint32_t sensorRamMax{0};            //!< largest light security state, peak [bytes]
+        std::string mode;                   //!< the mode
+        uint32_t lights{0};                 //!< lights commanded per round (all clients)
+        uint32_t clientHandshakes{0};       //!< DTLS handshakes the clients completed
+        uint32_t llnHandshakes{0};          //!< DTLS handshakes completed with lights
+        uint32_t backendHandshakes{0};      //!< SSM to application server handshakes
+        double firstCommandLatency{0};      //!< first round, mean over clients [s]
+        double repeatCommandLatency{0};     //!< later rounds, mean [s] (NaN with one round)
+        uint64_t llnFrames{0};              //!< 802.15.4 frames on the air
+        uint64_t llnBytes{0};               //!< 802.15.4 bytes on the air
+        double energyPerLightMean{0};       //!< [J]
+        double energyPerLightMax{0};        //!< [J]
+        double energyTotal{0};              //!< all lights [J]
+        double cpuEnergyPerLightMean{0};    //!< CPU part of energyPerLightMean [J]
+        double activeEnergyPerLightMean{0}; //!< frames sent/received + CPU, mean [J]
+        double activeEnergyPerLightMax{0};  //!< the same, largest [J]
+        uint32_t clientRam{0};              //!< largest client security state [bytes]
+        uint32_t clientSessions{0};         //!< largest number of DTLS sessions a client holds
+        uint32_t ssmRam{0};                 //!< SSM security state [bytes]
+        uint32_t sensorRamMax{0};           //!< largest light security state, peak [bytes]
         uint64_t refusedSessions{0}; //!< DTLS sessions refused for lack of RAM: by a client's
                                      //!< node at Connect(), or by a light (each light and
                                      //!< client pair once, however many ClientHellos)
-        uint64_t requested{0};               //!< light commands requested, all rounds
-        uint64_t succeeded{0};               //!< of which succeeded
-        double successRatio{0};              //!< succeeded / requested
+        uint64_t requested{0};       //!< light commands requested, all rounds
+        uint64_t succeeded{0};       //!< of which succeeded
+        double successRatio{0};      //!< succeeded / requested
         std::map<std::string, uint32_t> lightsBySecurity; //!< "dtls"/"object"/"none" -> count
     };
 
@@ -167,18 +167,18 @@ class BuildingAutomationHelper : public Object
     std::string m_clientProfile;         //!< ClientProfile
 
     // What Install() made
-    Ptr<BuildingTopologyHelper> m_building;                //!< the building
-    NodeContainer m_lights;                                //!< lights
-    std::map<uint32_t, std::string> m_names;               //!< node id -> member name
-    std::map<uint32_t, uint32_t> m_classes;                //!< node id -> class
-    std::map<uint32_t, BackendSecurity> m_security;        //!< node id -> security
+    Ptr<BuildingTopologyHelper> m_building;                   //!< the building
+    NodeContainer m_lights;                                   //!< lights
+    std::map<uint32_t, std::string> m_names;                  //!< node id -> member name
+    std::map<uint32_t, uint32_t> m_classes;                   //!< node id -> class
+    std::map<uint32_t, BackendSecurity> m_security;           //!< node id -> security
     std::map<uint32_t, Ptr<CoapServerApplication>> m_servers; //!< node id -> server
-    Ptr<SsmApplication> m_ssm;                             //!< SSM
-    Ptr<SsmApplicationServer> m_appServer;                 //!< application server
-    std::vector<Ptr<GroupClientApplication>> m_clientApps; //!< clients
-    NodeContainer m_clientNodes;                           //!< client nodes
-    Ptr<AirTrafficMonitor> m_air;                          //!< 802.15.4 frames and bytes
-    std::set<std::string> m_refusedPairs;                  //!< "light peer" refused by lights
+    Ptr<SsmApplication> m_ssm;                                //!< SSM
+    Ptr<SsmApplicationServer> m_appServer;                    //!< application server
+    std::vector<Ptr<GroupClientApplication>> m_clientApps;    //!< clients
+    NodeContainer m_clientNodes;                              //!< client nodes
+    Ptr<AirTrafficMonitor> m_air;                             //!< 802.15.4 frames and bytes
+    std::set<std::string> m_refusedPairs;                     //!< "light peer" refused by lights
 };
 
 } // namespace ns3

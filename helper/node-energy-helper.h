@@ -21,9 +21,9 @@ namespace ns3
  */
 struct NodeEnergy
 {
-    uint32_t nodeId{0}; //!< the node
-    double radio{0};    //!< energy of its lr-wpan radios, in J
-    double cpu{0};      //!< energy of its CPU, in J
+    uint32_t nodeId{0};    //!< the node
+    double radio{0};       //!< energy of its lr-wpan radios, in J
+    double cpu{0};         //!< energy of its CPU, in J
     double radioFrames{0}; //!< part of `radio` drawn while sending or receiving frames, in J
 
     /// \return radio + CPU, in J
@@ -39,16 +39,16 @@ struct NodeEnergy
  */
 struct EnergySummary
 {
-    uint32_t nodes{0};    //!< nodes summarized
-    double radioTotal{0}; //!< sum of radio energy, J
-    double cpuTotal{0};   //!< sum of CPU energy, J
-    double total{0};      //!< sum of both, J
-    double radioMean{0};  //!< mean radio energy per node, J
-    double cpuMean{0};    //!< mean CPU energy per node, J
-    double mean{0};       //!< mean energy per node, J
-    double radioMax{0};   //!< largest radio energy of a node, J
-    double cpuMax{0};     //!< largest CPU energy of a node, J
-    double max{0};        //!< largest energy of a node, J
+    uint32_t nodes{0};          //!< nodes summarized
+    double radioTotal{0};       //!< sum of radio energy, J
+    double cpuTotal{0};         //!< sum of CPU energy, J
+    double total{0};            //!< sum of both, J
+    double radioMean{0};        //!< mean radio energy per node, J
+    double cpuMean{0};          //!< mean CPU energy per node, J
+    double mean{0};             //!< mean energy per node, J
+    double radioMax{0};         //!< largest radio energy of a node, J
+    double cpuMax{0};           //!< largest CPU energy of a node, J
+    double max{0};              //!< largest energy of a node, J
     double radioFramesTotal{0}; //!< sum of frame (send/receive) radio energy, J
     double radioFramesMean{0};  //!< its mean per node, J
     double radioFramesMax{0};   //!< its largest per node, J

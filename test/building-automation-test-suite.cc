@@ -27,10 +27,10 @@ namespace
 /// One run of the study on 2 floors x 3 lights
 struct SmallBuilding
 {
-    Ptr<BuildingTopologyHelper> building;       //!< the building
-    Ptr<BuildingAutomationHelper> study;        //!< the study
-    BuildingAutomationHelper::Report report;    //!< its report
-    std::string error;                          //!< Validate() message, if it could not run
+    Ptr<BuildingTopologyHelper> building;    //!< the building
+    Ptr<BuildingAutomationHelper> study;     //!< the study
+    BuildingAutomationHelper::Report report; //!< its report
+    std::string error;                       //!< Validate() message, if it could not run
 
     /**
      * \param mode ssm, dtls-1n or nosec

@@ -304,10 +304,10 @@ CoapSocketBinding::TransportFailed(const Address& peer, const std::string& reaso
     std::string key = PeerKey(peer);
     Ptr<CoapSocketBinding> self = this;
     Simulator::ScheduleNow([self, key, reason]() {
-        uint32_t failed = self->m_endpoint ? self->m_endpoint->AbortPeer(Simulator::Now(),
-                                                                         key,
-                                                                         "transport: " + reason)
-                                           : 0;
+        uint32_t failed =
+            self->m_endpoint
+                ? self->m_endpoint->AbortPeer(Simulator::Now(), key, "transport: " + reason)
+                : 0;
         NS_LOG_INFO("transport to " << key << " failed (" << reason << "): " << failed
                                     << " request(s) failed");
         self->m_transportFailed(key, reason, failed);

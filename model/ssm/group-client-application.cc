@@ -249,12 +249,14 @@ GroupClientApplication::StartApplication()
         m_binding->Start(GetNode());
         Ptr<Socket> socket = m_binding->GetSocket();
         socket->SetAttribute("PskIdentity", StringValue(m_ssmIdentity));
-        socket->TraceConnectWithoutContext(
-            "HandshakeCompleted",
-            MakeCallback(+[](GroupClientApplication* self, const Address&, const DtlsHandshakeStats&) {
-                ++self->m_ssmHandshakes;
-                NS_LOG_INFO("Fig.4: DTLS session with the SSM established");
-            }).Bind(this));
+        socket->TraceConnectWithoutContext("HandshakeCompleted",
+                                           MakeCallback(+[](GroupClientApplication* self,
+                                                            const Address&,
+                                                            const DtlsHandshakeStats&) {
+                                               ++self->m_ssmHandshakes;
+                                               NS_LOG_INFO(
+                                                   "Fig.4: DTLS session with the SSM established");
+                                           }).Bind(this));
         socket->TraceConnectWithoutContext(
             "SessionRefused",
             MakeCallback(+[](GroupClientApplication* self, const Address&, const std::string&) {
@@ -355,36 +357,39 @@ GroupClientApplication::StartRound()
             NS_LOG_INFO("Fig.4: round " << round << ": PUT " << path << " " << payload
                                         << " to the SSM");
             uint32_t expected = static_cast<uint32_t>(members.size());
-            m_binding->SendRequest(m_ssm, request, [self, round, floor, start, expected, path](const CoapResult& r) {
-                FloorOutcome o;
-                o.round = round;
-                o.floor = floor;
-                o.start = start;
-                o.latency = Simulator::Now() - start;
-                o.requested = expected;
-                GroupCommandResult agg;
-                std::string error;
-                if (!r.ok)
-                {
-                    o.error = r.error;
-                }
-                else if (!GroupCommandResult::ParseSummary(r.response.GetPayloadString(),
-                                                           agg,
-                                                           &error))
-                {
-                    o.error = CoapCode::ToString(r.response.GetCode()) + " " + error;
-                }
-                else
-                {
-                    o.requested = agg.requested;
-                    o.succeeded = agg.succeeded;
-                }
-                NS_LOG_INFO("Fig.4: " << path << ": SSM answered "
-                                      << (r.ok ? CoapCode::ToString(r.response.GetCode()) + " " +
-                                                     r.response.GetPayloadString()
-                                               : r.error));
-                self->FloorDone(o);
-            });
+            m_binding->SendRequest(
+                m_ssm,
+                request,
+                [self, round, floor, start, expected, path](const CoapResult& r) {
+                    FloorOutcome o;
+                    o.round = round;
+                    o.floor = floor;
+                    o.start = start;
+                    o.latency = Simulator::Now() - start;
+                    o.requested = expected;
+                    GroupCommandResult agg;
+                    std::string error;
+                    if (!r.ok)
+                    {
+                        o.error = r.error;
+                    }
+                    else if (!GroupCommandResult::ParseSummary(r.response.GetPayloadString(),
+                                                               agg,
+                                                               &error))
+                    {
+                        o.error = CoapCode::ToString(r.response.GetCode()) + " " + error;
+                    }
+                    else
+                    {
+                        o.requested = agg.requested;
+                        o.succeeded = agg.succeeded;
+                    }
+                    NS_LOG_INFO("Fig.4: " << path << ": SSM answered "
+                                          << (r.ok ? CoapCode::ToString(r.response.GetCode()) +
+                                                         " " + r.response.GetPayloadString()
+                                                   : r.error));
+                    self->FloorDone(o);
+                });
         }
         else
         {
@@ -427,8 +432,8 @@ GroupClientApplication::FloorDone(const FloorOutcome& outcome)
         }
     }
     m_rounds_.push_back(ro);
-    NS_LOG_INFO("round " << ro.round << ": " << ro.succeeded << "/" << ro.requested
-                         << " lights in " << ro.latency.As(Time::MS));
+    NS_LOG_INFO("round " << ro.round << ": " << ro.succeeded << "/" << ro.requested << " lights in "
+                         << ro.latency.As(Time::MS));
     m_roundDone(ro.round, ro.requested, ro.succeeded, ro.latency);
     if (++m_round < m_rounds)
     {

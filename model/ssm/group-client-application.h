@@ -86,13 +86,13 @@ class GroupClientApplication : public Application
     /// The outcome of one floor command
     struct FloorOutcome
     {
-        uint32_t round{0};      //!< round (0-based)
-        uint32_t floor{0};      //!< floor
-        uint32_t requested{0};  //!< lights commanded
-        uint32_t succeeded{0};  //!< lights that answered 2.xx
-        Time start;             //!< when the command was sent
-        Time latency;           //!< until its outcome
-        std::string error;      //!< why the whole command failed ("" if it got an aggregate)
+        uint32_t round{0};     //!< round (0-based)
+        uint32_t floor{0};     //!< floor
+        uint32_t requested{0}; //!< lights commanded
+        uint32_t succeeded{0}; //!< lights that answered 2.xx
+        Time start;            //!< when the command was sent
+        Time latency;          //!< until its outcome
+        std::string error;     //!< why the whole command failed ("" if it got an aggregate)
     };
 
     /// The outcome of one round

@@ -286,35 +286,37 @@ GroupCommander::BindingFor(const std::string& name)
                                                 << " has no DtlsSocketFactory (install one with "
                                                    "DtlsHelper::InstallSocketFactory)");
     socket->SetAttribute("PskIdentity", StringValue(m.pskIdentity));
-    socket->TraceConnectWithoutContext(
-        "HandshakeCompleted",
-        MakeCallback(+[](GroupCommander* self,
-                         std::string member,
-                         const Address&,
-                         const DtlsHandshakeStats&) {
-            ++self->m_handshakes;
-            self->m_established[member] = true;
-            NS_LOG_INFO("DTLS association with " << member << " established");
-            self->m_session(member, "established");
-        }).Bind(this, name));
-    socket->TraceConnectWithoutContext(
-        "HandshakeFailed",
-        MakeCallback(
-            +[](GroupCommander* self, std::string member, const Address&, const std::string& why) {
-                self->m_established[member] = false;
-                NS_LOG_INFO("DTLS handshake with " << member << " failed: " << why);
-                self->m_session(member, "failed: " + why);
-            })
-            .Bind(this, name));
-    socket->TraceConnectWithoutContext(
-        "SessionRefused",
-        MakeCallback(
-            +[](GroupCommander* self, std::string member, const Address&, const std::string& why) {
-                ++self->m_refused;
-                NS_LOG_INFO("DTLS association with " << member << " refused: " << why);
-                self->m_session(member, "refused: " + why);
-            })
-            .Bind(this, name));
+    socket->TraceConnectWithoutContext("HandshakeCompleted",
+                                       MakeCallback(+[](GroupCommander* self,
+                                                        std::string member,
+                                                        const Address&,
+                                                        const DtlsHandshakeStats&) {
+                                           ++self->m_handshakes;
+                                           self->m_established[member] = true;
+                                           NS_LOG_INFO("DTLS association with " << member
+                                                                                << " established");
+                                           self->m_session(member, "established");
+                                       }).Bind(this, name));
+    socket->TraceConnectWithoutContext("HandshakeFailed",
+                                       MakeCallback(+[](GroupCommander* self,
+                                                        std::string member,
+                                                        const Address&,
+                                                        const std::string& why) {
+                                           self->m_established[member] = false;
+                                           NS_LOG_INFO("DTLS handshake with "
+                                                       << member << " failed: " << why);
+                                           self->m_session(member, "failed: " + why);
+                                       }).Bind(this, name));
+    socket->TraceConnectWithoutContext("SessionRefused",
+                                       MakeCallback(+[](GroupCommander* self,
+                                                        std::string member,
+                                                        const Address&,
+                                                        const std::string& why) {
+                                           ++self->m_refused;
+                                           NS_LOG_INFO("DTLS association with "
+                                                       << member << " refused: " << why);
+                                           self->m_session(member, "refused: " + why);
+                                       }).Bind(this, name));
     m_dtls[name] = b;
     return b;
 }
@@ -489,10 +491,9 @@ GroupCommander::GetRefused() const
 uint32_t
 GroupCommander::GetEstablished() const
 {
-    return static_cast<uint32_t>(
-        std::count_if(m_established.begin(), m_established.end(), [](const auto& e) {
-            return e.second;
-        }));
+    return static_cast<uint32_t>(std::count_if(m_established.begin(),
+                                               m_established.end(),
+                                               [](const auto& e) { return e.second; }));
 }
 
 std::vector<Ptr<CoapSocketBinding>>

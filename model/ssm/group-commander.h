@@ -35,8 +35,8 @@ class Node;
  */
 struct GroupMember
 {
-    std::string name;              //!< a unique name, for example "floor3/light2"
-    Address address;               //!< its CoAP server (Inet6SocketAddress: 5683, or 5684 for DTLS)
+    std::string name; //!< a unique name, for example "floor3/light2"
+    Address address;  //!< its CoAP server (Inet6SocketAddress: 5683, or 5684 for DTLS)
     BackendSecurity security{BackendSecurity::NONE}; //!< how it is reached
     std::string pskIdentity;                         //!< DTLS: the identity presented to it
     std::shared_ptr<CoapMessageSecurity> oscore;     //!< OBJECT: the context shared with it
@@ -61,10 +61,10 @@ struct GroupMemberOutcome
  */
 struct GroupCommandResult
 {
-    uint32_t requested{0};                  //!< members commanded
-    uint32_t succeeded{0};                  //!< members that answered 2.xx
-    std::vector<std::string> failed;        //!< members that did not, in member order
-    Time latency;                           //!< from the command to its last outcome
+    uint32_t requested{0};                   //!< members commanded
+    uint32_t succeeded{0};                   //!< members that answered 2.xx
+    std::vector<std::string> failed;         //!< members that did not, in member order
+    Time latency;                            //!< from the command to its last outcome
     std::vector<GroupMemberOutcome> members; //!< per member, in member order
 
     /**
@@ -196,15 +196,15 @@ class GroupCommander : public Object
     /// A command in progress
     struct Pending
     {
-        GroupCommandResult result;            //!< the aggregate so far
-        std::vector<std::string> queue;       //!< members not yet sent to
-        uint32_t inFlight{0};                 //!< requests outstanding
-        uint32_t outcomes{0};                 //!< outcomes so far
-        Time start;                           //!< when it was commanded
-        uint8_t method{0};                    //!< method
-        std::string path;                     //!< path
-        std::string payload;                  //!< payload
-        DoneCallback done;                    //!< the callback
+        GroupCommandResult result;                //!< the aggregate so far
+        std::vector<std::string> queue;           //!< members not yet sent to
+        uint32_t inFlight{0};                     //!< requests outstanding
+        uint32_t outcomes{0};                     //!< outcomes so far
+        Time start;                               //!< when it was commanded
+        uint8_t method{0};                        //!< method
+        std::string path;                         //!< path
+        std::string payload;                      //!< payload
+        DoneCallback done;                        //!< the callback
         std::map<std::string, std::size_t> index; //!< member -> position in result.members
     };
 
@@ -215,22 +215,22 @@ class GroupCommander : public Object
     /// \brief a member's outcome
     void MemberDone(uint64_t id, const std::string& name, const CoapResult& r);
 
-    std::vector<GroupMember> m_members;               //!< members in order
-    std::map<std::string, std::size_t> m_byName;      //!< name -> index
-    Ptr<Node> m_node;                                 //!< the node
-    Ptr<CoapSocketBinding> m_shared;                  //!< binding for none/object members
+    std::vector<GroupMember> m_members;                   //!< members in order
+    std::map<std::string, std::size_t> m_byName;          //!< name -> index
+    Ptr<Node> m_node;                                     //!< the node
+    Ptr<CoapSocketBinding> m_shared;                      //!< binding for none/object members
     std::map<std::string, Ptr<CoapSocketBinding>> m_dtls; //!< DTLS binding per member
-    std::map<std::string, bool> m_established;        //!< member -> association established
-    std::map<uint64_t, Pending> m_pending;            //!< commands in progress
-    uint64_t m_nextId{1};                             //!< next command id
-    int64_t m_stream{-1};                             //!< first stream (-1: not fixed)
-    bool m_keepSessions{true};                        //!< KeepSessions
-    uint32_t m_maxParallel{0};                        //!< MaxParallel (0: all)
-    uint16_t m_localPort{0};                          //!< LocalPort of the shared binding
-    uint32_t m_handshakes{0};                         //!< handshakes completed
-    uint32_t m_refused{0};                            //!< associations refused
+    std::map<std::string, bool> m_established;            //!< member -> association established
+    std::map<uint64_t, Pending> m_pending;                //!< commands in progress
+    uint64_t m_nextId{1};                                 //!< next command id
+    int64_t m_stream{-1};                                 //!< first stream (-1: not fixed)
+    bool m_keepSessions{true};                            //!< KeepSessions
+    uint32_t m_maxParallel{0};                            //!< MaxParallel (0: all)
+    uint16_t m_localPort{0};                              //!< LocalPort of the shared binding
+    uint32_t m_handshakes{0};                             //!< handshakes completed
+    uint32_t m_refused{0};                                //!< associations refused
 
-    TracedCallback<const std::string&, bool, Time> m_memberDone;       //!< MemberDone
+    TracedCallback<const std::string&, bool, Time> m_memberDone;      //!< MemberDone
     TracedCallback<uint32_t, uint32_t, Time> m_commandDone;           //!< CommandDone
     TracedCallback<const std::string&, const std::string&> m_session; //!< Session
 };

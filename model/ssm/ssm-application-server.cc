@@ -54,8 +54,8 @@ SsmDirectoryService::Serve(Ptr<CoapSocketBinding> binding,
         CoapResource r;
         r.path = path;
         r.attributes = entry.attributes;
-        r.listed = listed && std::find(rootChildren.begin(), rootChildren.end(), path) !=
-                                 rootChildren.end();
+        r.listed = listed &&
+                   std::find(rootChildren.begin(), rootChildren.end(), path) != rootChildren.end();
         std::string children = directory.ListChildren(path);
         r.handlers[CoapCode::GET] = [children, path](const CoapServerRequest& req,
                                                      CoapServerResponse& resp) {
@@ -71,26 +71,24 @@ SsmDirectoryService::Serve(Ptr<CoapSocketBinding> binding,
                                             const CoapServerRequest& req,
                                             CoapServerResponse& resp) {
                 NS_LOG_INFO("PUT " << path << " '" << req.message.GetPayloadString() << "' from "
-                                   << req.peer << ": commanding " << members.size()
-                                   << " members");
+                                   << req.peer << ": commanding " << members.size() << " members");
                 resp.defer = true;
                 uint64_t deferred = req.deferredId;
                 Ptr<CoapSocketBinding> b = binding;
-                commander->Command(
-                    members,
-                    CoapCode::PUT,
-                    memberPath,
-                    req.message.GetPayloadString(),
-                    [b, deferred, path, done](const GroupCommandResult& result) {
-                        NS_LOG_INFO("group " << path << ": " << result.Summary());
-                        b->GetEndpoint().SendDeferredResponse(Simulator::Now(),
-                                                              deferred,
-                                                              MakeResponse(result));
-                        if (done)
-                        {
-                            done(path, result);
-                        }
-                    });
+                commander->Command(members,
+                                   CoapCode::PUT,
+                                   memberPath,
+                                   req.message.GetPayloadString(),
+                                   [b, deferred, path, done](const GroupCommandResult& result) {
+                                       NS_LOG_INFO("group " << path << ": " << result.Summary());
+                                       b->GetEndpoint().SendDeferredResponse(Simulator::Now(),
+                                                                             deferred,
+                                                                             MakeResponse(result));
+                                       if (done)
+                                       {
+                                           done(path, result);
+                                       }
+                                   });
             };
         }
         binding->GetEndpoint().AddResource(r);
@@ -193,8 +191,8 @@ SsmApplicationServer::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_UNLESS(m_security == "dtls" || m_security == "none",
-                        "SsmApplicationServer: Security must be dtls or none, not '"
-                            << m_security << "'");
+                        "SsmApplicationServer: Security must be dtls or none, not '" << m_security
+                                                                                     << "'");
     NS_ABORT_MSG_IF(m_directory.GetPaths().empty(),
                     "SsmApplicationServer: no directory (SetDirectory)");
     for (const std::string& path : m_directory.GetPaths())
@@ -212,15 +210,14 @@ SsmApplicationServer::StartApplication()
         m_binding->SetAttribute("SocketFactory", TypeIdValue(DtlsSocketFactory::GetTypeId()));
     }
     Ptr<SsmApplicationServer> self = this;
-    SsmDirectoryService::Serve(
-        m_binding,
-        m_directory,
-        m_commander,
-        m_memberPath,
-        true,
-        [self](const std::string& path, const GroupCommandResult& r) {
-            self->m_group(path, r.requested, r.succeeded, r.latency);
-        });
+    SsmDirectoryService::Serve(m_binding,
+                               m_directory,
+                               m_commander,
+                               m_memberPath,
+                               true,
+                               [self](const std::string& path, const GroupCommandResult& r) {
+                                   self->m_group(path, r.requested, r.succeeded, r.latency);
+                               });
     m_binding->Start(GetNode());
     m_commander->Start(GetNode());
 }

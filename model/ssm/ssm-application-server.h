@@ -122,12 +122,12 @@ class SsmApplicationServer : public Application
     void StartApplication() override;
     void StopApplication() override;
 
-    Ptr<CoapSocketBinding> m_binding;                                  //!< toward the SSM
-    Ptr<GroupCommander> m_commander;                                   //!< toward the sensors
-    SsmDirectory m_directory;                                          //!< the tree
-    uint16_t m_port;                                                   //!< Port
-    std::string m_security;                                            //!< Security
-    std::string m_memberPath;                                          //!< MemberPath
+    Ptr<CoapSocketBinding> m_binding;                                     //!< toward the SSM
+    Ptr<GroupCommander> m_commander;                                      //!< toward the sensors
+    SsmDirectory m_directory;                                             //!< the tree
+    uint16_t m_port;                                                      //!< Port
+    std::string m_security;                                               //!< Security
+    std::string m_memberPath;                                             //!< MemberPath
     TracedCallback<const std::string&, uint32_t, uint32_t, Time> m_group; //!< GroupCommand
 };
 

@@ -276,13 +276,11 @@ SsmApplication::StartApplication()
             m_backend->GetSocket()->SetAttribute("PskIdentity", StringValue(m_appServerIdentity));
             m_backend->GetSocket()->TraceConnectWithoutContext(
                 "HandshakeCompleted",
-                MakeCallback(
-                    +[](SsmApplication* self, const Address&, const DtlsHandshakeStats&) {
-                        ++self->m_backendHandshakes;
-                        NS_LOG_INFO("Fig.4: secure channel to the application server "
-                                    "established");
-                    })
-                    .Bind(this));
+                MakeCallback(+[](SsmApplication* self, const Address&, const DtlsHandshakeStats&) {
+                    ++self->m_backendHandshakes;
+                    NS_LOG_INFO("Fig.4: secure channel to the application server "
+                                "established");
+                }).Bind(this));
         }
     }
     m_commander->Start(GetNode());
@@ -292,9 +290,9 @@ SsmApplication::StartApplication()
         m_commander->Observe(p.member, p.memberPath, [this, key](const CoapResult& r) {
             if (!r.ok || (r.response.GetCode() >> 5) != 2)
             {
-                NS_LOG_WARN("observation for " << key << " failed: "
-                                               << (r.ok ? CoapCode::ToString(r.response.GetCode())
-                                                        : r.error));
+                NS_LOG_WARN("observation for "
+                            << key << " failed: "
+                            << (r.ok ? CoapCode::ToString(r.response.GetCode()) : r.error));
                 return;
             }
             Proxied& px = m_proxied.at(key);
@@ -325,9 +323,8 @@ SsmApplication::ServeForwarding()
             r.handlers[method] = [this, path, method](const CoapServerRequest& req,
                                                       CoapServerResponse& resp) {
                 m_request(req.peer, method, path, true);
-                NS_LOG_INFO(CoapCode::Name(method)
-                            << " " << path << " from " << req.peer
-                            << ": forwarded to the application server");
+                NS_LOG_INFO(CoapCode::Name(method) << " " << path << " from " << req.peer
+                                                   << ": forwarded to the application server");
                 CoapMessage fwd;
                 fwd.SetCode(method);
                 fwd.SetUriPath(path);
@@ -339,27 +336,30 @@ SsmApplication::ServeForwarding()
                 resp.defer = true;
                 uint64_t deferred = req.deferredId;
                 Ptr<CoapSocketBinding> front = m_binding;
-                m_backend->SendRequest(m_appServer, fwd, [front, deferred, path](const CoapResult& res) {
-                    CoapMessage back;
-                    if (res.ok)
-                    {
-                        back.SetCode(res.response.GetCode());
-                        if (auto ct = res.response.GetContentFormat())
+                m_backend->SendRequest(
+                    m_appServer,
+                    fwd,
+                    [front, deferred, path](const CoapResult& res) {
+                        CoapMessage back;
+                        if (res.ok)
                         {
-                            back.SetContentFormat(*ct);
+                            back.SetCode(res.response.GetCode());
+                            if (auto ct = res.response.GetContentFormat())
+                            {
+                                back.SetContentFormat(*ct);
+                            }
+                            back.SetPayload(res.response.GetPayloadString());
                         }
-                        back.SetPayload(res.response.GetPayloadString());
-                    }
-                    else
-                    {
-                        back.SetCode(CoapCode::GATEWAY_TIMEOUT);
-                        back.SetContentFormat(0);
-                        back.SetPayload("application server: " + res.error);
-                    }
-                    NS_LOG_INFO(path << ": application server answered "
-                                     << CoapCode::ToString(back.GetCode()) << ", relayed");
-                    front->GetEndpoint().SendDeferredResponse(Simulator::Now(), deferred, back);
-                });
+                        else
+                        {
+                            back.SetCode(CoapCode::GATEWAY_TIMEOUT);
+                            back.SetContentFormat(0);
+                            back.SetPayload("application server: " + res.error);
+                        }
+                        NS_LOG_INFO(path << ": application server answered "
+                                         << CoapCode::ToString(back.GetCode()) << ", relayed");
+                        front->GetEndpoint().SendDeferredResponse(Simulator::Now(), deferred, back);
+                    });
             };
         }
         m_binding->GetEndpoint().AddResource(r);

@@ -231,9 +231,9 @@ class ResultsSink
     JsonValue m_metrics;                                                      //!< named metrics
     std::chrono::steady_clock::time_point m_start;                            //!< wall clock start
     bool m_finished{false};                                                   //!< Finish() called
-    double m_wallClock{0}; //!< measured at Finish
-    uint64_t m_events{0};  //!< measured at Finish
-    double m_simTime{0};   //!< measured at Finish
+    double m_wallClock{0};     //!< measured at Finish
+    uint64_t m_events{0};      //!< measured at Finish
+    double m_simTime{0};       //!< measured at Finish
     uint64_t m_priorEvents{0}; //!< events of earlier simulations (EndSimulation)
     double m_priorSimTime{0};  //!< simulated seconds of earlier simulations
 };
