@@ -49,6 +49,7 @@ SOURCES = [
     'helper/lln-helper.cc',
     'helper/lln-routing-helper.cc',
     'helper/building-automation-helper.cc',
+    'helper/health-care-helper.cc',
     'helper/building-topology-helper.cc',
     'helper/coap-helper.cc',
     'model/node/device-profile.cc',
@@ -100,6 +101,7 @@ HEADERS = [
     'helper/lln-helper.h',
     'helper/lln-routing-helper.h',
     'helper/building-automation-helper.h',
+    'helper/health-care-helper.h',
     'helper/building-topology-helper.h',
     'helper/coap-helper.h',
     'model/node/device-profile.h',
@@ -132,6 +134,7 @@ TEST_SOURCES = [
     'test/building-routing-test-suite.cc',
     'test/building-topology-test-suite.cc',
     'test/building-automation-test-suite.cc',
+    'test/health-care-test-suite.cc',
 ]
 
 EXAMPLES = [
@@ -140,6 +143,7 @@ EXAMPLES = [
     'coap-floor',
     'building-topology',
     'building-automation',
+    'health-care',
 ]
 
 NS3_MODULES = [

@@ -75,6 +75,11 @@ SsmApplication::GetTypeId()
                             "A proxied value was served (path, age of the value).",
                             MakeTraceSourceAccessor(&SsmApplication::m_proxiedServed),
                             "ns3::SsmApplication::ProxiedTracedCallback")
+            .AddTraceSource("ProxiedUpdated",
+                            "A proxied path got a new value from its member: the registration "
+                            "response or an Observe notification (path, value).",
+                            MakeTraceSourceAccessor(&SsmApplication::m_proxiedUpdated),
+                            "ns3::SsmApplication::ProxiedUpdatedTracedCallback")
             .AddTraceSource("GroupCommand",
                             "Direct access: a group command completed (path, requested, "
                             "succeeded, latency).",
@@ -300,6 +305,7 @@ SsmApplication::StartApplication()
             px.updated = Simulator::Now();
             ++px.notifications;
             NS_LOG_LOGIC(key << " <- " << px.member << ": '" << px.value << "'");
+            m_proxiedUpdated(key, px.value);
         });
     }
 }

@@ -112,6 +112,9 @@ class SsmApplication : public Application
                                           bool forwarded);
     /// TracedCallback signature: a proxied value served (path, its age).
     typedef void (*ProxiedTracedCallback)(const std::string& path, Time age);
+    /// TracedCallback signature: a member's new value for a proxied path (path, value).
+    typedef void (*ProxiedUpdatedTracedCallback)(const std::string& path,
+                                                 const std::string& value);
 
   protected:
     void DoDispose() override;
@@ -138,6 +141,7 @@ class SsmApplication : public Application
     uint32_t m_backendHandshakes{0};          //!< handshakes with the application server
     TracedCallback<const std::string&, uint8_t, const std::string&, bool> m_request; //!< trace
     TracedCallback<const std::string&, Time> m_proxiedServed;                        //!< trace
+    TracedCallback<const std::string&, const std::string&> m_proxiedUpdated;         //!< trace
     TracedCallback<const std::string&, uint32_t, uint32_t, Time> m_group;            //!< trace
 };
 
