@@ -106,3 +106,11 @@ add_test(NAME iotsec-doc COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/te
                                  ${CMAKE_CURRENT_SOURCE_DIR}
 )
 set_tests_properties(iotsec-doc PROPERTIES LABELS "check" TIMEOUT 60)
+
+# ./iotsec bench on a 2 x 3 building (analysis/bench.py): its JSON, ratios, --compare, errors.
+# Measures nothing it asserts: speed is benchmarked, never tested.
+add_test(NAME iotsec-bench-tiny
+         COMMAND ${IOTSEC_PYTHON} ${iotsec_analysis_tests}/test_bench.py ${CMAKE_BINARY_DIR}
+                 ${iotsec_scratch}/bench-tiny
+)
+set_tests_properties(iotsec-bench-tiny PROPERTIES LABELS "check" TIMEOUT 300)

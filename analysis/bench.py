@@ -1,0 +1,608 @@
+#!/usr/bin/python3
+# Copyright (c) 2026 iotsec authors
+# SPDX-License-Identifier: GPL-2.0-only
+"""./iotsec bench: how fast, how big, and what security costs the simulator.
+
+Runs building-automation once per (building size, mode) and repeat, each as a process of its
+own with --results=FILE, and measures from outside:
+
+  wall_s       elapsed time of the process (time.monotonic() around fork and wait),
+               the median over --repeat runs
+  cpu_s        user + system CPU time of the process (os.wait4() rusage), the median
+  peak_rss     largest resident set of the process: ru_maxrss of os.wait4()'s rusage
+               (Linux: KiB), the largest over the repeats
+and takes from the run's results (the results contract):
+  events       simulator events (identical over repeats: the runs are deterministic)
+  program_wall_s  the program's own wallClock_s (from after argument parsing to the end)
+
+events_per_s is events / wall_s. For each size, every secure mode's wall_s, cpu_s, events and
+peak_rss are divided by those of nosec measured in the same bench run.
+
+The bench is written as JSON (results/bench/bench-<UTC>-<commit10>.json by default) and a
+later bench can be compared with it: --compare OLD runs the bench (by default with OLD's
+sizes, modes and repeat count) and prints old against new per case; with --against NEW it
+compares two saved benches and runs nothing.
+
+Mistakes a user can fix end with one "iotsec bench: error: ..." line and exit status 1
+(argparse's usage errors: 2); never a traceback.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import iotsec_results
+import runner
+from errors import UserError
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_BUILD = os.environ.get("IOTSEC_BUILD_DIR", os.path.join(TOP, "build"))
+EXAMPLE = "building-automation"
+MODES = ("ssm", "dtls-1n", "nosec")
+BASELINE = "nosec"
+DEFAULT_SIZES = "10x10,30x30"
+FORMAT = 1
+# What every case runs with besides floors, lightsPerFloor and mode: the example's defaults,
+# written out so that a change of the example's defaults does not silently change the bench.
+FIXED = {"clients": 1, "commands": 2}
+COMMAND_FLOOR = 3  # commandFloors, or the top floor of a building with fewer floors
+RNG_SEED, RNG_RUN = 1, 1
+# The quantities that are compared (with nosec, and with an earlier bench)
+QUANTITIES = (("wall_s", "wall clock s"), ("cpu_s", "CPU s"), ("events", "events"),
+              ("peak_rss_kib", "peak RSS"))
+
+HELP = """\
+Run building-automation at each building size in each mode, one process per run, and report
+for each case its wall clock (median of --repeat runs), CPU time, simulator events, events per
+second and peak RSS, and each secure mode's ratio to nosec in the same bench run. Every case
+runs with --clients=1 --commands=2 --commandFloors=3 (the top floor of a building with fewer
+than 3 floors) --RngSeed=1 --RngRun=1.
+
+Wall clock and CPU time are measured from outside the process (time.monotonic() around it,
+and os.wait4()'s rusage); peak RSS is that rusage's ru_maxrss; events come from the run's
+results JSON. Timings depend on whatever else the machine is doing: the bench records the
+load average before and after. Events are exact and repeatable; RSS nearly so.
+
+The bench is saved as JSON (default: results/bench/bench-<UTC time>-<commit10>.json).
+
+exit status: 0 on success; 1 on an error (a failed run, an unreadable --compare file, ...);
+2 on bad options; 128+N when stopped by signal N (Ctrl-C: 130)."""
+
+
+def size_list(text):
+    """--sizes: 'FxL,FxL' -> [(floors, lightsPerFloor), ...] (argparse type)."""
+    sizes = []
+    for item in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*[xX]\s*(\d+)\s*", item)
+        if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
+            raise argparse.ArgumentTypeError(
+                "malformed size %r: sizes are FLOORSxLIGHTS with both at least 1, "
+                "comma-separated (e.g. 10x10,30x30)" % item)
+        size = (int(match.group(1)), int(match.group(2)))
+        if size not in sizes:
+            sizes.append(size)
+    return sizes
+
+
+def mode_list(text):
+    """--modes: 'ssm,nosec' -> ['ssm', 'nosec'] (argparse type)."""
+    modes = []
+    for item in text.split(","):
+        item = item.strip()
+        if item not in MODES:
+            raise argparse.ArgumentTypeError(
+                "unknown mode %r (modes: %s)" % (item, ", ".join(MODES)))
+        if item not in modes:
+            modes.append(item)
+    return modes
+
+
+def positive_int(text):
+    """--repeat: an integer >= 1 (argparse type)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError("%r is not a whole number of at least 1" % text)
+    return value
+
+
+def parser():
+    """The argument parser of ./iotsec bench."""
+    p = argparse.ArgumentParser(prog="./iotsec bench", description=HELP,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", type=size_list, metavar="FxL,...",
+                   help="building sizes, floors x lights per floor (default: %s)"
+                        % DEFAULT_SIZES)
+    p.add_argument("--modes", type=mode_list, metavar="MODE,...",
+                   help="modes (default: %s); ratios need nosec" % ",".join(MODES))
+    p.add_argument("--repeat", type=positive_int, metavar="N",
+                   help="runs per case; wall clock and CPU time are their medians "
+                        "(default: 3)")
+    p.add_argument("--out", metavar="FILE",
+                   help="where to write the bench JSON (default: "
+                        "results/bench/bench-<UTC time>-<commit10>.json)")
+    p.add_argument("--compare", metavar="OLD",
+                   help="an earlier bench JSON: print old against new per case; sizes, "
+                        "modes and repeat default to OLD's")
+    p.add_argument("--against", metavar="NEW",
+                   help="with --compare: compare OLD with this saved bench, run nothing")
+    p.add_argument("--timeout", type=positive_int, default=3600, metavar="S",
+                   help="kill a run after S seconds, and fail (default: 3600)")
+    p.add_argument("--build-dir", default=DEFAULT_BUILD,
+                   help="build directory holding examples/ (default: build/)")
+    return p
+
+
+# ------------------------------------------------------------------------------------------
+# the machine
+# ------------------------------------------------------------------------------------------
+
+def cpu_model():
+    """The CPU model named by /proc/cpuinfo ('unknown' when it names none)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                if key.strip() in ("model name", "Model", "cpu model") and value.strip():
+                    return value.strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def machine():
+    """What the figures were measured on."""
+    return {"hostname": socket.gethostname(), "cpu_model": cpu_model(),
+            "cores": os.cpu_count() or 0}
+
+
+def load_average():
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+# ------------------------------------------------------------------------------------------
+# running
+# ------------------------------------------------------------------------------------------
+
+def size_name(size):
+    return "%dx%d" % size
+
+
+def case_argv(binary, size, mode, results_path):
+    """The command line of one run."""
+    floors, lights = size
+    return [binary, "--mode=%s" % mode, "--floors=%d" % floors, "--lightsPerFloor=%d" % lights,
+            "--commandFloors=%d" % min(COMMAND_FLOOR, floors),
+            *("--%s=%s" % kv for kv in FIXED.items()),
+            "--RngSeed=%d" % RNG_SEED, "--RngRun=%d" % RNG_RUN, "--results=%s" % results_path]
+
+
+class Interrupted(Exception):
+    """SIGTERM or SIGINT: stop, kill the running example, save nothing."""
+
+    def __init__(self, signum):
+        super().__init__("signal %d" % signum)
+        self.signum = signum
+
+
+class Child:
+    """The running example (so that an interrupt can kill it), and whether a progress line
+    waits for its end."""
+    process = None
+    line_open = False
+
+
+def end_line():
+    """End an open progress line, so that an error starts on a line of its own."""
+    if Child.line_open:
+        print(flush=True)
+        Child.line_open = False
+
+
+def kill_child(process):
+    """SIGKILL the example's process group (its own session: start_new_session)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _tail(path, lines=8):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()[-4000:]
+    except OSError:
+        return ""
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def run_once(binary, size, mode, commit, workdir, timeout_s):
+    """Run one case once; return its measured figures (UserError when it fails)."""
+    rundir = tempfile.mkdtemp(prefix="run-", dir=workdir)
+    results_path = os.path.join(rundir, "result.json")
+    stderr_path = os.path.join(rundir, "stderr.txt")
+    argv = case_argv(binary, size, mode, results_path)
+    what = "%s %s (%s)" % (size_name(size), mode, " ".join(os.path.basename(a) if i == 0 else a
+                                                         for i, a in enumerate(argv[:-1])))
+    try:
+        with open(stderr_path, "wb") as err:
+            t0 = time.monotonic()
+            process = subprocess.Popen(argv, cwd=rundir, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=err,
+                                       start_new_session=True)
+    except OSError as e:
+        raise UserError("cannot start %s: %s" % (binary, e.strerror)) from None
+    Child.process = process
+    timed_out = threading.Event()
+
+    def kill():
+        timed_out.set()
+        kill_child(process)
+
+    timer = threading.Timer(timeout_s, kill)
+    timer.daemon = True
+    timer.start()
+    try:
+        # os.wait4: the child's own rusage (ru_maxrss is its peak RSS in KiB on Linux)
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
+    wall_s = time.monotonic() - t0
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
+    Child.process = None
+    code = process.returncode
+    if timed_out.is_set():
+        raise UserError("%s: killed after --timeout %d s" % (what, timeout_s))
+    if code != 0:
+        reason = "exit status %d" % code if code > 0 else "killed by signal %d" % -code
+        tail = _tail(stderr_path)
+        raise UserError("%s failed: %s%s" % (what, reason, ":\n" + tail if tail else ""))
+    try:
+        result = iotsec_results.load_result(results_path)
+    except iotsec_results.ContractError as e:
+        raise UserError("%s: %s" % (what, str(e).replace(results_path, "its results file"))) \
+            from None
+    if result["module"]["git"] != commit:
+        raise UserError("%s reports module commit %s but its build directory says %s: rebuild "
+                        "(./iotsec build)" % (what, result["module"]["git"], commit))
+    params = result["params"]
+    asked = {"mode": mode, "floors": size[0], "lightsPerFloor": size[1]}
+    wrong = {k: params.get(k) for k, v in asked.items() if params.get(k) != v}
+    if wrong:
+        raise UserError("%s: its results say %s" % (what, wrong))
+    return {
+        "wall_s": round(wall_s, 4),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
+        "peak_rss_kib": int(usage.ru_maxrss),
+        "program_wall_s": round(float(result["wallClock_s"]), 4),
+        "events": result["events"],
+        "simTime_s": result.get("simTime_s"),
+        "ns3Version": result["ns3Version"],
+        "params": params,
+    }
+
+
+def summarize(size, mode, runs):
+    """One case's figures from its runs."""
+    events = {r["events"] for r in runs}
+    wall_s = statistics.median(r["wall_s"] for r in runs)
+    case = {
+        "size": size_name(size), "floors": size[0], "lightsPerFloor": size[1], "mode": mode,
+        "commandFloors": runs[0]["params"].get("commandFloors"),
+        "params": runs[0]["params"],
+        "repeat": len(runs),
+        "wall_s": round(wall_s, 4),
+        "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 4),
+        "program_wall_s": round(statistics.median(r["program_wall_s"] for r in runs), 4),
+        "events": runs[0]["events"],
+        "events_per_s": round(runs[0]["events"] / wall_s, 1) if wall_s > 0 else None,
+        "peak_rss_kib": max(r["peak_rss_kib"] for r in runs),
+        "simTime_s": runs[0]["simTime_s"],
+        "runs": [{k: r[k] for k in ("wall_s", "cpu_s", "peak_rss_kib", "program_wall_s",
+                                    "events")} for r in runs],
+    }
+    if len(events) > 1:
+        case["warning"] = "events differ between repeats: %s" % sorted(events)
+    return case
+
+
+def ratio(a, b):
+    return round(a / b, 4) if isinstance(a, (int, float)) and b else None
+
+
+def ratios(cases):
+    """Each secure mode's figures divided by nosec's, per size."""
+    out = []
+    by_key = {(c["size"], c["mode"]): c for c in cases}
+    for c in cases:
+        base = by_key.get((c["size"], BASELINE))
+        if c["mode"] == BASELINE or base is None:
+            continue
+        row = {"size": c["size"], "mode": c["mode"], "baseline": BASELINE}
+        for key, _ in QUANTITIES:
+            row[key] = ratio(c[key], base[key])
+        out.append(row)
+    return out
+
+
+def run_bench(args, sizes, modes, repeat):
+    """Run every case `repeat` times; return the bench as a dict."""
+    build_dir = os.path.abspath(args.build_dir)
+    commit = runner.module_commit(build_dir)
+    binary = runner.example_binary(build_dir, EXAMPLE)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    load_before = load_average()
+    total = len(sizes) * len(modes) * repeat
+    print("iotsec bench: %s, %d case(s) x %d run(s), module %s; %s"
+          % (EXAMPLE, len(sizes) * len(modes), repeat, runner.short(commit),
+             "load average %s" % " ".join(map(str, load_before)) if load_before else ""),
+          flush=True)
+    workdir = tempfile.mkdtemp(prefix="iotsec-bench-")
+    runs = {}
+    done = 0
+    try:
+        # Modes interleaved within each repeat of a size: a change of the machine's load
+        # touches every mode alike, and the ratios to nosec compare neighbours in time
+        for size in sizes:
+            for _ in range(repeat):
+                for mode in modes:
+                    done += 1
+                    print("  [%d/%d] %s %-7s ..." % (done, total, size_name(size), mode),
+                          end="", flush=True)
+                    Child.line_open = True
+                    r = run_once(binary, size, mode, commit, workdir, args.timeout)
+                    Child.line_open = False
+                    print(" %.2f s, %d events, %.1f MiB"
+                          % (r["wall_s"], r["events"], r["peak_rss_kib"] / 1024), flush=True)
+                    runs.setdefault((size, mode), []).append(r)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    cases = [summarize(size, mode, runs[(size, mode)]) for size in sizes for mode in modes]
+    ns3 = sorted({r["ns3Version"] for rs in runs.values() for r in rs})
+    return {
+        "bench": "iotsec", "format": FORMAT, "example": EXAMPLE,
+        "date": started.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "finished": datetime.datetime.now(datetime.timezone.utc)
+        .isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "machine": dict(machine(), load_average_before=load_before,
+                        load_average_after=load_average()),
+        "module": {"commit": commit, "dirty": commit.endswith("-dirty")},
+        "ns3Version": ns3[0] if len(ns3) == 1 else ns3,
+        "settings": {
+            "sizes": [size_name(s) for s in sizes], "modes": modes, "repeat": repeat,
+            "fixed": dict(FIXED, commandFloors="%d (or the top floor)" % COMMAND_FLOOR,
+                          RngSeed=RNG_SEED, RngRun=RNG_RUN),
+            "timeout_s": args.timeout,
+        },
+        "method": {
+            "wall_s": "elapsed time of the example process, time.monotonic() around it; "
+                      "median over the repeats",
+            "cpu_s": "ru_utime + ru_stime of the process from os.wait4(); median",
+            "peak_rss_kib": "ru_maxrss (KiB) of the process from os.wait4(); largest over "
+                            "the repeats",
+            "events": "the run's results JSON, 'events'",
+            "program_wall_s": "the run's results JSON, 'wallClock_s' (after argument "
+                              "parsing to the end); median",
+            "events_per_s": "events / wall_s",
+            "ratios": "secure mode / %s, same size, same bench run" % BASELINE,
+        },
+        "cases": cases,
+        "ratios": ratios(cases),
+    }
+
+
+# ------------------------------------------------------------------------------------------
+# printing, saving, comparing
+# ------------------------------------------------------------------------------------------
+
+def mib(kib):
+    return kib / 1024.0
+
+
+def fmt_ratio(x):
+    return "%.2f" % x if isinstance(x, (int, float)) else "-"
+
+
+def print_table(bench):
+    """The bench as a table."""
+    m = bench["machine"]
+    print()
+    print("%s: module %s, ns-3 %s, %s (%s, %d cores), %s, repeat %d"
+          % (bench["example"], runner.short(bench["module"]["commit"]), bench["ns3Version"],
+             m["hostname"], m["cpu_model"], m["cores"], bench["date"],
+             bench["settings"]["repeat"]))
+    header = ("%-7s %-8s %9s %9s %11s %10s %9s  %10s %12s %9s"
+              % ("size", "mode", "wall s", "CPU s", "events", "events/s", "RSS MiB",
+                 "wall/nosec", "events/nosec", "RSS/nosec"))
+    print(header)
+    print("-" * len(header))
+    by_key = {(r["size"], r["mode"]): r for r in bench["ratios"]}
+    for c in bench["cases"]:
+        r = by_key.get((c["size"], c["mode"]))
+        rel = ("  %10s %12s %9s" % (fmt_ratio(r["wall_s"]), fmt_ratio(r["events"]),
+                                    fmt_ratio(r["peak_rss_kib"])) if r else "")
+        print("%-7s %-8s %9.3f %9.3f %11d %10.0f %9.1f%s"
+              % (c["size"], c["mode"], c["wall_s"], c["cpu_s"], c["events"],
+                 c["events_per_s"] or 0, mib(c["peak_rss_kib"]), rel))
+        if c.get("warning"):
+            print("        warning: " + c["warning"])
+    if not bench["ratios"]:
+        print("(no ratios: the bench ran no nosec case)")
+    load = m.get("load_average_before"), m.get("load_average_after")
+    if all(load):
+        print("load average before %s, after %s (1, 5, 15 min)"
+              % (" ".join(map(str, load[0])), " ".join(map(str, load[1]))))
+
+
+def default_out(bench):
+    stamp = bench["date"].replace("-", "").replace(":", "")
+    return os.path.join(TOP, "results", "bench", "bench-%s-%s.json"
+                        % (stamp, bench["module"]["commit"][:10]))
+
+
+def save(bench, path):
+    """Write the bench JSON atomically."""
+    path = os.path.abspath(path)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(bench, f, indent=2)
+            f.write("\n")
+        os.replace(tmp, path)
+    except OSError as e:
+        raise UserError("cannot write %s: %s" % (path, e.strerror or e)) from None
+    return path
+
+
+def load_bench(path, what):
+    """Read a saved bench; UserError when it is not one."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            bench = json.load(f)
+    except OSError as e:
+        raise UserError("cannot read %s %s: %s" % (what, path, e.strerror)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise UserError("%s %s is not JSON: %s" % (what, path, e)) from None
+    settings = bench.get("settings") if isinstance(bench, dict) else None
+    ok = (isinstance(bench, dict) and bench.get("bench") == "iotsec" and
+          isinstance(bench.get("cases"), list) and isinstance(settings, dict) and
+          all(isinstance(settings.get(k), list) and
+              all(isinstance(x, str) for x in settings[k]) for k in ("sizes", "modes")) and
+          isinstance(bench.get("machine", {}), dict) and
+          isinstance(bench.get("module", {}), dict) and
+          isinstance(bench.get("ratios", []), list) and
+          all(isinstance(r, dict) and isinstance(r.get("size"), str) and
+              isinstance(r.get("mode"), str) for r in bench.get("ratios", [])) and
+          all(isinstance(c, dict) and isinstance(c.get("size"), str) and
+              isinstance(c.get("mode"), str) and
+              all(isinstance(c.get(k), (int, float)) for k, _ in QUANTITIES)
+              for c in bench["cases"]))
+    if not ok:
+        raise UserError("%s %s is not an iotsec bench file (./iotsec bench writes them)"
+                        % (what, path))
+    return bench
+
+
+def change(old, new):
+    if not isinstance(old, (int, float)) or not isinstance(new, (int, float)) or not old:
+        return "-"
+    return "%+.1f%%" % (100.0 * (new - old) / old)
+
+
+def print_comparison(old, new, old_path, new_path):
+    """Old against new, per case: wall clock, events, peak RSS, ratios to nosec."""
+    print()
+    for label, bench, path in (("old", old, old_path), ("new", new, new_path)):
+        m = bench.get("machine", {})
+        print("%s: %s  module %s, %s, %s (%s cores), repeat %s"
+              % (label, path or "(this run)", runner.short(bench.get("module", {})
+                                                          .get("commit", "?")),
+                 bench.get("date", "?"), m.get("hostname", "?"), m.get("cores", "?"),
+                 bench.get("settings", {}).get("repeat", "?")))
+    if old.get("machine", {}).get("hostname") != new.get("machine", {}).get("hostname") or \
+            old.get("machine", {}).get("cpu_model") != new.get("machine", {}).get("cpu_model"):
+        print("note: the two benches ran on different machines; timings do not compare")
+    header = ("%-7s %-8s %8s %8s %7s  %10s %10s %7s  %7s %7s %7s  %10s"
+              % ("size", "mode", "wall old", "new", "change", "events old", "new", "change",
+                 "RSS old", "new", "change", "wall/nosec"))
+    print(header)
+    print("-" * len(header))
+    olds = {(c["size"], c["mode"]): c for c in old["cases"]}
+    news = {(c["size"], c["mode"]): c for c in new["cases"]}
+    old_r = {(r["size"], r["mode"]): r for r in old.get("ratios", [])}
+    new_r = {(r["size"], r["mode"]): r for r in new.get("ratios", [])}
+    keys = list(news) + [k for k in olds if k not in news]
+    for key in keys:
+        o, n = olds.get(key), news.get(key)
+        if o is None or n is None:
+            print("%-7s %-8s only in the %s bench" % (key[0], key[1], "new" if o is None
+                                                       else "old"))
+            continue
+        ro, rn = old_r.get(key, {}).get("wall_s"), new_r.get(key, {}).get("wall_s")
+        print("%-7s %-8s %8.3f %8.3f %7s  %10d %10d %7s  %7.1f %7.1f %7s  %10s"
+              % (key[0], key[1], o["wall_s"], n["wall_s"], change(o["wall_s"], n["wall_s"]),
+                 o["events"], n["events"], change(o["events"], n["events"]),
+                 mib(o["peak_rss_kib"]), mib(n["peak_rss_kib"]),
+                 change(o["peak_rss_kib"], n["peak_rss_kib"]),
+                 "%s->%s" % (fmt_ratio(ro), fmt_ratio(rn)) if ro or rn else "-"))
+    print("(wall clock in s, RSS in MiB; change is (new - old) / old)")
+
+
+# ------------------------------------------------------------------------------------------
+
+def cmd_bench(argv):
+    args = parser().parse_args(argv)
+    old = load_bench(args.compare, "--compare file") if args.compare else None
+    if args.against:
+        if not old:
+            raise UserError("--against needs --compare OLD")
+        new = load_bench(args.against, "--against file")
+        print_comparison(old, new, args.compare, args.against)
+        return 0
+    settings = old["settings"] if old else {}
+    try:
+        sizes = args.sizes or size_list(",".join(settings.get("sizes", [])) or DEFAULT_SIZES)
+        modes = args.modes or mode_list(",".join(settings.get("modes", [])) or ",".join(MODES))
+    except argparse.ArgumentTypeError as e:
+        raise UserError("--compare file %s: %s" % (args.compare, e)) from None
+    repeat = args.repeat or (settings.get("repeat") if isinstance(settings.get("repeat"), int)
+                             and settings["repeat"] >= 1 else 3)
+    if old and not (args.sizes and args.modes and args.repeat):
+        print("iotsec bench: sizes, modes and repeat not given are those of %s" % args.compare)
+    bench = run_bench(args, sizes, modes, repeat)
+    print_table(bench)
+    path = save(bench, args.out or default_out(bench))
+    print("saved %s" % os.path.relpath(path) if not os.path.relpath(path).startswith("..")
+          else "saved %s" % path)
+    if bench["module"]["dirty"]:
+        print("iotsec bench: warning: the module has uncommitted changes (%s): commit before "
+              "a bench you publish" % runner.short(bench["module"]["commit"]), file=sys.stderr)
+    if old:
+        print_comparison(old, bench, args.compare, None)
+    return 0
+
+
+def main(argv):
+    def on_signal(signum, _frame):
+        raise Interrupted(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, on_signal)
+    try:
+        return cmd_bench(argv)
+    except UserError as e:
+        end_line()
+        print("iotsec bench: error: %s" % e, file=sys.stderr)
+        return 1
+    except Interrupted as e:
+        if Child.process is not None and Child.process.returncode is None:
+            kill_child(Child.process)
+            Child.process.wait()
+        end_line()
+        print("iotsec bench: interrupted by signal %d; nothing saved" % e.signum,
+              file=sys.stderr)
+        return 128 + e.signum
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

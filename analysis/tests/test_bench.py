@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+# Copyright (c) 2026 iotsec authors
+# SPDX-License-Identifier: GPL-2.0-only
+"""ctest iotsec-bench-tiny: ./iotsec bench on a 2 x 3 building, its JSON, --compare, errors.
+
+usage: test_bench.py <build dir> <scratch dir>
+
+Runs analysis/bench.py (what ./iotsec bench runs after building) with --sizes 2x3 --repeat 1
+against the real building-automation, and checks the JSON it writes: the machine, the module
+commit (the build's), the ns-3 version, one case per mode with the measured figures, events
+equal to those of the same run made directly, and ratios to nosec recomputed here from the
+cases. With a stand-in build (made-up results, in a few tenths of a second) it checks that
+--repeat 3 records three runs and takes their median, that --compare prints old against new
+for every case (and --against compares two saved files), and that each kind of bad input ends
+with one clear error line and a non-zero exit status, never a traceback, and writes nothing.
+
+Nothing here asserts how fast anything is: speed is measured by the bench, not tested.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+from helpers import (ANALYSIS, PYTHON, TOP, check, finish, fresh_dir, real_commit,
+                     stand_in_build, write)
+
+BENCH = os.path.join(ANALYSIS, "bench.py")
+MODES = ("ssm", "dtls-1n", "nosec")
+
+
+def bench(*args, timeout=300):
+    return subprocess.run([PYTHON, BENCH, *args], capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def expect_error(proc, fragment, what):
+    """`proc` must have failed with `fragment` in its error output and no traceback."""
+    check(proc.returncode not in (0, None), "%s: exit status 0" % what)
+    check("Traceback" not in proc.stderr, "%s: Python traceback:\n%s" % (what, proc.stderr))
+    check(fragment in proc.stderr, "%s: %r lacks %r" % (what, proc.stderr.strip()[-600:],
+                                                        fragment))
+
+
+def close(a, b, rel=1e-3):
+    return isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
+        abs(a - b) <= rel * max(abs(a), abs(b), 1e-9)
+
+
+def check_structure(data, commit, sizes, modes, repeat, what):
+    """The bench JSON's structure, and its derived figures recomputed from its measurements."""
+    for key in ("bench", "format", "example", "date", "machine", "module", "ns3Version",
+                "settings", "method", "cases", "ratios"):
+        check(key in data, "%s: no '%s'" % (what, key))
+    m = data.get("machine", {})
+    check(isinstance(m.get("hostname"), str) and m["hostname"], "%s: machine.hostname" % what)
+    check(isinstance(m.get("cpu_model"), str) and m["cpu_model"], "%s: machine.cpu_model" % what)
+    check(isinstance(m.get("cores"), int) and m["cores"] >= 1, "%s: machine.cores" % what)
+    check(data.get("module", {}).get("commit") == commit,
+          "%s: module.commit %r is not the build's %r" % (what, data.get("module"), commit))
+    check(data.get("date", "").endswith("Z") and data["date"][:2] == "20", "%s: date %r"
+          % (what, data.get("date")))
+    check(data.get("settings", {}).get("sizes") == sizes and
+          data["settings"].get("modes") == list(modes) and
+          data["settings"].get("repeat") == repeat, "%s: settings %r" % (what,
+                                                                       data.get("settings")))
+    cases = data.get("cases", [])
+    check([(c.get("size"), c.get("mode")) for c in cases] ==
+          [(s, mo) for s in sizes for mo in modes], "%s: cases %r" % (what, [
+              (c.get("size"), c.get("mode")) for c in cases]))
+    for c in cases:
+        name = "%s: case %s %s" % (what, c.get("size"), c.get("mode"))
+        runs = c.get("runs", [])
+        check(len(runs) == repeat, "%s: %d runs, not %d" % (name, len(runs), repeat))
+        if not runs:
+            continue
+        floors, lights = (int(x) for x in c["size"].split("x"))
+        check(c.get("floors") == floors and c.get("lightsPerFloor") == lights,
+              "%s: floors/lightsPerFloor" % name)
+        check(c.get("params", {}).get("mode") == c["mode"] and
+              c["params"].get("floors") == floors and
+              c["params"].get("lightsPerFloor") == lights and
+              c["params"].get("clients") == 1 and c["params"].get("commands") == 2 and
+              c["params"].get("commandFloors") == str(min(3, floors)),
+              "%s: the run's params %r" % (name, c.get("params")))
+        for r in runs:
+            check(all(isinstance(r.get(k), (int, float)) and r[k] > 0 for k in
+                      ("wall_s", "cpu_s", "peak_rss_kib", "program_wall_s", "events")),
+                  "%s: a run lacks a positive figure: %r" % (name, r))
+        if not all(isinstance(r.get("wall_s"), (int, float)) for r in runs):
+            continue
+        check(close(c.get("wall_s"), statistics.median(r["wall_s"] for r in runs)),
+              "%s: wall_s %r is not the median of %r" % (name, c.get("wall_s"), runs))
+        check(close(c.get("cpu_s"), statistics.median(r["cpu_s"] for r in runs)),
+              "%s: cpu_s is not the median" % name)
+        check(c.get("peak_rss_kib") == max(r["peak_rss_kib"] for r in runs),
+              "%s: peak_rss_kib is not the largest" % name)
+        check(isinstance(c.get("events"), int) and c["events"] == runs[0]["events"],
+              "%s: events" % name)
+        check(close(c.get("events_per_s"), c["events"] / c["wall_s"], rel=1e-2),
+              "%s: events_per_s %r is not events / wall_s" % (name, c.get("events_per_s")))
+    # the ratios, recomputed from the cases
+    by_key = {(c.get("size"), c.get("mode")): c for c in cases}
+    expected = []
+    for c in cases:
+        base = by_key.get((c.get("size"), "nosec"))
+        if c.get("mode") != "nosec" and base:
+            expected.append({"size": c["size"], "mode": c["mode"], **{
+                k: c[k] / base[k] for k in ("wall_s", "cpu_s", "events", "peak_rss_kib")}})
+    got = data.get("ratios", [])
+    check(len(got) == len(expected), "%s: %d ratios, not %d" % (what, len(got), len(expected)))
+    for e, g in zip(expected, got):
+        check(g.get("size") == e["size"] and g.get("mode") == e["mode"] and
+              g.get("baseline") == "nosec", "%s: ratio row %r" % (what, g))
+        for k in ("wall_s", "cpu_s", "events", "peak_rss_kib"):
+            check(close(g.get(k), e[k]), "%s: ratio %s %s %s is %r, the cases give %r"
+                  % (what, e["size"], e["mode"], k, g.get(k), e[k]))
+
+
+def main():
+    build, scratch = os.path.abspath(sys.argv[1]), fresh_dir(sys.argv[2])
+    commit = real_commit(build)
+
+    # help, through the driver (help needs no build)
+    proc = subprocess.run([os.path.join(TOP, "iotsec"), "--help"], capture_output=True,
+                          text=True, timeout=60)
+    check(proc.returncode == 0 and "\n  bench " in proc.stdout, "./iotsec --help lacks bench")
+    proc = subprocess.run([os.path.join(TOP, "iotsec"), "bench", "--help"],
+                          capture_output=True, text=True, timeout=60)
+    check(proc.returncode == 0 and proc.stdout.startswith("usage: ./iotsec bench") and
+          "--compare" in proc.stdout and "--repeat" in proc.stdout,
+          "./iotsec bench --help: %r" % (proc.stdout[:200] + proc.stderr[:200]))
+
+    # the real example, 2 floors x 3 lights, every mode once
+    real = os.path.join(scratch, "real.json")
+    proc = bench("--build-dir", build, "--sizes", "2x3", "--repeat", "1", "--out", real)
+    check(proc.returncode == 0, "bench 2x3 failed: %s" % (proc.stdout[-1500:] +
+                                                          proc.stderr[-1500:]))
+    check("Traceback" not in proc.stderr, "bench 2x3: traceback")
+    for mode in MODES:
+        check(any(line.startswith("2x3") and line.split()[1:2] == [mode]
+                  for line in proc.stdout.splitlines()),
+              "bench 2x3: the table has no %s row:\n%s" % (mode, proc.stdout))
+    try:
+        with open(real, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as e:
+        check(False, "bench 2x3 wrote no JSON: %s" % e)
+        return finish("bench")
+    check_structure(data, commit, ["2x3"], MODES, 1, "bench 2x3")
+    check(data.get("ns3Version") not in (None, "", "unknown"), "ns3Version %r"
+          % data.get("ns3Version"))
+    # the events are the example's own: the same run made directly reports the same number
+    direct = os.path.join(scratch, "direct.json")
+    proc = subprocess.run([os.path.join(build, "examples", "building-automation"),
+                           "--mode=ssm", "--floors=2", "--lightsPerFloor=3", "--commandFloors=2",
+                           "--clients=1", "--commands=2", "--results=" + direct],
+                          capture_output=True, text=True, timeout=120)
+    check(proc.returncode == 0, "building-automation 2x3 ssm failed: %s" % proc.stderr[-800:])
+    if proc.returncode == 0:
+        with open(direct, encoding="utf-8") as f:
+            events = json.load(f)["events"]
+        ssm = [c for c in data.get("cases", []) if c.get("mode") == "ssm"]
+        check(ssm and ssm[0].get("events") == events, "bench ssm events %r, the run: %r"
+              % (ssm and ssm[0].get("events"), events))
+
+    # a stand-in build: --repeat 3 and the median, --compare, --against
+    fake_commit = "c0ffee" * 6 + "c0ff"
+    fake = stand_in_build(os.path.join(scratch, "fake"), fake_commit, ["building-automation"])
+    three = os.path.join(scratch, "three.json")
+    proc = bench("--build-dir", fake, "--sizes", "2x3,4x2", "--modes", "ssm,nosec",
+                 "--repeat", "3", "--out", three)
+    check(proc.returncode == 0, "stand-in bench failed: %s" % proc.stderr[-1500:])
+    if proc.returncode == 0:
+        with open(three, encoding="utf-8") as f:
+            check_structure(json.load(f), fake_commit, ["2x3", "4x2"], ("ssm", "nosec"), 3,
+                            "stand-in bench")
+    proc = bench("--build-dir", build, "--compare", real, "--out",
+                 os.path.join(scratch, "again.json"))
+    check(proc.returncode == 0, "--compare failed: %s" % proc.stderr[-1500:])
+    check("are those of" in proc.stdout, "--compare: does not say it took OLD's settings")
+    rows = [line for line in proc.stdout.splitlines()
+            if line.startswith("2x3") and "%" in line]
+    check(len(rows) == 3, "--compare: %d old/new rows, not 3:\n%s" % (len(rows), proc.stdout))
+    check("old: " in proc.stdout and "new: " in proc.stdout, "--compare: no old/new lines")
+    with open(os.path.join(scratch, "again.json"), encoding="utf-8") as f:
+        check_structure(json.load(f), commit, ["2x3"], MODES, 1, "bench --compare")
+    proc = bench("--compare", real, "--against", three)
+    check(proc.returncode == 0, "--against failed: %s" % proc.stderr[-800:])
+    check("only in the old bench" in proc.stdout and "only in the new bench" in proc.stdout,
+          "--against: cases of one bench only are not named:\n%s" % proc.stdout)
+    check("2x3     ssm" in proc.stdout, "--against: no 2x3 ssm row:\n%s" % proc.stdout)
+
+    # bad input: one error line, non-zero status, no traceback, nothing written
+    out = os.path.join(scratch, "never.json")
+    base = ["--build-dir", build, "--out", out]
+    expect_error(bench(*base, "--modes", "ssm,tls"), "unknown mode 'tls'", "unknown mode")
+    for size in ("2x", "2*3", "0x3", "x", "2x3,"):
+        expect_error(bench(*base, "--sizes", size), "malformed size", "size %r" % size)
+    expect_error(bench(*base, "--repeat", "0"), "at least 1", "--repeat 0")
+    expect_error(bench(*base, "--compare", os.path.join(scratch, "none.json")),
+                 "cannot read --compare file", "missing --compare file")
+    expect_error(bench(*base, "--compare", direct), "is not an iotsec bench file",
+                 "--compare with a results file")
+    expect_error(bench(*base, "--compare", write(os.path.join(scratch, "junk.json"), "{")),
+                 "is not JSON", "--compare with a broken file")
+    expect_error(bench(*base, "--against", real), "--against needs --compare",
+                 "--against alone")
+    expect_error(bench("--build-dir", scratch, "--sizes", "2x3", "--out", out),
+                 "not an iotsec build directory", "not a build directory")
+    failing = stand_in_build(os.path.join(scratch, "failing"), fake_commit,
+                             ["building-automation"], fail_params={"mode": "nosec"})
+    proc = bench("--build-dir", failing, "--sizes", "2x3", "--repeat", "1", "--out", out)
+    expect_error(proc, "2x3 nosec", "a failing run")
+    expect_error(proc, "failed: exit status 3", "a failing run")
+    expect_error(proc, "failing as asked", "a failing run (its stderr)")
+    check(not os.path.exists(out), "a failed bench wrote %s" % out)
+    return finish("bench")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
