@@ -113,8 +113,7 @@ class SsmApplication : public Application
     /// TracedCallback signature: a proxied value served (path, its age).
     typedef void (*ProxiedTracedCallback)(const std::string& path, Time age);
     /// TracedCallback signature: a member's new value for a proxied path (path, value).
-    typedef void (*ProxiedUpdatedTracedCallback)(const std::string& path,
-                                                 const std::string& value);
+    typedef void (*ProxiedUpdatedTracedCallback)(const std::string& path, const std::string& value);
 
   protected:
     void DoDispose() override;
