@@ -134,6 +134,21 @@ FIGURES = {
                           (Curve("activeEnergyPerLight_mean_J", "mean"),
                            Curve("activeEnergyPerLight_max_J", "maximum", "--")), scale=1e3)),
         ),
+        Figure(
+            name="vitals",
+            description="Health care: how old the heart rate the SSM serves is (mean, with the "
+                        "analytic T/2, and 95th percentile) and what the Class 1 heart-rate "
+                        "sensor spends on frames and CPU, against the sampling period: "
+                        "object security (OSCORE) against DTLS on the back end",
+            campaign="vitals", example="health-care",
+            x="vitalsPeriod", xlabel="Sampling period T (s)", series="policy",
+            panels=(Panel("Age of the served\nheart rate (s)",
+                          (Curve("freshness_mean_s", "mean"),
+                           Curve("freshness_p95_s", "95th percentile", "--"),
+                           Curve("expectedFreshness_s", "T/2", ":", analytic=True))),
+                    Panel("Heart-rate sensor,\nframes and CPU (mJ)",
+                          (Curve("heartRateActiveEnergy_J"),), scale=1e3)),
+        ),
     )
 }
 
@@ -143,6 +158,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 NAMED_SERIES = {
     "dtls-1n": ("DTLS 1:N", 0), "ssm": ("SSM", 1), "nosec": ("No security", 2),
+    "1/high:object": ("OSCORE (object)", 0), "1/high:dtls": ("DTLS", 1),
     "RetransmitFlight": ("Retransmit flight", 0), "RestartHandshake": ("Restart handshake", 1),
 }
 

@@ -780,6 +780,7 @@ HealthCareHelper::GetReport() const
         sr.energy = e.Total();
         sr.radioEnergy = e.radio;
         sr.cpuEnergy = e.cpu;
+        sr.activeEnergy = e.radioFrames + e.cpu;
         Ptr<RamModel> ram = NodeModelHelper::GetRam(s.node);
         sr.ramPeak = std::max(ram->GetPeakBytes(), ram->GetUsedBytes());
         r.sensors.push_back(sr);

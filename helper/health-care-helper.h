@@ -135,6 +135,7 @@ class HealthCareHelper : public Object
         double energy{0};            //!< radio + CPU [J]
         double radioEnergy{0};       //!< radio [J]
         double cpuEnergy{0};         //!< CPU [J]
+        double activeEnergy{0};      //!< frames sent and received, and CPU [J] (no listening)
         uint32_t ramPeak{0};         //!< security state, peak [bytes]
     };
 

@@ -392,6 +392,58 @@ class HealthCareReproducibleTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief On the same TelosB heart-rate sensor, DTLS costs more than object security: a
+ * handshake (six flights, the PRF and the Finished HMACs) that OSCORE does without, and 29
+ * bytes of record header, explicit nonce and tag on every notification where OSCORE adds its
+ * option and an 8-byte tag. The sensor's active energy (frames and CPU) and the 802.15.4 bytes
+ * must show it; listening, the same in both, must not be counted in the active energy.
+ */
+class HealthCareSecurityCostTestCase : public TestCase
+{
+  public:
+    HealthCareSecurityCostTestCase()
+        : TestCase("a TelosB heart-rate sensor: DTLS costs more frames and energy than OSCORE")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        double active[2];
+        double total[2];
+        uint64_t bytes[2];
+        uint32_t notifications[2];
+        const char* policies[2] = {"", "1/high:dtls"};
+        const BackendSecurity expected[2] = {BackendSecurity::OBJECT, BackendSecurity::DTLS};
+        for (int i = 0; i < 2; ++i)
+        {
+            HealthRun run(
+                {{"HeartRateProfile", "TelosB"}, {"Policy", policies[i]}, {"Reads", "3"}});
+            IOTSEC_TEST_REQUIRE(run.error.empty(), run.error);
+            const HealthCareHelper::SensorReport& hr = run.report.sensors.at(0);
+            IOTSEC_TEST_REQUIRE(hr.name == HealthCareHelper::HEART_RATE, hr.name);
+            NS_TEST_EXPECT_MSG_EQ(BackendSecurityName(hr.security),
+                                  BackendSecurityName(expected[i]),
+                                  "policy '" << policies[i] << "'");
+            NS_TEST_EXPECT_MSG_GT(hr.activeEnergy, hr.cpuEnergy, "frames cost energy");
+            NS_TEST_EXPECT_MSG_LT(hr.activeEnergy, hr.energy, "listening is left out");
+            NS_TEST_EXPECT_MSG_GT(hr.energy - hr.activeEnergy,
+                                  0.5 * hr.energy,
+                                  "an always-on receiver mostly listens");
+            active[i] = hr.activeEnergy;
+            total[i] = hr.energy;
+            bytes[i] = run.report.llnBytes;
+            notifications[i] = hr.notifications;
+        }
+        NS_TEST_EXPECT_MSG_EQ(notifications[0], notifications[1], "the same vitals either way");
+        NS_TEST_EXPECT_MSG_GT(active[1], active[0], "DTLS: more frames and CPU than OSCORE");
+        NS_TEST_EXPECT_MSG_GT(bytes[1], bytes[0], "DTLS: more 802.15.4 bytes than OSCORE");
+        NS_TEST_EXPECT_MSG_GT(total[1], total[0], "and more energy in all");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief Configurations that cannot run are reported, with the attribute at fault.
  */
 class HealthCareErrorsTestCase : public TestCase
@@ -464,6 +516,7 @@ class HealthCareTestSuite : public TestSuite
                                            "",
                                            3),
                     iotsectest::QUICK);
+        AddTestCase(new HealthCareSecurityCostTestCase, iotsectest::QUICK);
         AddTestCase(new HealthCareReproducibleTestCase, iotsectest::QUICK);
         AddTestCase(new HealthCareErrorsTestCase, iotsectest::QUICK);
     }
