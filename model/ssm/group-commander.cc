@@ -370,9 +370,9 @@ GroupCommander::Pump(uint64_t id)
     if (p.outcomes == p.result.requested)
     {
         GroupCommandResult result = p.result;
-        DoneCallback done = p.done;
-        m_pending.erase(it);
         result.latency = Simulator::Now() - p.start;
+        DoneCallback done = p.done;
+        m_pending.erase(it); // p refers to the erased entry from here on
         NS_LOG_INFO("group command " << id << " done: " << result.Summary());
         m_commandDone(result.requested, result.succeeded, result.latency);
         if (done)
