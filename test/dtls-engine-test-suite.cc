@@ -9,6 +9,7 @@
 
 #include "iotsec-test.h"
 
+#include "ns3/dtls-replay-window.h"
 #include "ns3/dtls-server-engine.h"
 #include "ns3/dtls-session.h"
 #include "ns3/random-variable-stream.h"
@@ -972,6 +973,51 @@ class DtlsDuplicateDatagramTestCase : public TestCase
  * \ingroup iotsec-tests
  * \brief The DTLS engine test suite.
  */
+/**
+ * \ingroup iotsec-tests
+ * \brief The sliding window of RFC 6347 section 4.1.2.6 at its edges: with DTLS's 64 records
+ * and with a smaller size (OSCORE's Replay Window uses the same class with 32 by default).
+ */
+class DtlsReplayWindowTestCase : public TestCase
+{
+  public:
+    DtlsReplayWindowTestCase()
+        : TestCase("replay window: 64 records (DTLS) and smaller sizes, at the edges")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t size : {64u, 32u, 1u})
+        {
+            DtlsReplayWindow w(size);
+            NS_TEST_EXPECT_MSG_EQ(w.GetSize(), size, "size");
+            NS_TEST_EXPECT_MSG_EQ(w.Check(0), true, "empty window: anything is new");
+            w.Update(100);
+            NS_TEST_EXPECT_MSG_EQ(w.GetRightEdge(), 100u, "right edge");
+            NS_TEST_EXPECT_MSG_EQ(w.Check(100), false, size << ": duplicate of the right edge");
+            NS_TEST_EXPECT_MSG_EQ(w.Check(101), true, size << ": newer");
+            // 100 - (size - 1) is the oldest number inside the window, 100 - size the first out
+            uint64_t oldest = 100 - (size - 1);
+            NS_TEST_EXPECT_MSG_EQ(w.Check(100 - size), false, size << ": just outside");
+            NS_TEST_EXPECT_MSG_EQ(w.Check(oldest),
+                                  (size != 1),
+                                  size << ": oldest inside, not yet received");
+            w.Update(oldest);
+            NS_TEST_EXPECT_MSG_EQ(w.Check(oldest), false, size << ": now received");
+            // Sliding by the whole window forgets everything older
+            w.Update(100 + size);
+            NS_TEST_EXPECT_MSG_EQ(w.Check(100), false, size << ": slid out");
+            NS_TEST_EXPECT_MSG_EQ(w.Check(100 + size - 1),
+                                  (size != 1),
+                                  size << ": inside after the slide");
+            w.Reset();
+            NS_TEST_EXPECT_MSG_EQ(w.Check(100), true, size << ": after Reset");
+        }
+    }
+};
+
 class DtlsEngineTestSuite : public TestSuite
 {
   public:
@@ -988,6 +1034,7 @@ class DtlsEngineTestSuite : public TestSuite
         AddTestCase(new DtlsMalformedInputTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsAdmissionTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsDuplicateDatagramTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsReplayWindowTestCase, iotsectest::QUICK);
     }
 };
 

@@ -6,8 +6,23 @@
 
 #include "dtls-replay-window.h"
 
+#include "ns3/abort.h"
+
 namespace ns3
 {
+
+DtlsReplayWindow::DtlsReplayWindow(uint32_t size)
+    : m_size(size)
+{
+    NS_ABORT_MSG_IF(size < 1 || size > SIZE,
+                    "DtlsReplayWindow: size " << size << " is not in 1.." << SIZE);
+}
+
+uint32_t
+DtlsReplayWindow::GetSize() const
+{
+    return m_size;
+}
 
 bool
 DtlsReplayWindow::Check(uint64_t sequence) const
@@ -17,7 +32,7 @@ DtlsReplayWindow::Check(uint64_t sequence) const
         return true;
     }
     uint64_t offset = m_right - sequence;
-    if (offset >= SIZE)
+    if (offset >= m_size)
     {
         return false; // too old
     }
@@ -37,13 +52,13 @@ DtlsReplayWindow::Update(uint64_t sequence)
     if (sequence > m_right)
     {
         uint64_t shift = sequence - m_right;
-        m_bitmap = shift >= SIZE ? 0 : m_bitmap << shift;
+        m_bitmap = shift >= SIZE ? 0 : m_bitmap << shift; // bits beyond m_size are never read
         m_bitmap |= 1;
         m_right = sequence;
         return;
     }
     uint64_t offset = m_right - sequence;
-    if (offset < SIZE)
+    if (offset < m_size)
     {
         m_bitmap |= uint64_t{1} << offset;
     }

@@ -16,16 +16,27 @@ namespace ns3
  * \ingroup iotsec
  * \brief The DTLS anti-replay sliding window (RFC 6347, section 4.1.2.6).
  *
- * The window covers the 64 sequence numbers ending at the highest one received in a record
- * whose MAC verified. A record is acceptable if it is newer than the window's right edge, or
- * inside the window and not yet received. Check() before verifying the MAC; Update() only after
- * it verified, so that forged records cannot move the window.
+ * The window covers the GetSize() sequence numbers (64 for DTLS) ending at the highest one
+ * received in a record whose MAC verified. A record is acceptable if it is newer than the
+ * window's right edge, or inside the window and not yet received. Check() before verifying the
+ * MAC; Update() only after it verified, so that forged records cannot move the window.
+ *
+ * OSCORE's Replay Window (RFC 8613, section 7.4) is the same mechanism over Partial IVs, with a
+ * configurable size (default 32): OscoreContext uses this class too.
  */
 class DtlsReplayWindow
 {
   public:
-    /// Window size in records
-    static constexpr uint64_t SIZE = 64;
+    /// Largest (and DTLS's) window size in records
+    static constexpr uint32_t SIZE = 64;
+
+    /**
+     * \param size window size in records, 1 to SIZE (aborts otherwise)
+     */
+    explicit DtlsReplayWindow(uint32_t size = SIZE);
+
+    /// \return the window size in records
+    uint32_t GetSize() const;
 
     /**
      * \param sequence a record sequence number
@@ -52,6 +63,7 @@ class DtlsReplayWindow
     }
 
   private:
+    uint32_t m_size;      //!< window size in records (1..SIZE)
     bool m_any{false};    //!< a record was received
     uint64_t m_right{0};  //!< highest sequence number received
     uint64_t m_bitmap{0}; //!< bit i set: m_right - i received

@@ -393,50 +393,6 @@ OscoreOptionValue::Decode(const Bytes& value, OscoreOptionValue& out, std::strin
 }
 
 // ---------------------------------------------------------------------------------------
-// Replay Window
-// ---------------------------------------------------------------------------------------
-
-bool
-OscoreContext::ReplayWindow::Check(uint64_t piv) const
-{
-    if (!any || piv > right)
-    {
-        return true;
-    }
-    uint64_t offset = right - piv;
-    if (offset >= size)
-    {
-        return false; // older than the window
-    }
-    return (bitmap & (uint64_t{1} << offset)) == 0;
-}
-
-void
-OscoreContext::ReplayWindow::Update(uint64_t piv)
-{
-    if (!any)
-    {
-        any = true;
-        right = piv;
-        bitmap = 1;
-        return;
-    }
-    if (piv > right)
-    {
-        uint64_t shift = piv - right;
-        bitmap = shift >= 64 ? 0 : bitmap << shift;
-        bitmap |= 1;
-        right = piv;
-        return;
-    }
-    uint64_t offset = right - piv;
-    if (offset < size)
-    {
-        bitmap |= uint64_t{1} << offset;
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // The context
 // ---------------------------------------------------------------------------------------
 
@@ -452,7 +408,7 @@ OscoreContext::OscoreContext(const OscoreParameters& p, CryptoWorkHook hook)
 {
     std::string error;
     NS_ABORT_MSG_UNLESS(p.Validate(&error), "OscoreContext: invalid parameters: " << error);
-    m_window.size = p.replayWindow;
+    m_window = DtlsReplayWindow(p.replayWindow);
     // Section 3.2.1: output = HKDF(salt = Master Salt, IKM = Master Secret, info, L)
     m_senderKey = Crypto::HkdfSha256(p.masterSalt,
                                      p.masterSecret,
@@ -539,7 +495,7 @@ OscoreContext::SetSenderSequenceNumber(uint64_t ssn)
 uint32_t
 OscoreContext::GetReplayWindowSize() const
 {
-    return m_window.size;
+    return m_window.GetSize();
 }
 
 const OscoreCounters&
@@ -559,7 +515,7 @@ OscoreContext::GetStateBytes() const
 {
     uint64_t ids =
         m_senderId.size() + m_recipientId.size() + (m_idContext ? m_idContext->size() : 0);
-    uint64_t window = (m_window.size + 7) / 8 + MAX_PIV_BYTES;
+    uint64_t window = (m_window.GetSize() + 7) / 8 + MAX_PIV_BYTES;
     return 2 * KEY_BYTES + NONCE_BYTES + ids + MAX_PIV_BYTES + window;
 }
 

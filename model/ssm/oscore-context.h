@@ -10,6 +10,7 @@
 #include "ns3/coap-message-security.h"
 #include "ns3/coap-message.h"
 #include "ns3/crypto-work.h"
+#include "ns3/dtls-replay-window.h"
 #include "ns3/iotsec-crypto.h"
 
 #include <cstdint>
@@ -328,20 +329,6 @@ class OscoreContext : public CoapMessageSecurity
     std::string GetName() const override;
 
   private:
-    /// Replay Window: RFC 6347 section 4.1.2.6 sliding window over Partial IVs
-    struct ReplayWindow
-    {
-        uint32_t size{32};  //!< window size (1..64)
-        bool any{false};    //!< a request was accepted
-        uint64_t right{0};  //!< highest Partial IV accepted
-        uint64_t bitmap{0}; //!< bit i: right - i accepted
-
-        /// \param piv a Partial IV \return true if it is new and inside the window
-        bool Check(uint64_t piv) const;
-        /// \param piv a verified Partial IV
-        void Update(uint64_t piv);
-    };
-
     /**
      * \param op the operation
      * \param bytes its size
@@ -404,7 +391,7 @@ class OscoreContext : public CoapMessageSecurity
     Bytes m_recipientKey;             //!< Recipient Key
     Bytes m_commonIv;                 //!< Common IV
     uint64_t m_ssn;                   //!< Sender Sequence Number
-    ReplayWindow m_window;            //!< Replay Window
+    DtlsReplayWindow m_window;        //!< Replay Window over Partial IVs
     CryptoWorkHook m_hook;            //!< work reports
     bool m_derivationReported;        //!< the HKDF work was reported
     OscoreCounters m_counters;        //!< counters
