@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
+#include <string>
 
 namespace ns3
 {
@@ -80,6 +81,36 @@ DataOrEmpty(const Bytes& b)
 {
     static const uint8_t empty = 0;
     return b.empty() ? &empty : b.data();
+}
+
+/**
+ * \param name an OpenSSL KDF ("TLS1-PRF", "HKDF")
+ * \param params its parameters, ending with OSSL_PARAM_construct_end()
+ * \param length output bytes
+ * \return the derived bytes (aborts on any OpenSSL failure)
+ */
+Bytes
+KdfDerive(const char* name, const OSSL_PARAM* params, std::size_t length)
+{
+    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, name, nullptr);
+    if (kdf == nullptr)
+    {
+        OpensslFailure((std::string("EVP_KDF_fetch(") + name + ")").c_str());
+    }
+    EVP_KDF_CTX* kctx = EVP_KDF_CTX_new(kdf);
+    EVP_KDF_free(kdf);
+    if (kctx == nullptr)
+    {
+        OpensslFailure("EVP_KDF_CTX_new");
+    }
+    Bytes out(length);
+    int rc = EVP_KDF_derive(kctx, out.data(), out.size(), params);
+    EVP_KDF_CTX_free(kctx);
+    if (rc != 1)
+    {
+        OpensslFailure((std::string(name) + " derive").c_str());
+    }
+    return out;
 }
 
 } // namespace
@@ -259,17 +290,6 @@ Crypto::Tls12PrfSha256(const Bytes& secret,
                        const Bytes& seed,
                        std::size_t length)
 {
-    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "TLS1-PRF", nullptr);
-    if (kdf == nullptr)
-    {
-        OpensslFailure("EVP_KDF_fetch(TLS1-PRF)");
-    }
-    EVP_KDF_CTX* kctx = EVP_KDF_CTX_new(kdf);
-    EVP_KDF_free(kdf);
-    if (kctx == nullptr)
-    {
-        OpensslFailure("EVP_KDF_CTX_new");
-    }
     // The PRF's seed is label || seed; OpenSSL concatenates repeated seed parameters.
     Bytes labelSeed(label.begin(), label.end());
     labelSeed.insert(labelSeed.end(), seed.begin(), seed.end());
@@ -284,14 +304,7 @@ Crypto::Tls12PrfSha256(const Bytes& secret,
     params[2] =
         OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, labelSeed.data(), labelSeed.size());
     params[3] = OSSL_PARAM_construct_end();
-    Bytes out(length);
-    int rc = EVP_KDF_derive(kctx, out.data(), out.size(), params);
-    EVP_KDF_CTX_free(kctx);
-    if (rc != 1)
-    {
-        OpensslFailure("TLS1-PRF derive");
-    }
-    return out;
+    return KdfDerive("TLS1-PRF", params, length);
 }
 
 Bytes
@@ -301,17 +314,6 @@ Crypto::HkdfSha256(const Bytes& salt, const Bytes& ikm, const Bytes& info, std::
     NS_ABORT_MSG_UNLESS(length >= 1 && length <= 255 * SHA256_BYTES,
                         "HKDF-SHA256: output length " << length << " (1.." << 255 * SHA256_BYTES
                                                       << ")");
-    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
-    if (kdf == nullptr)
-    {
-        OpensslFailure("EVP_KDF_fetch(HKDF)");
-    }
-    EVP_KDF_CTX* kctx = EVP_KDF_CTX_new(kdf);
-    EVP_KDF_free(kdf);
-    if (kctx == nullptr)
-    {
-        OpensslFailure("EVP_KDF_CTX_new");
-    }
     static char digest[] = "SHA256";
     OSSL_PARAM params[5];
     std::size_t n = 0;
@@ -334,14 +336,7 @@ Crypto::HkdfSha256(const Bytes& salt, const Bytes& ikm, const Bytes& info, std::
                                                         info.size());
     }
     params[n] = OSSL_PARAM_construct_end();
-    Bytes out(length);
-    int rc = EVP_KDF_derive(kctx, out.data(), out.size(), params);
-    EVP_KDF_CTX_free(kctx);
-    if (rc != 1)
-    {
-        OpensslFailure("HKDF derive");
-    }
-    return out;
+    return KdfDerive("HKDF", params, length);
 }
 
 bool
