@@ -1491,15 +1491,7 @@ CoapEndpoint::RemoveResource(Time now, const std::string& path)
     m_resourceOrder.erase(std::remove(m_resourceOrder.begin(), m_resourceOrder.end(), p),
                           m_resourceOrder.end());
     // Observers learn that the resource is gone (4.04) and are removed
-    std::vector<uint64_t> ids;
-    for (const auto& [id, o] : m_observers)
-    {
-        if (o.path == p)
-        {
-            ids.push_back(id);
-        }
-    }
-    for (uint64_t id : ids)
+    for (uint64_t id : ObserversOf(p))
     {
         auto o = m_observers.find(id);
         if (o != m_observers.end())
@@ -1958,15 +1950,7 @@ CoapEndpoint::NotifyObservers(Time now, const std::string& path)
     m_now = now;
     std::string p = NormalizePath(path);
     m_observeSeq[p] = (m_observeSeq[p] + 1) & 0xffffff;
-    std::vector<uint64_t> ids;
-    for (const auto& [id, o] : m_observers)
-    {
-        if (o.path == p)
-        {
-            ids.push_back(id);
-        }
-    }
-    for (uint64_t id : ids)
+    for (uint64_t id : ObserversOf(p))
     {
         auto o = m_observers.find(id);
         if (o == m_observers.end())
@@ -1980,6 +1964,20 @@ CoapEndpoint::NotifyObservers(Time now, const std::string& path)
         }
         SendNotification(now, o->second);
     }
+}
+
+std::vector<uint64_t>
+CoapEndpoint::ObserversOf(const std::string& path) const
+{
+    std::vector<uint64_t> ids;
+    for (const auto& [id, o] : m_observers)
+    {
+        if (o.path == path)
+        {
+            ids.push_back(id);
+        }
+    }
+    return ids;
 }
 
 void

@@ -615,6 +615,9 @@ class CoapEndpoint
     bool VerifyResponse(Time now, Exchange& e, CoapMessage& m, bool& secured);
     void ApplyBlock2(const CoapMessage& request, CoapMessage& response);
     void SendNotification(Time now, Observer& o);
+    /// \param path a normalized path \return the IDs of its observers (a copy: sending may remove
+    /// some)
+    std::vector<uint64_t> ObserversOf(const std::string& path) const;
     void RemoveObserver(uint64_t id, const std::string& why);
     void WellKnownCore(const CoapServerRequest& req, CoapServerResponse& resp);
 
