@@ -381,16 +381,8 @@ main(int argc, char* argv[])
     {
         for (const std::string& m : modes)
         {
-            double v = row.get(reports[m]);
             std::string name = modes.size() == 1 ? row.metric : m + "." + row.metric;
-            if (std::isnan(v))
-            {
-                results.SetMetric(name, JsonValue());
-            }
-            else
-            {
-                results.SetMetric(name, v);
-            }
+            results.SetMetric(name, row.get(reports[m])); // NaN (not measured) is written null
         }
     }
 
