@@ -37,9 +37,9 @@
 
 #include "ns3/air-traffic-monitor.h"
 #include "ns3/core-module.h"
-#include "ns3/dtls-client-app.h"
+#include "ns3/dtls-client-application.h"
 #include "ns3/dtls-helper.h"
-#include "ns3/dtls-server-app.h"
+#include "ns3/dtls-server-application.h"
 #include "ns3/frame-erasure-loss-model.h"
 #include "ns3/internet-module.h"
 #include "ns3/iotsec-compat.h"

@@ -8,8 +8,8 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
-#include "ns3/dtls-client-app.h"
-#include "ns3/dtls-server-app.h"
+#include "ns3/dtls-client-application.h"
+#include "ns3/dtls-server-application.h"
 #include "ns3/dtls-socket.h"
 #include "ns3/iotsec-crypto.h"
 #include "ns3/log.h"

@@ -22,6 +22,7 @@
 #include "ns3/double.h"
 #include "ns3/dtls-socket.h"
 #include "ns3/frame-erasure-loss-model.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/hierarchical-mobility-model.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet6-socket-address.h"
@@ -450,7 +451,7 @@ HealthCareHelper::Install()
         }
         else if (s.security == BackendSecurity::OBJECT)
         {
-            std::string secret = CoapHex(DtlsHelper::DeriveKey("health-oscore", i));
+            std::string secret = HexEncode(DtlsHelper::DeriveKey("health-oscore", i));
             OscoreParameters sensorSide;
             OscoreParameters phoneSide;
             std::string err;

@@ -97,7 +97,7 @@ NodeEnergyHelper::Install(NodeContainer nodes) const
             {
                 continue;
             }
-            ObjectFactory radioFactory("ns3::LrWpanRadioEnergyModel");
+            ObjectFactory radioFactory("ns3::IotsecLrWpanRadioEnergyModel");
             radioFactory.Set("TxCurrent", DoubleValue(profile->GetRadioTxCurrent()));
             radioFactory.Set("RxCurrent", DoubleValue(profile->GetRadioRxCurrent()));
             radioFactory.Set("IdleCurrent", DoubleValue(profile->GetRadioIdleCurrent()));
@@ -108,7 +108,7 @@ NodeEnergyHelper::Install(NodeContainer nodes) const
             source->AppendDeviceEnergyModel(radio);
         }
 
-        ObjectFactory cpuFactory("ns3::CpuEnergyModel");
+        ObjectFactory cpuFactory("ns3::IotsecCpuEnergyModel");
         cpuFactory.Set("ActiveCurrent", DoubleValue(profile->GetCpuActiveCurrent()));
         cpuFactory.Set("SleepCurrent", DoubleValue(profile->GetCpuSleepCurrent()));
         Ptr<DeviceEnergyModel> cpuEnergy = cpuFactory.Create<DeviceEnergyModel>();
@@ -123,15 +123,15 @@ NodeEnergyHelper::GetNodeEnergy(Ptr<Node> node)
 {
     NodeEnergy e;
     e.nodeId = node->GetId();
-    e.radio = SumModels(node, "ns3::LrWpanRadioEnergyModel");
-    e.cpu = SumModels(node, "ns3::CpuEnergyModel");
+    e.radio = SumModels(node, "ns3::IotsecLrWpanRadioEnergyModel");
+    e.cpu = SumModels(node, "ns3::IotsecCpuEnergyModel");
     Ptr<EnergySourceContainer> sources = node->GetObject<EnergySourceContainer>();
     if (sources)
     {
         for (auto it = sources->Begin(); it != sources->End(); ++it)
         {
             DeviceEnergyModelContainer models =
-                (*it)->FindDeviceEnergyModels("ns3::LrWpanRadioEnergyModel");
+                (*it)->FindDeviceEnergyModels("ns3::IotsecLrWpanRadioEnergyModel");
             for (auto m = models.Begin(); m != models.End(); ++m)
             {
                 DoubleValue frames;

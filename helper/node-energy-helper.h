@@ -61,13 +61,13 @@ struct EnergySummary
  *
  * For each node (which needs a DeviceProfile and a CpuModel: NodeModelHelper first), Install()
  * creates a BasicEnergySource with the profile's SupplyVoltage and the initial energy set
- * here, an ns3::LrWpanRadioEnergyModel for each LrWpanNetDevice of the node (currents from the
- * profile's Radio* attributes, driven by the PHY's TrxStateValue trace), and an
- * ns3::CpuEnergyModel driven by the node's CpuModel (CpuActiveCurrent while it computes,
+ * here, an ns3::IotsecLrWpanRadioEnergyModel for each LrWpanNetDevice of the node (currents from
+ * the profile's Radio* attributes, driven by the PHY's TrxStateValue trace), and an
+ * ns3::IotsecCpuEnergyModel driven by the node's CpuModel (CpuActiveCurrent while it computes,
  * CpuSleepCurrent otherwise). Install it before the simulation starts.
  *
  * The models are ordinary DeviceEnergyModels: they are found through the node's
- * EnergySourceContainer (source->FindDeviceEnergyModels("ns3::LrWpanRadioEnergyModel")), and
+ * EnergySourceContainer (source->FindDeviceEnergyModels("ns3::IotsecLrWpanRadioEnergyModel")), and
  * their attributes and TotalEnergyConsumption trace sources are documented in doc/iotsec.rst.
  * GetNodeEnergy() and Summarize() put them into results:
  *

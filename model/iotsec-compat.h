@@ -17,7 +17,9 @@
 //     using namespace energy; // NOLINT
 //
 // and name LrWpanPhy, LrWpanMac, DeviceEnergyModel, ... the same way against either version.
-// Only .cc files do this; public iotsec headers do not expose lr-wpan or energy types.
+// Public headers must not put a using-directive into ns3 for their includers; they name such
+// types through ns3::iotsec_compat (iotsec_compat::DeviceEnergyModel), which finds them in
+// ns3 (ns-3.37) or in ns3::energy / ns3::lrwpan (later releases).
 
 namespace ns3
 {
@@ -28,6 +30,14 @@ namespace lrwpan
 namespace energy
 {
 }
+
+/// Names lr-wpan and energy types in public headers, whichever namespace holds them
+namespace iotsec_compat
+{
+using namespace ::ns3;         // NOLINT: ns-3.37
+using namespace ::ns3::lrwpan; // NOLINT: ns-3 >= 3.40
+using namespace ::ns3::energy; // NOLINT: ns-3 >= 3.40
+} // namespace iotsec_compat
 } // namespace ns3
 
 #endif /* IOTSEC_COMPAT_H */

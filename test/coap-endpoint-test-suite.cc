@@ -12,6 +12,7 @@
 
 #include "ns3/coap-endpoint.h"
 #include "ns3/engine-random.h"
+#include "ns3/hex-encoding.h"
 
 #include <functional>
 #include <memory>
@@ -132,7 +133,7 @@ class CoapResponseFlowsTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(req.GetUriPath(), "/temperature", "Uri-Path");
             NS_TEST_EXPECT_MSG_EQ(ack.GetType(), CoapMessage::ACK, "ACK");
             NS_TEST_EXPECT_MSG_EQ(ack.GetMessageId(), req.GetMessageId(), "same MID");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(ack.GetToken()), CoapHex(req.GetToken()), "token");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(ack.GetToken()), HexEncode(req.GetToken()), "token");
             NS_TEST_EXPECT_MSG_EQ(ack.GetCode(), CoapCode::CONTENT, "2.05");
             NS_TEST_EXPECT_MSG_EQ(result.ok, true, result.error);
             NS_TEST_EXPECT_MSG_EQ(result.response.GetPayloadString(), "22.3 C", "payload");
@@ -182,8 +183,8 @@ class CoapResponseFlowsTestCase : public TestCase
             const CoapMessage& sep = w.log[2].message;
             NS_TEST_EXPECT_MSG_EQ(sep.GetType(), CoapMessage::CON, "CON response");
             NS_TEST_EXPECT_MSG_NE(sep.GetMessageId(), w.log[0].message.GetMessageId(), "new MID");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(sep.GetToken()),
-                                  CoapHex(w.log[0].message.GetToken()),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(sep.GetToken()),
+                                  HexEncode(w.log[0].message.GetToken()),
                                   "same token");
             NS_TEST_EXPECT_MSG_EQ(w.log[3].message.GetType(), CoapMessage::ACK, "client ACKs");
             NS_TEST_EXPECT_MSG_EQ(w.log[3].message.GetMessageId(), sep.GetMessageId(), "its MID");
@@ -251,8 +252,8 @@ class CoapDeduplicationTestCase : public TestCase
             {
                 return;
             }
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(w.s.outbox[0].second),
-                                  CoapHex(w.Sent(false)[0].Serialize()),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(w.s.outbox[0].second),
+                                  HexEncode(w.Sent(false)[0].Serialize()),
                                   "with the same bytes");
             NS_TEST_EXPECT_MSG_EQ(calls, 1u, "handler ran once");
             NS_TEST_EXPECT_MSG_EQ(w.s.Count(CoapEvent::DUPLICATE), 1u, "duplicate traced");
@@ -275,8 +276,8 @@ class CoapDeduplicationTestCase : public TestCase
                 return;
             }
             NS_TEST_EXPECT_MSG_EQ(w.log[2].at, Seconds(2), "retransmitted at ACK_TIMEOUT");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(w.log[3].message.Serialize()),
-                                  CoapHex(w.log[1].message.Serialize()),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(w.log[3].message.Serialize()),
+                                  HexEncode(w.log[1].message.Serialize()),
                                   "same response");
             NS_TEST_EXPECT_MSG_EQ(calls, 1u, "handler ran once");
             NS_TEST_EXPECT_MSG_EQ(result.ok, true, result.error);
@@ -440,7 +441,7 @@ class CoapRejectionTestCase : public TestCase
         {
             return;
         }
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(w.s.outbox[0].second), "70001236", "RST 0x1236");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(w.s.outbox[0].second), "70001236", "RST 0x1236");
         w.s.outbox.clear();
         // An unexpected CON response at the client: RST
         w.Inject(false, {0x41, 0x45, 0x22, 0x22, 0x99, 0xff, 'x'});
@@ -449,7 +450,7 @@ class CoapRejectionTestCase : public TestCase
         {
             return;
         }
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(w.c.outbox[0].second), "70002222", "RST 0x2222");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(w.c.outbox[0].second), "70002222", "RST 0x2222");
         w.c.outbox.clear();
         // A CON response with an unrecognized critical option is rejected with RST (5.4.1)
         uint64_t deferred = 0;
@@ -474,7 +475,7 @@ class CoapRejectionTestCase : public TestCase
         {
             return;
         }
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(w.c.outbox[0].second), "70003333", "with RST");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(w.c.outbox[0].second), "70003333", "with RST");
         NS_TEST_EXPECT_MSG_EQ(w.client->IsOpen(id), true, "the request still waits");
         (void)deferred;
     }
@@ -707,8 +708,8 @@ class CoapObserveEngineTestCase : public TestCase
                 const CoapMessage& n = results[i].response;
                 NS_TEST_EXPECT_MSG_EQ(results[i].notification, true, "notification");
                 NS_TEST_EXPECT_MSG_EQ(results[i].final, false, "more may come");
-                NS_TEST_EXPECT_MSG_EQ(CoapHex(n.GetToken()),
-                                      CoapHex(w.Sent(true)[0].GetToken()),
+                NS_TEST_EXPECT_MSG_EQ(HexEncode(n.GetToken()),
+                                      HexEncode(w.Sent(true)[0].GetToken()),
                                       "the registration's token");
                 NS_TEST_ASSERT_MSG_EQ(n.GetObserve().has_value(), true, "Observe option");
                 if (i > 0)
@@ -723,8 +724,8 @@ class CoapObserveEngineTestCase : public TestCase
             w.Pump();
             CoapMessage dereg = w.Sent(true).back();
             NS_TEST_EXPECT_MSG_EQ(dereg.GetObserve().value_or(0), 1u, "Observe: 1");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(dereg.GetToken()),
-                                  CoapHex(w.Sent(true)[0].GetToken()),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(dereg.GetToken()),
+                                  HexEncode(w.Sent(true)[0].GetToken()),
                                   "same token");
             NS_TEST_EXPECT_MSG_EQ(w.server->GetObserverCount(), 0u, "observer removed");
             NS_TEST_EXPECT_MSG_EQ(results.back().final, true, "final outcome");

@@ -11,6 +11,7 @@
 
 #include "ns3/coap-header.h"
 #include "ns3/coap-message.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/packet.h"
 
 #include <string>
@@ -68,7 +69,7 @@ class CoapRfc7252VectorsTestCase : public TestCase
      */
     void Check(const CoapMessage& m, const std::vector<uint8_t>& bytes, const std::string& what)
     {
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(m.Serialize()), CoapHex(bytes), what << ": encoding");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(m.Serialize()), HexEncode(bytes), what << ": encoding");
         NS_TEST_EXPECT_MSG_EQ(m.GetSerializedSize(), bytes.size(), what << ": size");
         CoapMessage back;
         std::string error;
@@ -166,17 +167,17 @@ class CoapOptionsTestCase : public TestCase
         // Size1 (60): delta 60 = 13 + 47 -> nibble 13, one extension byte 0x2f (section 3.1)
         CoapMessage m(CoapMessage::CON, CoapCode::PUT, 0);
         m.SetUintOption(CoapOption::SIZE1, 0x0400);
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(m.Serialize()), "40030000d22f0400", "13 form");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(m.Serialize()), "40030000d22f0400", "13 form");
         // Option 300: delta 300 = 269 + 31 -> nibble 14, two extension bytes 0x001f
         CoapMessage big(CoapMessage::CON, CoapCode::GET, 0);
         big.AddOption(300, std::vector<uint8_t>());
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(big.Serialize()), "40010000e0001f", "14 form delta");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(big.Serialize()), "40010000e0001f", "14 form delta");
         // A 300-byte value: length nibble 14, 300 - 269 = 0x001f
         CoapMessage longValue(CoapMessage::CON, CoapCode::GET, 0);
         longValue.AddOption(CoapOption::PROXY_URI, std::string(300, 'x'));
         std::vector<uint8_t> bytes = longValue.Serialize();
         // Proxy-Uri 35 = 13 + 22: delta nibble 13 (ext 0x16), length nibble 14 (ext 0x001f)
-        NS_TEST_EXPECT_MSG_EQ(CoapHex({bytes.begin(), bytes.begin() + 8}),
+        NS_TEST_EXPECT_MSG_EQ(HexEncode({bytes.begin(), bytes.begin() + 8}),
                               "40010000de16001f",
                               "13-form delta then 14-form length");
         CoapMessage back;
@@ -214,7 +215,7 @@ class CoapOptionsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(back.GetUriPort().value_or(0), 61616u, "port");
         NS_TEST_EXPECT_MSG_EQ(back.GetContentFormat().value_or(0), 50u, "ct");
         NS_TEST_EXPECT_MSG_EQ(back.GetAccept().value_or(0), 40u, "accept");
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(back.GetETag().value()), "dead", "etag");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(back.GetETag().value()), "dead", "etag");
         NS_TEST_EXPECT_MSG_EQ(back.GetLocationPath(), "/loc/1", "location");
         NS_TEST_EXPECT_MSG_EQ(back.GetSize2().value_or(0), 2000u, "size2");
         NS_TEST_EXPECT_MSG_EQ((back.GetBlock1().value() == CoapBlock{3, true, 2}), true, "b1");
@@ -225,7 +226,7 @@ class CoapOptionsTestCase : public TestCase
         // 2:0/1/128 is 0x0b; NUM 0, M 0, SZX 0 is the empty value.
         CoapMessage b(CoapMessage::ACK, CoapCode::CONTENT, 0);
         b.SetBlock(CoapOption::BLOCK2, CoapBlock{1, false, 3});
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(b.Serialize()), "60450000d10a13", "Block2 1/0/128");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(b.Serialize()), "60450000d10a13", "Block2 1/0/128");
         NS_TEST_EXPECT_MSG_EQ((CoapBlock{0, true, 3}).Encode(), 0x0bu, "0/1/128");
         NS_TEST_EXPECT_MSG_EQ((CoapBlock{0, false, 0}).Encode(), 0u, "0/0/16");
         NS_TEST_EXPECT_MSG_EQ((CoapBlock{0, false, 6}).GetSize(), 1024u, "SZX 6 = 1024");
@@ -295,7 +296,7 @@ class CoapMalformedTestCase : public TestCase
             std::string error;
             NS_TEST_EXPECT_MSG_EQ(CoapMessage::Parse(bad[i].data(), bad[i].size(), m, &error),
                                   false,
-                                  "malformed datagram " << i << " accepted: " << CoapHex(bad[i]));
+                                  "malformed datagram " << i << " accepted: " << HexEncode(bad[i]));
             NS_TEST_EXPECT_MSG_NE(error, "", "no reason for datagram " << i);
         }
         CoapMessage m;
@@ -348,7 +349,7 @@ class CoapHeaderTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(p->GetSize(), 16u, "figure 16 request is 16 bytes");
         std::vector<uint8_t> wire(p->GetSize());
         p->CopyData(wire.data(), wire.size());
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(wire), CoapHex(m.Serialize()), "same codec");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(wire), HexEncode(m.Serialize()), "same codec");
         CoapHeader h;
         p->RemoveHeader(h, p->GetSize());
         NS_TEST_EXPECT_MSG_EQ(h.IsValid(), true, h.GetError());

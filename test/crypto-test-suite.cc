@@ -8,6 +8,7 @@
 
 #include "iotsec-test.h"
 
+#include "ns3/hex-encoding.h"
 #include "ns3/iotsec-crypto.h"
 
 using namespace ns3;
@@ -90,6 +91,38 @@ Sequence(uint8_t first, std::size_t count)
 }
 
 } // namespace
+
+/**
+ * \ingroup iotsec-tests
+ * \brief The module's one hexadecimal codec.
+ */
+class HexEncodingTestCase : public TestCase
+{
+  public:
+    HexEncodingTestCase()
+        : TestCase("hex: encode, decode, and refuse what is not hexadecimal")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Bytes bytes{0x00, 0x0f, 0xa5, 0xff};
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(bytes), "000fa5ff", "lower case, two digits a byte");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(Bytes()), "", "no bytes");
+        Bytes out;
+        NS_TEST_EXPECT_MSG_EQ(HexDecode("000FA5ff", out), true, "either case");
+        NS_TEST_EXPECT_MSG_EQ((out == bytes), true, "decoded bytes");
+        NS_TEST_EXPECT_MSG_EQ(HexDecode("", out), true, "the empty string (an empty OSCORE ID)");
+        NS_TEST_EXPECT_MSG_EQ(out.size(), 0u, "no bytes");
+        out = bytes;
+        for (const char* bad : {"0", "abc", "0g", "g0", "00 11", "0x00", "-1"})
+        {
+            NS_TEST_EXPECT_MSG_EQ(HexDecode(bad, out), false, "'" << bad << "' is refused");
+        }
+        NS_TEST_EXPECT_MSG_EQ((out == bytes), true, "a refused text leaves the output alone");
+    }
+};
 
 /**
  * \ingroup iotsec-tests
@@ -364,6 +397,7 @@ class CryptoTestSuite : public TestSuite
     CryptoTestSuite()
         : TestSuite("iotsec-crypto", Type::UNIT)
     {
+        AddTestCase(new HexEncodingTestCase, iotsectest::QUICK);
         AddTestCase(new AesBlockTestCase, iotsectest::QUICK);
         AddTestCase(new AesCcmTestCase, iotsectest::QUICK);
         AddTestCase(new HmacSha256TestCase, iotsectest::QUICK);

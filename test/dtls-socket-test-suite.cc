@@ -10,9 +10,9 @@
 #include "iotsec-test.h"
 
 #include "ns3/config.h"
-#include "ns3/dtls-client-app.h"
+#include "ns3/dtls-client-application.h"
 #include "ns3/dtls-helper.h"
-#include "ns3/dtls-server-app.h"
+#include "ns3/dtls-server-application.h"
 #include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"

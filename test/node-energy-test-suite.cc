@@ -15,6 +15,8 @@
 #include "ns3/device-energy-model.h"
 #include "ns3/energy-source-container.h"
 #include "ns3/iotsec-compat.h"
+#include "ns3/iotsec-cpu-energy-model.h"
+#include "ns3/iotsec-lr-wpan-radio-energy-model.h"
 #include "ns3/lr-wpan-mac.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/lr-wpan-phy.h"
@@ -164,6 +166,23 @@ class NodeEnergyListenTestCase : public TestCase
                                   isleep * v * TURNAROUND_S + irx * v * (11.0 - TURNAROUND_S),
                                   1e-12,
                                   "11 s: 192 us off, then listening");
+        // The models are public classes with the module's TypeId prefix (no clash with an
+        // energy model of ns-3's own), found through the node's energy source
+        Ptr<EnergySource> source = pair.nodes.Get(0)->GetObject<EnergySourceContainer>()->Get(0);
+        DeviceEnergyModelContainer radios =
+            source->FindDeviceEnergyModels("ns3::IotsecLrWpanRadioEnergyModel");
+        NS_TEST_ASSERT_MSG_EQ(radios.GetN(), 1u, "one radio model per lr-wpan device");
+        Ptr<IotsecLrWpanRadioEnergyModel> radio =
+            DynamicCast<IotsecLrWpanRadioEnergyModel>(radios.Get(0));
+        NS_TEST_ASSERT_MSG_NE(radio, nullptr, "the radio model is the public class");
+        NS_TEST_EXPECT_MSG_EQ_TOL(radio->GetTotalEnergyConsumption(),
+                                  e.radio,
+                                  1e-15,
+                                  "its consumption is the node's radio energy");
+        Ptr<IotsecCpuEnergyModel> cpu = DynamicCast<IotsecCpuEnergyModel>(
+            source->FindDeviceEnergyModels(IotsecCpuEnergyModel::GetTypeId()).Get(0));
+        NS_TEST_ASSERT_MSG_NE(cpu, nullptr, "the CPU model is the public class");
+        NS_TEST_EXPECT_MSG_EQ_TOL(cpu->GetTotalEnergyConsumption(), e.cpu, 1e-15, "CPU energy");
         NS_TEST_EXPECT_MSG_EQ(pair.psdu.size(), 0u, "nothing was sent");
         NS_TEST_EXPECT_MSG_EQ(e.radioFrames, 0.0, "listening is not frame energy");
         // The CPU did no work: its sleep current only (MSP430F1611 LPM3 2.6 uA)

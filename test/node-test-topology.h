@@ -10,9 +10,9 @@
 // Test-only (not installed): a client node and a server node on an IPv6 point-to-point link,
 // with device profiles, for the node-model test suites that run real DTLS handshakes.
 
-#include "ns3/dtls-client-app.h"
+#include "ns3/dtls-client-application.h"
 #include "ns3/dtls-helper.h"
-#include "ns3/dtls-server-app.h"
+#include "ns3/dtls-server-application.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/node-model-helper.h"

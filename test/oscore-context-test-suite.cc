@@ -13,6 +13,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/coap-message.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/log.h"
 #include "ns3/oscore-context.h"
 
@@ -33,7 +34,7 @@ Bytes
 H(const std::string& hex)
 {
     Bytes b;
-    NS_ABORT_MSG_UNLESS(OscoreParseHex(hex, b), "bad hex in a test: " << hex);
+    NS_ABORT_MSG_UNLESS(HexDecode(hex, b), "bad hex in a test: " << hex);
     return b;
 }
 
@@ -88,7 +89,7 @@ Msg(const std::string& hex)
 std::string
 Wire(const CoapMessage& m)
 {
-    return CoapHex(m.Serialize());
+    return HexEncode(m.Serialize());
 }
 
 } // namespace
@@ -211,35 +212,38 @@ class OscoreDerivationTestCase : public TestCase
             OscoreParameters p = Params(v.salt, v.sender, v.recipient, v.idContext);
             OscoreContext ctx(p);
             NS_TEST_EXPECT_MSG_EQ(
-                CoapHex(OscoreContext::BuildInfo(p.senderId, p.idContext, "Key", 16)),
+                HexEncode(OscoreContext::BuildInfo(p.senderId, p.idContext, "Key", 16)),
                 v.infoSender,
                 v.name << ": info for the Sender Key");
             NS_TEST_EXPECT_MSG_EQ(
-                CoapHex(OscoreContext::BuildInfo(p.recipientId, p.idContext, "Key", 16)),
+                HexEncode(OscoreContext::BuildInfo(p.recipientId, p.idContext, "Key", 16)),
                 v.infoRecipient,
                 v.name << ": info for the Recipient Key");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::BuildInfo(Bytes(), p.idContext, "IV", 13)),
-                                  v.infoIv,
-                                  v.name << ": info for the Common IV");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(ctx.GetSenderKey()),
+            NS_TEST_EXPECT_MSG_EQ(
+                HexEncode(OscoreContext::BuildInfo(Bytes(), p.idContext, "IV", 13)),
+                v.infoIv,
+                v.name << ": info for the Common IV");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(ctx.GetSenderKey()),
                                   v.senderKey,
                                   v.name << ": Sender Key");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(ctx.GetRecipientKey()),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(ctx.GetRecipientKey()),
                                   v.recipientKey,
                                   v.name << ": Recipient Key");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(ctx.GetCommonIv()), v.commonIv, v.name << ": Common IV");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(ctx.BuildNonce(p.senderId, H("00"))),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(ctx.GetCommonIv()),
+                                  v.commonIv,
+                                  v.name << ": Common IV");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(ctx.BuildNonce(p.senderId, H("00"))),
                                   v.senderNonce,
                                   v.name << ": sender nonce, Partial IV 0");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(ctx.BuildNonce(p.recipientId, H("00"))),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(ctx.BuildNonce(p.recipientId, H("00"))),
                                   v.recipientNonce,
                                   v.name << ": recipient nonce, Partial IV 0");
         }
         // Section 5.4's AAD example: request_kid 0x00, request_piv 0x25
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::BuildAadArray(H("00"), H("25"))),
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::BuildAadArray(H("00"), H("25"))),
                               "8501810a4100412540",
                               "section 5.4 aad_array");
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::BuildAad(H("00"), H("25"))),
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::BuildAad(H("00"), H("25"))),
                               "8368456e63727970743040498501810a4100412540",
                               "section 5.4 AAD");
     }
@@ -316,17 +320,17 @@ class OscoreRequestVectorsTestCase : public TestCase
             client.SetSenderSequenceNumber(20);
             CoapMessage request = Msg(v.unprotected);
             Bytes piv = OscoreContext::EncodePartialIv(20);
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(piv), "14", v.name << ": Partial IV");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::BuildPlaintext(request)),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(piv), "14", v.name << ": Partial IV");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::BuildPlaintext(request)),
                                   "01b3747631",
                                   v.name << ": plaintext");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::BuildAadArray(v.client.senderId, piv)),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::BuildAadArray(v.client.senderId, piv)),
                                   v.aadArray,
                                   v.name << ": aad_array");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::BuildAad(v.client.senderId, piv)),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::BuildAad(v.client.senderId, piv)),
                                   v.aad,
                                   v.name << ": AAD");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(client.BuildNonce(v.client.senderId, piv)),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(client.BuildNonce(v.client.senderId, piv)),
                                   v.nonce,
                                   v.name << ": nonce");
 
@@ -337,14 +341,14 @@ class OscoreRequestVectorsTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(Wire(request), v.protectedMessage, v.name << ": OSCORE message");
             const Bytes* option = request.GetOption(CoapOption::OSCORE);
             IOTSEC_TEST_REQUIRE(option != nullptr, v.name << ": OSCORE option");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(*option), v.optionValue, v.name << ": option value");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(request.GetPayload()),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(*option), v.optionValue, v.name << ": option value");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(request.GetPayload()),
                                   v.ciphertext,
                                   v.name << ": ciphertext");
             NS_TEST_EXPECT_MSG_EQ(request.GetCode(), CoapCode::POST, v.name << ": outer POST");
             NS_TEST_EXPECT_MSG_EQ(client.GetSenderSequenceNumber(), 21u, v.name << ": SSN + 1");
             NS_TEST_EXPECT_MSG_EQ(binding.active, true, v.name << ": binding");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(binding.partialIv), "14", v.name << ": request_piv");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(binding.partialIv), "14", v.name << ": request_piv");
 
             // The server verifies it and gets the original request back, byte for byte
             OscoreContext server(v.server);
@@ -353,8 +357,8 @@ class OscoreRequestVectorsTestCase : public TestCase
             CoapSecurityVerdict verdict = server.UnprotectRequest(received, serverBinding);
             IOTSEC_TEST_REQUIRE(verdict.ok, v.name << ": verify: " << verdict.reason);
             NS_TEST_EXPECT_MSG_EQ(Wire(received), v.unprotected, v.name << ": original request");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(serverBinding.kid),
-                                  CoapHex(v.client.senderId),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(serverBinding.kid),
+                                  HexEncode(v.client.senderId),
                                   v.name << ": request_kid");
             NS_TEST_EXPECT_MSG_EQ(server.GetCounters().requestsVerified, 1u, v.name);
         }
@@ -415,20 +419,20 @@ class OscoreResponseVectorsTestCase : public TestCase
             CoapRequestBinding binding;
             IOTSEC_TEST_REQUIRE(server.UnprotectRequest(request, binding).ok, v.name << ": C.4");
             CoapMessage response = Msg(unprotected);
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::BuildPlaintext(response)),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::BuildPlaintext(response)),
                                   "45ff48656c6c6f20576f726c6421",
                                   v.name << ": plaintext");
             Bytes nonce = v.partialIv ? server.BuildNonce(sp.senderId, H("00"))
                                       : server.BuildNonce(binding.kid, binding.partialIv);
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(nonce), v.nonce, v.name << ": nonce");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(nonce), v.nonce, v.name << ": nonce");
             std::string error;
             IOTSEC_TEST_REQUIRE(server.ProtectResponse(response, binding, &error),
                                 v.name << ": protect: " << error);
             NS_TEST_EXPECT_MSG_EQ(Wire(response), v.protectedMessage, v.name << ": OSCORE message");
             const Bytes* option = response.GetOption(CoapOption::OSCORE);
             IOTSEC_TEST_REQUIRE(option != nullptr, v.name << ": OSCORE option");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(*option), v.optionValue, v.name << ": option value");
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(response.GetPayload()),
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(*option), v.optionValue, v.name << ": option value");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(response.GetPayload()),
                                   v.ciphertext,
                                   v.name << ": ciphertext");
             NS_TEST_EXPECT_MSG_EQ(response.GetCode(), CoapCode::CHANGED, v.name << ": outer 2.04");
@@ -495,7 +499,7 @@ class OscoreOptionTestCase : public TestCase
             v.partialIv = e.piv;
             v.kidContext = e.kidContext;
             v.kid = e.kid;
-            NS_TEST_EXPECT_MSG_EQ(CoapHex(v.Encode()), e.value, "encode");
+            NS_TEST_EXPECT_MSG_EQ(HexEncode(v.Encode()), e.value, "encode");
             OscoreOptionValue d;
             std::string error;
             NS_TEST_EXPECT_MSG_EQ(OscoreOptionValue::Decode(H(e.value), d, &error),
@@ -525,11 +529,12 @@ class OscoreOptionTestCase : public TestCase
                                   "accepted " << bad);
             NS_TEST_EXPECT_MSG_NE(error, "", "no reason for " << bad);
         }
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::EncodePartialIv(0)), "00", "PIV 0");
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::EncodePartialIv(256)), "0100", "PIV 256");
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(OscoreContext::EncodePartialIv(OscoreContext::MAX_SEQUENCE)),
-                              "ffffffffff",
-                              "largest PIV");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::EncodePartialIv(0)), "00", "PIV 0");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(OscoreContext::EncodePartialIv(256)), "0100", "PIV 256");
+        NS_TEST_EXPECT_MSG_EQ(
+            HexEncode(OscoreContext::EncodePartialIv(OscoreContext::MAX_SEQUENCE)),
+            "ffffffffff",
+            "largest PIV");
     }
 };
 
@@ -743,9 +748,9 @@ class OscoreTamperTestCase : public TestCase
             CoapRequestBinding copy = cb;
             NS_TEST_EXPECT_MSG_EQ(client.UnprotectResponse(resp, copy).ok, false, "byte " << i);
         }
-        CoapMessage genuine = Msg(CoapHex(c7));
+        CoapMessage genuine = Msg(HexEncode(c7));
         NS_TEST_EXPECT_MSG_EQ(client.UnprotectResponse(genuine, cb).ok, true, "genuine");
-        CoapMessage replayed = Msg(CoapHex(c7));
+        CoapMessage replayed = Msg(HexEncode(c7));
         NS_TEST_EXPECT_MSG_EQ(client.UnprotectResponse(replayed, cb).ok,
                               false,
                               "a second response reusing the request's nonce");
@@ -865,7 +870,7 @@ class OscoreAccountingTestCase : public TestCase
         client.SetSenderSequenceNumber(OscoreContext::MAX_SEQUENCE);
         CoapMessage last(CoapMessage::CON, CoapCode::GET, 1);
         IOTSEC_TEST_REQUIRE(client.ProtectRequest(last, b, &error), "the last Partial IV");
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(b.partialIv), "ffffffffff", "2^40 - 1");
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(b.partialIv), "ffffffffff", "2^40 - 1");
         CoapMessage beyond(CoapMessage::CON, CoapCode::GET, 2);
         NS_TEST_EXPECT_MSG_EQ(client.ProtectRequest(beyond, b, &error), false, "exhausted");
         NS_TEST_EXPECT_MSG_EQ(client.GetLastStatus(), OscoreStatus::SEQUENCE_EXHAUSTED, error);

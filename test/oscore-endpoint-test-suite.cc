@@ -12,6 +12,7 @@
 #include "iotsec-test.h"
 
 #include "ns3/coap-endpoint.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/oscore-context.h"
 
 #include <map>
@@ -333,8 +334,8 @@ class OscoreReplayEndpointTestCase : public TestCase
 
         // Same datagram: a CoAP duplicate, answered with the cached protected response
         CoapMessage dup = f.InjectToServer(request.Serialize());
-        NS_TEST_EXPECT_MSG_EQ(CoapHex(dup.Serialize()),
-                              CoapHex(response.Serialize()),
+        NS_TEST_EXPECT_MSG_EQ(HexEncode(dup.Serialize()),
+                              HexEncode(response.Serialize()),
                               "cached response resent");
         NS_TEST_EXPECT_MSG_EQ(f.w.s.Count(CoapEvent::DUPLICATE), 1u, "duplicate");
 

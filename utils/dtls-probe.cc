@@ -29,6 +29,7 @@
 #include "ns3/dtls-server-engine.h"
 #include "ns3/dtls-session.h"
 #include "ns3/engine-random.h"
+#include "ns3/hex-encoding.h"
 
 #include <arpa/inet.h>
 #include <chrono>
@@ -81,25 +82,6 @@ Now()
  * \param[out] out bytes
  * \return false if the string is not an even number of hex digits
  */
-bool
-ParseHex(const std::string& hex, Bytes& out)
-{
-    if (hex.size() % 2 != 0 || hex.empty())
-    {
-        return false;
-    }
-    out.clear();
-    for (std::size_t i = 0; i < hex.size(); i += 2)
-    {
-        unsigned v;
-        if (std::sscanf(hex.substr(i, 2).c_str(), "%2x", &v) != 1)
-        {
-            return false;
-        }
-        out.push_back(static_cast<uint8_t>(v));
-    }
-    return true;
-}
 
 /**
  * \param addr a socket address
@@ -230,7 +212,7 @@ class ProbeClient : public DtlsSessionListener
         DtlsConfig c;
         c.role = DtlsRole::CLIENT;
         c.pskIdentity = Bytes(m_options.identity.begin(), m_options.identity.end());
-        ParseHex(m_options.pskHex, c.psk);
+        HexDecode(m_options.pskHex, c.psk);
         c.handshakeMtu = m_options.mtu;
         c.maxRetransmissions = m_options.retransmissions;
         Time deadline = Now() + Seconds(m_options.timeout);
@@ -515,7 +497,7 @@ class ProbeServer : public DtlsServerListener
     static Bytes Key(const std::string& hex)
     {
         Bytes b;
-        ParseHex(hex, b);
+        HexDecode(hex, b);
         return b;
     }
 
@@ -605,7 +587,7 @@ main(int argc, char* argv[])
     }
     Bytes psk;
     if ((o.role != "client" && o.role != "server") || o.port <= 0 || o.port > 65535 ||
-        o.identity.empty() || !ParseHex(o.pskHex, psk) || o.timeout <= 0)
+        o.identity.empty() || !HexDecode(o.pskHex, psk) || psk.empty() || o.timeout <= 0)
     {
         std::cerr << "usage: dtls-probe --role=client|server --port=N --identity=ID --psk=HEX "
                      "[options]"

@@ -11,6 +11,7 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
+#include "ns3/oscore-context.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"

@@ -11,9 +11,9 @@
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/coap-link-format.h"
+#include "ns3/coap-security-mode.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
-#include "ns3/oscore-context.h"
 #include "ns3/ptr.h"
 #include "ns3/traced-callback.h"
 
@@ -25,6 +25,7 @@
 namespace ns3
 {
 
+class OscoreContext;
 class CoapSocketBinding;
 
 /**

@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/engine-random.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -289,7 +290,7 @@ CoapEndpoint::SetConfig(const CoapEngineConfig& config)
 std::string
 CoapEndpoint::TokenKey(const std::string& peer, const std::vector<uint8_t>& token)
 {
-    return peer + "#" + CoapHex(token);
+    return peer + "#" + HexEncode(token);
 }
 
 std::string

@@ -7,6 +7,7 @@
 #include "coap-message.h"
 
 #include "ns3/abort.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -741,19 +742,6 @@ CoapMessage::operator==(const CoapMessage& other) const
            m_token == other.m_token && m_options == other.m_options && m_payload == other.m_payload;
 }
 
-std::string
-CoapHex(const std::vector<uint8_t>& bytes)
-{
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (uint8_t b : bytes)
-    {
-        s += digits[b >> 4];
-        s += digits[b & 0xf];
-    }
-    return s;
-}
-
 void
 CoapMessage::Print(std::ostream& os) const
 {
@@ -761,7 +749,7 @@ CoapMessage::Print(std::ostream& os) const
     os << types[m_type & 3] << ' ' << CoapCode::ToString(m_code) << " mid=" << m_messageId;
     if (!m_token.empty())
     {
-        os << " tok=" << CoapHex(m_token);
+        os << " tok=" << HexEncode(m_token);
     }
     if (IsRequest())
     {

@@ -625,12 +625,6 @@ class CoapMessage
  */
 std::ostream& operator<<(std::ostream& os, const CoapMessage& m);
 
-/**
- * \param bytes bytes
- * \return lower-case hex without separators
- */
-std::string CoapHex(const std::vector<uint8_t>& bytes);
-
 } // namespace ns3
 
 #endif /* IOTSEC_COAP_MESSAGE_H */

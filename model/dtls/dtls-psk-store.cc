@@ -7,6 +7,7 @@
 #include "dtls-psk-store.h"
 
 #include "ns3/abort.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/log.h"
 #include "ns3/trace-source-accessor.h"
 
@@ -51,7 +52,7 @@ void
 DtlsPskStore::SetPskHex(const std::string& identity, const std::string& hex)
 {
     Bytes key;
-    NS_ABORT_MSG_UNLESS(ParseHex(hex, key),
+    NS_ABORT_MSG_UNLESS(HexDecode(hex, key) && !key.empty(),
                         "DtlsPskStore: '" << hex << "' is not a key in hexadecimal");
     SetPsk(identity, key);
 }
@@ -89,44 +90,6 @@ DtlsPskStore::LookupPsk(const Bytes& identity, Bytes& key) const
         return false;
     }
     key = it->second;
-    return true;
-}
-
-bool
-DtlsPskStore::ParseHex(const std::string& hex, Bytes& out)
-{
-    if (hex.empty() || hex.size() % 2 != 0)
-    {
-        return false;
-    }
-    Bytes result;
-    for (std::size_t i = 0; i < hex.size(); i += 2)
-    {
-        int v = 0;
-        for (std::size_t j = i; j < i + 2; ++j)
-        {
-            char c = hex[j];
-            v <<= 4;
-            if (c >= '0' && c <= '9')
-            {
-                v |= c - '0';
-            }
-            else if (c >= 'a' && c <= 'f')
-            {
-                v |= c - 'a' + 10;
-            }
-            else if (c >= 'A' && c <= 'F')
-            {
-                v |= c - 'A' + 10;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        result.push_back(static_cast<uint8_t>(v));
-    }
-    out = std::move(result);
     return true;
 }
 

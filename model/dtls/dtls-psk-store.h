@@ -71,13 +71,6 @@ class DtlsPskStore : public Object, public DtlsPskProvider
     bool LookupPsk(const Bytes& identity, Bytes& key) const override;
 
     /**
-     * \param hex hexadecimal digits
-     * \param[out] out the bytes
-     * \return false if hex is empty, odd-length or not hexadecimal
-     */
-    static bool ParseHex(const std::string& hex, Bytes& out);
-
-    /**
      * TracedCallback signature for a key change.
      * \param identity the PSK identity
      * \param added true if the identity is new, false if its key was replaced or removed

@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/cpu-model.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
@@ -642,7 +643,7 @@ DtlsSocket::Connect(const Address& address)
     }
     if (!found)
     {
-        NS_ABORT_MSG_UNLESS(DtlsPskStore::ParseHex(m_pskHex, c.psk),
+        NS_ABORT_MSG_UNLESS(HexDecode(m_pskHex, c.psk) && !c.psk.empty(),
                             "DtlsSocket::Connect: no key for PSK identity '"
                                 << m_pskIdentity
                                 << "' (set the Psk attribute, or add it to a DtlsPskStore)");

@@ -66,24 +66,6 @@ struct OscoreParameters
 
 /**
  * \ingroup iotsec
- * \brief The back-end security of a CoAP application (the SSM policies `none` and `object`).
- */
-enum CoapSecurityMode
-{
-    COAP_SECURITY_NONE = 0,   //!< plain CoAP
-    COAP_SECURITY_OBJECT = 1, //!< OSCORE (RFC 8613) with a PSK as Master Secret
-};
-
-/**
- * \brief Read a byte string written in hexadecimal (OSCORE IDs may be empty).
- * \param hex an even number of hexadecimal digits, possibly none
- * \param[out] out the bytes
- * \return false if the text is not hexadecimal
- */
-bool OscoreParseHex(const std::string& hex, Bytes& out);
-
-/**
- * \ingroup iotsec
  * \brief The value of the OSCORE option (RFC 8613 section 6.1): flag bits, Partial IV,
  * 'kid context' and 'kid'.
  */

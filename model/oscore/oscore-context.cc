@@ -7,6 +7,7 @@
 #include "oscore-context.h"
 
 #include "ns3/abort.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -137,45 +138,6 @@ DiagnosticOf(OscoreStatus status)
 
 } // namespace
 
-bool
-OscoreParseHex(const std::string& hex, Bytes& out)
-{
-    if (hex.size() % 2 != 0)
-    {
-        return false;
-    }
-    Bytes result;
-    for (std::size_t i = 0; i < hex.size(); i += 2)
-    {
-        int v = 0;
-        for (std::size_t j = i; j < i + 2; ++j)
-        {
-            char c = hex[j];
-            int d;
-            if (c >= '0' && c <= '9')
-            {
-                d = c - '0';
-            }
-            else if (c >= 'a' && c <= 'f')
-            {
-                d = c - 'a' + 10;
-            }
-            else if (c >= 'A' && c <= 'F')
-            {
-                d = c - 'A' + 10;
-            }
-            else
-            {
-                return false;
-            }
-            v = v * 16 + d;
-        }
-        result.push_back(static_cast<uint8_t>(v));
-    }
-    out = result;
-    return true;
-}
-
 const char*
 OscoreStatusName(OscoreStatus status)
 {
@@ -264,7 +226,7 @@ OscoreParameters::FromHex(const std::string& masterSecret,
                                                             {&recipientId, &p.recipientId}};
     for (const auto& [text, bytes] : fields)
     {
-        if (!OscoreParseHex(*text, *bytes))
+        if (!HexDecode(*text, *bytes))
         {
             if (error)
             {
@@ -422,9 +384,9 @@ OscoreContext::OscoreContext(const OscoreParameters& p, CryptoWorkHook hook)
                                     p.masterSecret,
                                     BuildInfo(Bytes(), m_idContext, "IV", NONCE_BYTES),
                                     NONCE_BYTES);
-    NS_LOG_DEBUG("derived: sender id " << CoapHex(m_senderId) << " recipient id "
-                                       << CoapHex(m_recipientId) << " common iv "
-                                       << CoapHex(m_commonIv));
+    NS_LOG_DEBUG("derived: sender id " << HexEncode(m_senderId) << " recipient id "
+                                       << HexEncode(m_recipientId) << " common iv "
+                                       << HexEncode(m_commonIv));
     SetCryptoWorkHook(std::move(hook));
 }
 
@@ -758,7 +720,7 @@ OscoreContext::ProtectRequest(CoapMessage& request, CoapRequestBinding& binding,
          observe ? CoapCode::FETCH : CoapCode::POST);
     ++m_counters.requestsProtected;
     m_lastStatus = OscoreStatus::OK;
-    NS_LOG_LOGIC("protected request piv " << CoapHex(piv) << ": " << request);
+    NS_LOG_LOGIC("protected request piv " << HexEncode(piv) << ": " << request);
     return true;
 }
 
@@ -945,7 +907,7 @@ OscoreContext::UnprotectRequest(CoapMessage& request, CoapRequestBinding& bindin
     }
     if (*option.kid != m_recipientId)
     {
-        return Reject(OscoreStatus::UNKNOWN_CONTEXT, "unknown 'kid' " + CoapHex(*option.kid));
+        return Reject(OscoreStatus::UNKNOWN_CONTEXT, "unknown 'kid' " + HexEncode(*option.kid));
     }
     uint64_t piv = PivValue(*option.partialIv);
     if (!m_window.Check(piv))
@@ -997,7 +959,7 @@ OscoreContext::UnprotectResponse(CoapMessage& response, CoapRequestBinding& bind
     }
     if (option.kid && *option.kid != m_recipientId)
     {
-        return Reject(OscoreStatus::UNKNOWN_CONTEXT, "unknown 'kid' " + CoapHex(*option.kid));
+        return Reject(OscoreStatus::UNKNOWN_CONTEXT, "unknown 'kid' " + HexEncode(*option.kid));
     }
     Bytes nonce;
     uint64_t piv = 0;

@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#ifndef IOTSEC_DTLS_CLIENT_APP_H
-#define IOTSEC_DTLS_CLIENT_APP_H
+#ifndef IOTSEC_DTLS_CLIENT_APPLICATION_H
+#define IOTSEC_DTLS_CLIENT_APPLICATION_H
 
 #include "ns3/address.h"
 #include "ns3/application.h"
@@ -101,4 +101,4 @@ class DtlsClientApplication : public Application
 
 } // namespace ns3
 
-#endif /* IOTSEC_DTLS_CLIENT_APP_H */
+#endif /* IOTSEC_DTLS_CLIENT_APPLICATION_H */

@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#ifndef IOTSEC_DTLS_SERVER_APP_H
-#define IOTSEC_DTLS_SERVER_APP_H
+#ifndef IOTSEC_DTLS_SERVER_APPLICATION_H
+#define IOTSEC_DTLS_SERVER_APPLICATION_H
 
 #include "ns3/application.h"
 #include "ns3/dtls-socket.h"
@@ -81,4 +81,4 @@ class DtlsServerApplication : public Application
 
 } // namespace ns3
 
-#endif /* IOTSEC_DTLS_SERVER_APP_H */
+#endif /* IOTSEC_DTLS_SERVER_APPLICATION_H */

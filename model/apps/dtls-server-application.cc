@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "dtls-server-app.h"
+#include "dtls-server-application.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"

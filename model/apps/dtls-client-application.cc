@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "dtls-client-app.h"
+#include "dtls-client-application.h"
 
 #include "ns3/abort.h"
 #include "ns3/address.h"
