@@ -11,6 +11,9 @@
 #include "iotsec-test.h"
 #include "node-test-topology.h"
 
+#include "ns3/error-model.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/pointer.h"
 #include "ns3/uinteger.h"
 
 using namespace ns3;
@@ -47,6 +50,78 @@ RecordRefusal(std::vector<Refusal>* out,
 
 /// AssociationRamBytes, the DtlsSocket default each new association asks for
 const uint32_t ASSOCIATION_BYTES = 448;
+/// A DTLS server's cookie secret, held while it listens
+const uint32_t COOKIE_SECRET_BYTES = 32;
+
+/**
+ * \ingroup iotsec-tests
+ * \brief Drops received DTLS handshake datagrams of one flight (by their DtlsFlightTag): at
+ * most a given number of them, and only before a given time.
+ */
+class DropFlightErrorModel : public ErrorModel
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::iotsectest::DropFlightErrorModel")
+                                .SetParent<ErrorModel>()
+                                .SetGroupName("Iotsec");
+        return tid;
+    }
+
+    uint8_t flight{0};       //!< the flight to drop
+    uint32_t remaining{1};   //!< how many datagrams still to drop
+    Time until{Time::Max()}; //!< drop only before this time
+    uint32_t dropped{0};     //!< datagrams dropped
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        DtlsFlightTag tag;
+        if (remaining > 0 && Simulator::Now() < until && p->PeekPacketTag(tag) &&
+            tag.GetContent() == DtlsFlightTag::HANDSHAKE && tag.GetFlight() == flight)
+        {
+            --remaining;
+            ++dropped;
+            return true;
+        }
+        return false;
+    }
+
+    void DoReset() override
+    {
+    }
+};
+
+/**
+ * \param t the testbed
+ * \param node the node whose point-to-point device drops
+ * \param flight the flight
+ * \param count how many datagrams of it
+ * \param until only before this time
+ * \return the error model
+ */
+Ptr<DropFlightErrorModel>
+DropFlight(NodeTestbed& t, uint32_t node, uint8_t flight, uint32_t count, Time until = Time::Max())
+{
+    Ptr<DropFlightErrorModel> em = CreateObject<DropFlightErrorModel>();
+    em->flight = flight;
+    em->remaining = count;
+    em->until = until;
+    Ptr<Node> n = t.nodes.Get(node);
+    for (uint32_t i = 0; i < n->GetNDevices(); ++i)
+    {
+        if (DynamicCast<PointToPointNetDevice>(n->GetDevice(i)))
+        {
+            n->GetDevice(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+    }
+    return em;
+}
 
 } // namespace
 
@@ -233,6 +308,157 @@ class NodeRamAccountingTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief RFC 6347, 4.2.8: a cookie-verified ClientHello from a peer that still has an
+ * association (or a half-open handshake) replaces it, and admission counts the state the
+ * replacement frees: a TelosB sensor that can hold one association admits the very client it
+ * is talking to when that client restarts its handshake.
+ */
+class NodeRamReplaceTestCase : public TestCase
+{
+  public:
+    /// \param flight the server flight lost once (4: half-open; 6: the server is established)
+    explicit NodeRamReplaceTestCase(uint8_t flight)
+        : TestCase("RAM: a restarted handshake replaces its own " +
+                   std::string(flight == 4 ? "half-open handshake" : "association") +
+                   " on a one-association sensor"),
+          m_flight(flight)
+    {
+    }
+
+  private:
+    uint8_t m_flight; //!< the flight lost once
+
+    void DoRun() override
+    {
+        NodeModelHelper client; // Unconstrained
+        NodeModelHelper sensor;
+        sensor.SetPreset("TelosB"); // 768 bytes of security RAM: one association
+        NodeTestbed t(client, sensor, [](DtlsHelper& dtls) {
+            dtls.SetSocketAttribute("LossRecovery", StringValue("RestartHandshake"));
+        });
+        Ptr<DtlsClientApplication> app = t.AddClient(Seconds(2));
+        Ptr<DropFlightErrorModel> drop = DropFlight(t, 0, m_flight, 1);
+        Ptr<RamModel> ram = NodeModelHelper::GetRam(t.nodes.Get(1));
+        IOTSEC_TEST_REQUIRE(ram, "the sensor has a RAM model");
+        uint32_t restarts = 0;
+        app->TraceConnectWithoutContext(
+            "HandshakeRestarted",
+            MakeCallback(+[](uint32_t* n, const Address&) { ++*n; }).Bind(&restarts));
+        t.Run(Seconds(20));
+
+        NS_TEST_EXPECT_MSG_EQ(drop->dropped, 1u, "flight " << +m_flight << " was lost once");
+        NS_TEST_EXPECT_MSG_EQ(restarts, 1u, "the client restarted once");
+        NS_TEST_EXPECT_MSG_EQ(app->IsEstablished(), true, "the restarted handshake completed");
+        Ptr<DtlsSocket> server = t.server->GetSocket();
+        NS_TEST_EXPECT_MSG_EQ(server->GetReplacedAssociations(), 1u, "the old state replaced");
+        NS_TEST_EXPECT_MSG_EQ(server->GetRefused(), 0u, "nothing refused");
+        NS_TEST_EXPECT_MSG_EQ(ram->GetRefused(), 0u, "the RAM model refused nothing");
+        NS_TEST_EXPECT_MSG_EQ(server->GetAssociationCount(), 1u, "one association");
+        NS_TEST_EXPECT_MSG_EQ(
+            server->IsEstablished(
+                Inet6SocketAddress(t.interfaces.GetAddress(0, 1), InetPortOf(app->GetSocket()))),
+            true,
+            "with the client's address and port");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(ram->GetUsedBytes(), ram->GetBudgetBytes(), "within budget");
+    }
+
+    /**
+     * \param socket a bound socket
+     * \return its local port
+     */
+    static uint16_t InetPortOf(Ptr<Socket> socket)
+    {
+        Address local;
+        socket->GetSockName(local);
+        return Inet6SocketAddress::ConvertFrom(local).GetPort();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A half-open handshake its client abandoned holds the sensor's RAM for
+ * HandshakeTimeout, not forever: then its state is freed (HandshakeFailed), and the next
+ * client, refused while it was held, is admitted.
+ */
+class NodeRamHalfOpenExpiryTestCase : public TestCase
+{
+  public:
+    NodeRamHalfOpenExpiryTestCase()
+        : TestCase("RAM: a half-open handshake is freed after HandshakeTimeout")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Time timeout = Seconds(10);
+        NodeModelHelper client; // Unconstrained
+        // An unconstrained CPU (no processing delay: the expiry is exactly HandshakeTimeout
+        // after the HandshakeStarted trace) with RAM for the cookie secret and one association
+        NodeModelHelper sensor;
+        sensor.SetProfileAttribute("SecurityRamBytes",
+                                   UintegerValue(COOKIE_SECRET_BYTES + ASSOCIATION_BYTES));
+        NodeTestbed t(client, sensor, [timeout](DtlsHelper& dtls) {
+            dtls.SetSocketAttribute("HandshakeTimeout", TimeValue(timeout));
+        });
+        Ptr<DtlsClientApplication> abandoned = t.AddClient(Seconds(2));
+        // The second client retries its refused ClientHello 1, 3 and 7 s later (refused while
+        // the first one's state is held) and 15 s later, after the expiry
+        Ptr<DtlsClientApplication> next = t.AddClient(Seconds(3));
+        // The first client's flight 5 never reaches the sensor until it has given up
+        DropFlight(t, 1, 5, 1000, Seconds(15));
+        std::vector<std::pair<Time, std::string>> failed;
+        std::vector<Time> started;
+        std::vector<Time> refused;
+        Simulator::Schedule(Seconds(1), [&t, &failed, &started, &refused]() {
+            Ptr<DtlsSocket> s = t.server->GetSocket();
+            s->TraceConnectWithoutContext(
+                "HandshakeFailed",
+                MakeCallback(+[](std::vector<std::pair<Time, std::string>>* out,
+                                 const Address&,
+                                 const std::string& reason) {
+                    out->emplace_back(Simulator::Now(), reason);
+                }).Bind(&failed));
+            s->TraceConnectWithoutContext("HandshakeStarted",
+                                          MakeCallback(+[](std::vector<Time>* out, const Address&) {
+                                              out->push_back(Simulator::Now());
+                                          }).Bind(&started));
+            s->TraceConnectWithoutContext(
+                "SessionRefused",
+                MakeCallback(+[](std::vector<Time>* out, const Address&, const std::string&) {
+                    out->push_back(Simulator::Now());
+                }).Bind(&refused));
+        });
+        uint32_t heldAfter = 1;
+        Simulator::Schedule(Seconds(15), [&t, &heldAfter]() {
+            heldAfter = t.server->GetSocket()->GetAssociationCount();
+        });
+        t.Run(Seconds(30));
+
+        Ptr<DtlsSocket> server = t.server->GetSocket();
+        IOTSEC_TEST_REQUIRE(started.size() == 2, "two handshakes started at the sensor");
+        IOTSEC_TEST_REQUIRE(!failed.empty(), "the half-open handshake was given up");
+        NS_TEST_EXPECT_MSG_EQ(failed[0].first - started[0],
+                              timeout,
+                              "exactly HandshakeTimeout after its ClientHello was accepted");
+        NS_TEST_EXPECT_MSG_NE(failed[0].second.find("HandshakeTimeout"),
+                              std::string::npos,
+                              "the reason names the attribute: " << failed[0].second);
+        NS_TEST_EXPECT_MSG_EQ(server->GetExpiredHandshakes(), 1u, "one expiry counted");
+        NS_TEST_EXPECT_MSG_EQ(heldAfter, 0u, "its state is freed");
+        NS_TEST_EXPECT_MSG_EQ(abandoned->IsEstablished(), false, "the first client never got in");
+        NS_TEST_EXPECT_MSG_EQ(refused.size(), 4u, "the second client's hello and 3 retries");
+        for (Time r : refused)
+        {
+            NS_TEST_EXPECT_MSG_LT(r, failed[0].first, "refused while the RAM was held");
+        }
+        NS_TEST_EXPECT_MSG_EQ(next->IsEstablished(), true, "admitted after the expiry");
+        NS_TEST_EXPECT_MSG_GT(started[1], failed[0].first, "after the expiry");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The RAM model test suite.
  */
 class NodeRamTestSuite : public TestSuite
@@ -246,6 +472,9 @@ class NodeRamTestSuite : public TestSuite
         // the TelosB preset's 768 bytes hold one, like tinydtls's default of one peer
         AddTestCase(new NodeRamServerTestCase(1, 0), iotsectest::QUICK);
         AddTestCase(new NodeRamClientTestCase, iotsectest::QUICK);
+        AddTestCase(new NodeRamReplaceTestCase(4), iotsectest::QUICK);
+        AddTestCase(new NodeRamReplaceTestCase(6), iotsectest::QUICK);
+        AddTestCase(new NodeRamHalfOpenExpiryTestCase, iotsectest::QUICK);
         AddTestCase(new NodeRamAccountingTestCase, iotsectest::QUICK);
     }
 };

@@ -20,6 +20,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,9 +45,17 @@ struct NodeTestbed
     /**
      * \param clientModel the client node's profile
      * \param serverModel the server node's profile
+     * \param configure sets socket attributes of the helper before the server is installed
+     * (they then apply to the server and to every client)
      */
-    NodeTestbed(const NodeModelHelper& clientModel, const NodeModelHelper& serverModel)
+    NodeTestbed(const NodeModelHelper& clientModel,
+                const NodeModelHelper& serverModel,
+                const std::function<void(DtlsHelper&)>& configure = {})
     {
+        if (configure)
+        {
+            configure(dtls);
+        }
         nodes.Create(2);
         clientModel.Install(nodes.Get(0));
         serverModel.Install(nodes.Get(1));

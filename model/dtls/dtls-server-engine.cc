@@ -9,6 +9,8 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -35,12 +37,28 @@ class DtlsServerEngine::Adapter : public DtlsSessionListener
 
     void DtlsSetTimer(Time deadline) override
     {
-        m_engine.m_listener.DtlsSetTimer(m_peer, deadline);
+        sessionDeadline = deadline;
+        PushTimer();
     }
 
     void DtlsCancelTimer() override
     {
-        m_engine.m_listener.DtlsCancelTimer(m_peer);
+        sessionDeadline = Time::Max();
+        PushTimer();
+    }
+
+    /// Give the binding the earlier of the session's deadline and the half-open expiry
+    void PushTimer()
+    {
+        Time next = std::min(sessionDeadline, expiry);
+        if (next == Time::Max())
+        {
+            m_engine.m_listener.DtlsCancelTimer(m_peer);
+        }
+        else
+        {
+            m_engine.m_listener.DtlsSetTimer(m_peer, next);
+        }
     }
 
     void DtlsDeliver(const Bytes& data) override
@@ -50,6 +68,11 @@ class DtlsServerEngine::Adapter : public DtlsSessionListener
 
     void DtlsEventOccurred(const DtlsEvent& event) override
     {
+        if (event.type == DtlsEvent::HANDSHAKE_COMPLETE && expiry != Time::Max())
+        {
+            expiry = Time::Max(); // no longer half-open
+            PushTimer();
+        }
         m_engine.m_listener.DtlsEventOccurred(m_peer, event);
     }
 
@@ -59,6 +82,8 @@ class DtlsServerEngine::Adapter : public DtlsSessionListener
     }
 
     std::unique_ptr<DtlsSession> session; //!< the association
+    Time sessionDeadline{Time::Max()};    //!< the session's own timer (Time::Max(): none)
+    Time expiry{Time::Max()};             //!< when a half-open handshake is given up
 
   private:
     DtlsServerEngine& m_engine; //!< engine
@@ -178,6 +203,19 @@ DtlsServerEngine::Receive(Time now, const std::string& peer, const Bytes& datagr
             return;
         }
     }
+    // RFC 6347, section 4.2.8: once the client has shown it is reachable at this address and
+    // port (the cookie verified), the new handshake replaces the peer's old association or
+    // half-open handshake. Its state is released first, so that admission counts what the
+    // replacement frees: a node that can hold one association admits the client it is
+    // talking to. (Without the cookie exchange a ClientHello proves nothing, and a spoofed one
+    // tears the association down: that is what the cookie exchange is for.)
+    if (session != nullptr)
+    {
+        NS_LOG_LOGIC("new ClientHello from " << peer << ": replacing its association");
+        ++m_replaced;
+        m_listener.DtlsCancelTimer(peer);
+        m_peers.erase(it);
+    }
     if (!m_listener.DtlsAdmit(peer))
     {
         ++m_refused;
@@ -186,30 +224,61 @@ DtlsServerEngine::Receive(Time now, const std::string& peer, const Bytes& datagr
         m_listener.DtlsEventOccurred(peer, e);
         return;
     }
-    if (session != nullptr)
-    {
-        NS_LOG_LOGIC("new ClientHello from " << peer << ": replacing its association");
-        m_listener.DtlsCancelTimer(peer);
-        m_peers.erase(it);
-    }
     auto adapter = std::make_unique<Adapter>(*this, peer);
     adapter->session =
         std::make_unique<DtlsSession>(m_config, m_random, *adapter, &m_psk, &m_cache);
     DtlsSession* created = adapter->session.get();
+    Adapter* a = adapter.get();
+    if (m_config.handshakeTimeout.IsStrictlyPositive())
+    {
+        a->expiry = now + m_config.handshakeTimeout;
+    }
     m_peers[peer] = std::move(adapter);
     created->AcceptClientHello(now, datagram, m_config.cookieExchange);
+    if (created->GetState() == DtlsSession::HANDSHAKING)
+    {
+        a->PushTimer();
+    }
     Cleanup(peer);
 }
 
 void
 DtlsServerEngine::Timeout(Time now, const std::string& peer)
 {
-    DtlsSession* session = Find(peer);
-    if (session != nullptr)
+    auto it = m_peers.find(peer);
+    if (it == m_peers.end())
     {
-        session->Timeout(now);
-        Cleanup(peer);
+        return;
     }
+    Adapter& a = *it->second;
+    if (a.expiry <= now && a.session->GetState() == DtlsSession::HANDSHAKING)
+    {
+        // A half-open handshake its client abandoned (or that takes longer than real stacks
+        // allow): free its state, as GnuTLS and mbed TLS do after their handshake timeout
+        NS_LOG_LOGIC("half-open handshake with " << peer << " expired");
+        ++m_expired;
+        DtlsEvent e{DtlsEvent::HANDSHAKE_FAILED};
+        e.reason = "half-open handshake expired (HandshakeTimeout)";
+        e.expired = true;
+        m_listener.DtlsCancelTimer(peer);
+        m_peers.erase(it);
+        m_listener.DtlsEventOccurred(peer, e);
+        return;
+    }
+    if (a.expiry <= now)
+    {
+        a.expiry = Time::Max(); // not half-open any more
+    }
+    if (a.sessionDeadline <= now)
+    {
+        a.sessionDeadline = Time::Max();
+        a.session->Timeout(now); // may arm the session's timer again
+    }
+    if (Find(peer) != nullptr)
+    {
+        a.PushTimer();
+    }
+    Cleanup(peer);
 }
 
 bool
@@ -286,6 +355,18 @@ uint64_t
 DtlsServerEngine::GetRefused() const
 {
     return m_refused;
+}
+
+uint64_t
+DtlsServerEngine::GetExpired() const
+{
+    return m_expired;
+}
+
+uint64_t
+DtlsServerEngine::GetReplaced() const
+{
+    return m_replaced;
 }
 
 void

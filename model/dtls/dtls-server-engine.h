@@ -71,8 +71,12 @@ class DtlsServerListener
  * through the stateless cookie exchange (RFC 6347, section 4.2.1): the server answers with a
  * HelloVerifyRequest carrying HMAC-SHA256(secret, peer, ClientHello parameters) truncated to
  * 16 bytes, and keeps no state. Only a ClientHello that echoes a valid cookie creates an
- * association (a DtlsSession), and only if the binding admits it. Sessions that failed or
- * closed are forgotten.
+ * association (a DtlsSession), and only if the binding admits it. A cookie-verified
+ * ClientHello from a peer that already has an association (or a half-open handshake) replaces
+ * it (RFC 6347, section 4.2.8): the old state is released before the binding is asked, so
+ * that admission counts what the replacement frees. A handshake that has not completed
+ * DtlsConfig::handshakeTimeout after its ClientHello was accepted is given up and its state
+ * freed (HANDSHAKE_FAILED with `expired` set). Sessions that failed or closed are forgotten.
  */
 class DtlsServerEngine
 {
@@ -134,6 +138,11 @@ class DtlsServerEngine
     uint64_t GetHelloVerifyRequests() const;
     /// \return associations refused by the binding
     uint64_t GetRefused() const;
+    /// \return half-open handshakes freed after DtlsConfig::handshakeTimeout
+    uint64_t GetExpired() const;
+    /// \return associations (or half-open handshakes) replaced by a cookie-verified
+    /// ClientHello from the same peer
+    uint64_t GetReplaced() const;
     /// \param config the configuration for associations created from now on
     void SetConfig(const DtlsConfig& config);
 
@@ -162,6 +171,8 @@ class DtlsServerEngine
     std::map<std::string, std::unique_ptr<Adapter>> m_peers; //!< associations
     uint64_t m_helloVerifyRequests{0};                       //!< HVRs sent
     uint64_t m_refused{0};                                   //!< refused associations
+    uint64_t m_expired{0};                                   //!< half-open handshakes expired
+    uint64_t m_replaced{0};                                  //!< associations replaced
 };
 
 } // namespace ns3

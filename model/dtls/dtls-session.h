@@ -142,6 +142,9 @@ struct DtlsConfig
     Bytes pskIdentityHint;          //!< server: the hint sent in ServerKeyExchange ("" = none)
     uint32_t sessionIdBytes{32};    //!< server: session ID length (0: no resumption)
     uint32_t maxMessageBytes{8192}; //!< longest handshake message accepted
+    /// server: a handshake not completed this long after its ClientHello was accepted is
+    /// given up and its half-open state freed (zero: never)
+    Time handshakeTimeout{Seconds(60)};
 };
 
 /**
@@ -201,6 +204,7 @@ struct DtlsEvent
     std::vector<uint8_t> messageTypes; //!< FLIGHT_SENT: handshake types in the flight
     DtlsHandshakeStats stats;          //!< HANDSHAKE_COMPLETE
     std::string reason;                //!< HANDSHAKE_FAILED
+    bool expired{false}; //!< HANDSHAKE_FAILED: a server's half-open handshake timed out
     DtlsRejectReason rejectReason{DtlsRejectReason::MALFORMED}; //!< RECORD_REJECTED
     uint8_t alertLevel{0};                                      //!< ALERT_*
     uint8_t alertDescription{0};                                //!< ALERT_*

@@ -274,6 +274,15 @@ DtlsSocket::GetTypeId()
                           MakeStringAccessor(&DtlsSocket::SetLossRecoveryName,
                                              &DtlsSocket::GetLossRecoveryName),
                           MakeStringChecker())
+            .AddAttribute("HandshakeTimeout",
+                          "Server: a handshake that has not completed this long after its "
+                          "ClientHello was accepted is given up and its half-open state freed "
+                          "(HandshakeFailed). 60 s is GnuTLS's default total handshake timeout "
+                          "(gnutls_dtls_set_timeouts) and RFC 6347's largest retransmission "
+                          "timer; mbed TLS gives up after about as long. 0 disables it.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&DtlsSocket::m_handshakeTimeout),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("CookieExchange",
                           "Server: answer a new ClientHello with a stateless "
                           "HelloVerifyRequest cookie first.",
@@ -515,6 +524,7 @@ DtlsSocket::MakeConfig(DtlsRole role) const
     c.pskIdentityHint = Bytes(m_pskHint.begin(), m_pskHint.end());
     c.sessionIdBytes = m_resumption ? 32 : 0;
     c.maxMessageBytes = m_maxMessageBytes;
+    c.handshakeTimeout = m_handshakeTimeout;
     NS_ABORT_MSG_IF(m_maxTimeout < m_initialTimeout,
                     "DtlsSocket: MaxTimeout " << m_maxTimeout.As(Time::S)
                                               << " is below InitialTimeout");
@@ -952,6 +962,18 @@ uint64_t
 DtlsSocket::GetHelloVerifyRequests() const
 {
     return m_server ? m_server->GetHelloVerifyRequests() : 0;
+}
+
+uint64_t
+DtlsSocket::GetExpiredHandshakes() const
+{
+    return m_server ? m_server->GetExpired() : 0;
+}
+
+uint64_t
+DtlsSocket::GetReplacedAssociations() const
+{
+    return m_server ? m_server->GetReplaced() : 0;
 }
 
 uint64_t

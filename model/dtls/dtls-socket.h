@@ -215,6 +215,11 @@ class DtlsSocket : public Socket
 
     /// \return associations refused: by this server, or this client's refused Connect()s
     uint64_t GetRefused() const;
+    /// \return server: half-open handshakes freed after HandshakeTimeout
+    uint64_t GetExpiredHandshakes() const;
+    /// \return server: associations or half-open handshakes replaced by a cookie-verified
+    /// ClientHello from the same peer (RFC 6347, section 4.2.8)
+    uint64_t GetReplacedAssociations() const;
 
     /**
      * \brief Fix the random stream of the engine (randoms, cookies, session IDs).
@@ -288,6 +293,7 @@ class DtlsSocket : public Socket
     bool m_resumption;                                                    //!< SessionResumption
     uint32_t m_sessionCacheSize;                                          //!< SessionCacheSize
     uint32_t m_maxMessageBytes;                                           //!< MaxHandshakeMessage
+    Time m_handshakeTimeout;                                              //!< HandshakeTimeout
     uint32_t m_rxBufferSize;                                              //!< RcvBufSize
     uint32_t m_associationBytes;                                          //!< AssociationRamBytes
 
