@@ -96,9 +96,11 @@ def main():
           "a run past timeout_s: exit %d, rows %r" % (proc.returncode, timed_out))
 
     # Results that report another commit than the build are refused
+    # (with the default timeout: the real run may take longer than 0.5 s on a loaded machine)
     liar = stand_in_build(os.path.join(scratch, "liar"), "c" * 40, ["floor-echo"],
                           real_build=real_build, report_commit="d" * 40)
-    proc = cli("sweep", quick, "--db", db, "--build-dir", liar, "--no-progress")
+    mismatch = write(os.path.join(scratch, "mismatch.toml"), 'example = "floor-echo"\nruns = 1\n')
+    proc = cli("sweep", mismatch, "--db", db, "--build-dir", liar, "--no-progress")
     wrong = rows(db, "module_commit = '%s'" % ("c" * 40))
     check(len(wrong) == 1 and wrong[0]["status"] == "failed" and
           "reports module commit " + "d" * 40 in wrong[0]["error"] and
