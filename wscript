@@ -19,6 +19,7 @@ SOURCES = [
     'model/crypto/hex-encoding.cc',
     'model/crypto/iotsec-crypto.cc',
     'model/dtls/dtls-codec.cc',
+    'model/dtls/dtls-handshake-loss-model.cc',
     'model/dtls/dtls-psk-store.cc',
     'model/dtls/dtls-reassembler.cc',
     'model/dtls/dtls-replay-window.cc',
@@ -71,6 +72,7 @@ HEADERS = [
     'model/crypto/hex-encoding.h',
     'model/crypto/iotsec-crypto.h',
     'model/dtls/dtls-codec.h',
+    'model/dtls/dtls-handshake-loss-model.h',
     'model/dtls/dtls-psk-store.h',
     'model/dtls/dtls-reassembler.h',
     'model/dtls/dtls-replay-window.h',
@@ -119,6 +121,7 @@ HEADERS = [
 TEST_SOURCES = [
     'test/crypto-test-suite.cc',
     'test/dtls-engine-test-suite.cc',
+    'test/dtls-loss-model-test-suite.cc',
     'test/dtls-socket-test-suite.cc',
     'test/results-sink-test-suite.cc',
     'test/ssm-directory-test-suite.cc',

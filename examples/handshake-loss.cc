@@ -38,6 +38,7 @@
 #include "ns3/air-traffic-monitor.h"
 #include "ns3/core-module.h"
 #include "ns3/dtls-client-application.h"
+#include "ns3/dtls-handshake-loss-model.h"
 #include "ns3/dtls-helper.h"
 #include "ns3/dtls-server-application.h"
 #include "ns3/frame-erasure-loss-model.h"
@@ -117,6 +118,96 @@ CountFlight(FlightCost* cost,
     }
 }
 
+/// The loss-free calibration handshake's time line: when each side sent each flight, and
+/// when datagrams reached each side's socket
+struct CalibrationTimeline
+{
+    std::map<uint32_t, Time> sent; //!< flight -> first transmission
+    std::vector<Time> clientRx;    //!< datagrams received by the client
+    std::vector<Time> serverRx;    //!< datagrams received by the server
+};
+
+/**
+ * \brief Record a flight's first transmission.
+ * \param timeline the time line
+ * \param flight the flight
+ * \param retransmission whether it was re-sent
+ */
+void
+RecordFlight(CalibrationTimeline* timeline,
+             const Address&,
+             uint32_t flight,
+             uint32_t,
+             bool retransmission)
+{
+    if (!retransmission && timeline->sent.count(flight) == 0)
+    {
+        timeline->sent[flight] = Simulator::Now();
+    }
+}
+
+/**
+ * \brief Record a datagram received by a socket.
+ * \param rx where
+ */
+void
+RecordRx(std::vector<Time>* rx, Ptr<const Packet>, const Address&)
+{
+    rx->push_back(Simulator::Now());
+}
+
+/**
+ * \brief From the calibration time line, each flight's airtime (its first send to the last of
+ * its datagrams reaching the peer before the peer answered) and the peer's processing (to its
+ * answer). The last flight has no answer: its processing is zero.
+ * \param timeline the time line
+ * \param flights the flights in order
+ * \param[out] params where the figures go
+ * \return false if the time line is incomplete
+ */
+bool
+MeasureTimes(const CalibrationTimeline& timeline,
+             const std::vector<uint32_t>& flights,
+             DtlsHandshakeLossModel::Parameters& params)
+{
+    for (std::size_t i = 0; i < flights.size(); ++i)
+    {
+        uint32_t k = flights[i];
+        auto sent = timeline.sent.find(k);
+        if (sent == timeline.sent.end())
+        {
+            return false;
+        }
+        bool toServer = (i % 2 == 0);
+        const std::vector<Time>& rx = toServer ? timeline.serverRx : timeline.clientRx;
+        Time answer = Time::Max();
+        if (i + 1 < flights.size())
+        {
+            auto next = timeline.sent.find(flights[i + 1]);
+            if (next == timeline.sent.end())
+            {
+                return false;
+            }
+            answer = next->second;
+        }
+        Time arrived = Time::Min();
+        for (Time t : rx)
+        {
+            if (t >= sent->second && t <= answer)
+            {
+                arrived = std::max(arrived, t);
+            }
+        }
+        if (arrived == Time::Min())
+        {
+            return false;
+        }
+        params.airtime[k] = arrived - sent->second;
+        params.processing[k] = answer == Time::Max() ? Time(0) : answer - arrived;
+    }
+    return true;
+}
+
 } // namespace
 
 int
@@ -163,7 +254,7 @@ main(int argc, char* argv[])
     results.Parse(cmd, argc, argv);
 
     if (sensors == 0 || hops == 0 || frameLoss < 0 || frameLoss >= 1 || macRetries > 7 ||
-        spacing <= 0 || stagger.IsNegative() || handshakeMtu < 64 ||
+        spacing <= 0 || stagger.IsStrictlyNegative() || handshakeMtu < 64 ||
         (lossRecovery != "RetransmitFlight" && lossRecovery != "RestartHandshake"))
     {
         std::cerr << "handshake-loss: need sensors >= 1, hops >= 1, 0 <= frameLoss < 1, "
@@ -280,8 +371,10 @@ main(int argc, char* argv[])
     air->Install(lrwpan);
 
     // Calibration: one loss-free handshake between two extra nodes on a channel of their own
-    // (invisible to the study's nodes) measures how many 802.15.4 frames each flight takes
-    // with this configuration; the analytic expectation uses those counts.
+    // (invisible to the study's nodes), a client and a server with the sensors' profile,
+    // measures how many 802.15.4 frames each flight takes with this configuration, how long
+    // it takes to arrive and how long the peer works on it; the analytic expectation uses
+    // those figures.
     NodeContainer calibration;
     calibration.Create(2);
     MobilityHelper calMobility;
@@ -292,7 +385,8 @@ main(int argc, char* argv[])
     calMobility.SetPositionAllocator(calPositions);
     calMobility.Install(calibration);
     internet.Install(calibration);
-    clientModel.Install(calibration); // unconstrained: counts frames, not time
+    clientModel.Install(calibration.Get(0));
+    sensorModel.Install(calibration.Get(1));
     LlnHelper calLln;
     calLln.SetPanId(0x4321);
     NetDeviceContainer calSix = calLln.Install(calibration);
@@ -327,6 +421,22 @@ main(int argc, char* argv[])
         ->TraceConnectWithoutContext(
             "FlightSent",
             MakeBoundCallback(&CountFlight, &cost, &calibrationRetransmissions));
+    CalibrationTimeline timeline;
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        calApps.Get(i)->TraceConnectWithoutContext("FlightSent",
+                                                   MakeBoundCallback(&RecordFlight, &timeline));
+    }
+    // The sockets exist once the applications have started (the server at 0 s, the client at
+    // 0.5 s; both before anything reaches them)
+    Simulator::Schedule(Seconds(0.5) + NanoSeconds(1), [&calApps, &timeline]() {
+        DynamicCast<DtlsServerApplication>(calApps.Get(0))
+            ->GetSocket()
+            ->TraceConnectWithoutContext("Rx", MakeBoundCallback(&RecordRx, &timeline.serverRx));
+        DynamicCast<DtlsClientApplication>(calApps.Get(1))
+            ->GetSocket()
+            ->TraceConnectWithoutContext("Rx", MakeBoundCallback(&RecordRx, &timeline.clientRx));
+    });
     if (pcap)
     {
         lln.EnablePcap("handshake-loss");
@@ -430,35 +540,51 @@ main(int argc, char* argv[])
                           cost.sends[k] > 0 ? double(cost.bytes[k]) / cost.sends[k] : 0.0);
         results.SetMetric("flight" + std::to_string(k) + "_sends", studyFlights.sends[k]);
     }
-    if (allSeen)
+    // The exact model (DtlsHandshakeLossModel): each transmission of flight k arrives with
+    // P_k = q^(H n_k), q = 1 - p^(R + 1) the chance that a frame crosses a hop; its airtime
+    // is the calibration's over one hop times H, the peer's work on it the calibration's
+    DtlsHandshakeLossModel::Parameters model;
+    model.lossRecovery = lossRecovery == "RestartHandshake" ? DtlsLossRecovery::RESTART_HANDSHAKE
+                                                            : DtlsLossRecovery::RETRANSMIT_FLIGHT;
+    model.cookieExchange = cookie;
+    model.maxRetransmissions = maxRetransmissions;
+    {
+        TypeId tid = DtlsSocket::GetTypeId();
+        TypeId::AttributeInformation info;
+        // the DtlsSocket defaults in force (--ns3::DtlsSocket::... changes them)
+        for (const char* name : {"InitialTimeout", "MaxTimeout", "HandshakeTimeout"})
+        {
+            NS_ABORT_UNLESS(tid.LookupAttributeByName(name, &info));
+            Time value = DynamicCast<const TimeValue>(info.initialValue)->Get();
+            (std::string(name) == "InitialTimeout" ? model.initialTimeout
+             : std::string(name) == "MaxTimeout"   ? model.maxTimeout
+                                                   : model.handshakeTimeout) = value;
+        }
+    }
+    bool timed = allSeen && MeasureTimes(timeline, flights, model);
+    if (timed)
     {
         double hop = 1.0 - std::pow(frameLoss, macRetries + 1.0); // a frame crosses a hop
-        auto flightOk = [&](uint32_t k) { return std::pow(hop, hops * framesPerFlight[k]); };
-        double attempts = maxRetransmissions + 1.0;
-        double expected;
-        if (lossRecovery == "RestartHandshake")
+        for (uint32_t k : flights)
         {
-            double s = 1;
-            for (uint32_t k : flights)
-            {
-                s *= flightOk(k);
-            }
-            expected = 1 - std::pow(1 - s, attempts);
+            model.arrival[k] = std::pow(hop, hops * framesPerFlight[k]);
+            model.airtime[k] = model.airtime[k] * int64_t(hops);
+            results.SetMetric("flight" + std::to_string(k) + "_airtime_s",
+                              model.airtime[k].GetSeconds());
+            results.SetMetric("flight" + std::to_string(k) + "_processing_s",
+                              model.processing[k].GetSeconds());
         }
-        else
-        {
-            expected = 1;
-            for (std::size_t i = 0; i + 1 < flights.size(); i += 2)
-            {
-                double round = flightOk(flights[i]) * flightOk(flights[i + 1]);
-                expected *= 1 - std::pow(1 - round, attempts);
-            }
-        }
-        results.SetMetric("expectedSuccessRatio", expected);
+        results.SetMetric("expectedSuccessRatio",
+                          DtlsHandshakeLossModel::SuccessProbability(model));
+        results.SetMetric("roundModelSuccessRatio",
+                          model.lossRecovery == DtlsLossRecovery::RESTART_HANDSHAKE
+                              ? DtlsHandshakeLossModel::RestartClosedForm(model)
+                              : DtlsHandshakeLossModel::RetransmitRoundBound(model));
     }
     else
     {
         results.SetMetric("expectedSuccessRatio", JsonValue());
+        results.SetMetric("roundModelSuccessRatio", JsonValue());
     }
     int status = results.Finish();
     Simulator::Destroy();

@@ -114,3 +114,11 @@ add_test(NAME iotsec-bench-tiny
                  ${iotsec_scratch}/bench-tiny
 )
 set_tests_properties(iotsec-bench-tiny PROPERTIES LABELS "check" TIMEOUT 300)
+
+# The simulated DTLS handshakes against the exact loss model (DtlsHandshakeLossModel), where
+# the model's assumptions hold: one hop, no MAC retries, independent frame erasures
+add_test(NAME iotsec-handshake-loss-model
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-handshake-loss-model.py
+                 $<TARGET_FILE:handshake-loss> ${iotsec_scratch}/handshake-loss-model
+)
+set_tests_properties(iotsec-handshake-loss-model PROPERTIES LABELS "check" TIMEOUT 600)
