@@ -81,6 +81,17 @@ foreach(direction client server)
   )
   set_tests_properties(iotsec-coap-interop-${direction} PROPERTIES LABELS "check" TIMEOUT 120)
 endforeach()
+# coaps:// (CoAP over the DTLS engine, PSK, AES-128-CCM-8) against libcoap's
+# coap-server-openssl and coap-client-openssl, each direction's session counted
+foreach(direction client server)
+  add_test(NAME iotsec-coaps-interop-${direction}
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-coap-interop.sh ${direction}
+                   $<TARGET_FILE:coap-probe> ${iotsec_scratch} coaps
+  )
+  set_tests_properties(iotsec-coaps-interop-${direction} PROPERTIES LABELS "check;interop"
+                                                                    TIMEOUT 120
+  )
+endforeach()
 
 # coaps:// across the border router (building-automation, dtls-1n), dissected by tshark
 add_test(NAME iotsec-coaps-pcap

@@ -9,12 +9,20 @@
  * \brief coap-probe: the iotsec CoAP engine on real UDP sockets and wall-clock time.
  *
  * The host binding of CoapEndpoint: the same sans-I/O engine as in simulations, driven by a
- * poll() loop, a steady clock and HostEngineRandom (OpenSSL's RAND_bytes). It proves that the
- * engine talks to other implementations (libcoap's coap-client and coap-server).
+ * poll() loop, a steady clock and HostEngineRandom (OpenSSL's RAND_bytes), over plain UDP or,
+ * with --coaps, over the DTLS engine's host binding (utils/host-binding.h). It proves that the
+ * engines talk to other implementations (libcoap's coap-client and coap-server).
  *
  *     coap-probe client --server 127.0.0.1:5683 [--timeout 20] [--block-size 1024] STEP...
  *     coap-probe server [--port 5683] [--address 127.0.0.1] [--block-size 1024]
  *                       [--duration 30] [--period 1]
+ *     coaps://, DTLS 1.2 with TLS_PSK_WITH_AES_128_CCM_8, in either role:
+ *                       --coaps --identity ID --key HEX [--hint HINT (server)]
+ *
+ * With --coaps the client runs every step over one DTLS association, opened before the first
+ * step and closed (close_notify) after the last; the server keeps one association per client.
+ * Each completed handshake prints a line `DTLS handshake full|resumed peer=... flights=N
+ * full_handshakes=N`, and the end of a run `DTLS handshakes full=N resumed=M`.
  *
  * Client steps (run in order): `discover`, `get PATH`, `put PATH PAYLOAD` (`@N`: N generated
  * bytes, `@N/C`: N bytes of the character C), `observe PATH N` (register, wait for N
@@ -22,32 +30,28 @@
  * `getblock PATH SIZE` (GET asking for SIZE-byte Block2 blocks from the first request),
  * `expect TEXT` (the previous step's payload must equal TEXT; `@N`: have N bytes).
  * Each outcome is printed on one line; the exit status is 0 when every step succeeded with a
- * 2.xx code, 1 when one failed, 2 for usage errors.
+ * 2.xx code, 1 when one failed (or the DTLS handshake, or the peer is unreachable), 2 for usage
+ * errors.
  *
  * The server hosts `/hello` (text), `/lights/3` (GET, PUT), `/temp` (observable, a new value
  * every --period seconds) and `/large` (1500 bytes: Block2, replaced by PUT with Block1).
  */
 
+#include "host-binding.h"
+
 #include "ns3/coap-endpoint.h"
 #include "ns3/coap-link-format.h"
 #include "ns3/coap-message.h"
 #include "ns3/engine-random.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/log.h"
 
-#include <arpa/inet.h>
-#include <cerrno>
-#include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <map>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sstream>
+#include <memory>
 #include <string>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
@@ -65,93 +69,6 @@ OnSignal(int sig)
 {
     (void)sig;
     g_stop = 1;
-}
-
-/// \return wall-clock time since the program started, as an ns-3 Time
-Time
-Now()
-{
-    static const auto start = std::chrono::steady_clock::now();
-    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
-    return NanoSeconds(ns);
-}
-
-/**
- * \param text "HOST:PORT" or "[HOST]:PORT"
- * \param[out] out the socket address
- * \param[out] len its length
- * \return false if unparsable
- */
-bool
-ParseEndpoint(const std::string& text, sockaddr_storage& out, socklen_t& len)
-{
-    std::memset(&out, 0, sizeof(out));
-    std::string host;
-    std::string port;
-    if (!text.empty() && text[0] == '[')
-    {
-        std::size_t close = text.find("]:");
-        if (close == std::string::npos)
-        {
-            return false;
-        }
-        host = text.substr(1, close - 1);
-        port = text.substr(close + 2);
-    }
-    else
-    {
-        std::size_t colon = text.rfind(':');
-        if (colon == std::string::npos)
-        {
-            return false;
-        }
-        host = text.substr(0, colon);
-        port = text.substr(colon + 1);
-    }
-    char* end = nullptr;
-    long p = std::strtol(port.c_str(), &end, 10);
-    if (port.empty() || *end != '\0' || p <= 0 || p > 65535)
-    {
-        return false;
-    }
-    auto* v4 = reinterpret_cast<sockaddr_in*>(&out);
-    auto* v6 = reinterpret_cast<sockaddr_in6*>(&out);
-    if (inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1)
-    {
-        v4->sin_family = AF_INET;
-        v4->sin_port = htons(static_cast<uint16_t>(p));
-        len = sizeof(sockaddr_in);
-        return true;
-    }
-    if (inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1)
-    {
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = htons(static_cast<uint16_t>(p));
-        len = sizeof(sockaddr_in6);
-        return true;
-    }
-    return false;
-}
-
-/**
- * \param a a socket address
- * \return its peer key ("127.0.0.1:5683" or "[::1]:5683")
- */
-std::string
-KeyOf(const sockaddr_storage& a)
-{
-    char buf[INET6_ADDRSTRLEN] = {0};
-    if (a.ss_family == AF_INET)
-    {
-        const auto* v4 = reinterpret_cast<const sockaddr_in*>(&a);
-        inet_ntop(AF_INET, &v4->sin_addr, buf, sizeof(buf));
-        return std::string(buf) + ":" + std::to_string(ntohs(v4->sin_port));
-    }
-    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&a);
-    inet_ntop(AF_INET6, &v6->sin6_addr, buf, sizeof(buf));
-    return "[" + std::string(buf) + "]:" + std::to_string(ntohs(v6->sin6_port));
 }
 
 /**
@@ -198,19 +115,26 @@ MakePayload(const std::string& spec)
 }
 
 /**
- * \brief The host binding: one UDP socket, a poll() loop and the engine's timer.
+ * \brief The CoAP engine on a host transport (plain UDP or DTLS): its sender, its timer, and
+ * its peers failed when the transport loses them.
  */
-class HostBinding : public CoapEndpointListener
+class CoapHost : public CoapEndpointListener
 {
   public:
     /**
-     * \param fd a bound UDP socket
+     * \param transport the transport (must outlive this object)
      * \param config the engine parameters
      */
-    HostBinding(int fd, const CoapEngineConfig& config)
-        : m_fd(fd),
+    CoapHost(HostTransport& transport, const CoapEngineConfig& config)
+        : m_transport(transport),
           m_endpoint(*this, m_random, config)
     {
+        transport.SetReceiver([this](const std::string& peer, const Bytes& data) {
+            m_endpoint.Receive(HostNow(), peer, data.data(), data.size());
+        });
+        transport.SetFailureHandler([this](const std::string& peer, const std::string& why) {
+            m_endpoint.AbortPeer(HostNow(), peer, why);
+        });
     }
 
     /// \return the engine
@@ -219,33 +143,11 @@ class HostBinding : public CoapEndpointListener
         return m_endpoint;
     }
 
-    /**
-     * \param key a peer key
-     * \param addr its address
-     * \param len the address length
-     */
-    void AddPeer(const std::string& key, const sockaddr_storage& addr, socklen_t len)
-    {
-        m_peers[key] = {addr, len};
-    }
-
     void SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram) override
     {
-        auto it = m_peers.find(peer);
-        if (it == m_peers.end())
+        if (!m_transport.SendTo(peer, datagram))
         {
-            std::cerr << "coap-probe: no address for peer " << peer << std::endl;
-            return;
-        }
-        ssize_t n = ::sendto(m_fd,
-                             datagram.data(),
-                             datagram.size(),
-                             0,
-                             reinterpret_cast<const sockaddr*>(&it->second.first),
-                             it->second.second);
-        if (n < 0)
-        {
-            std::cerr << "coap-probe: sendto " << peer << ": " << std::strerror(errno) << std::endl;
+            std::cerr << "coap-probe: " << m_transport.GetError() << std::endl;
         }
     }
 
@@ -258,95 +160,184 @@ class HostBinding : public CoapEndpointListener
     {
         if (m_verbose)
         {
-            std::cerr << Now().GetSeconds() << " " << CoapEvent::KindName(event.kind) << " "
+            std::cerr << HostNow().GetSeconds() << " " << CoapEvent::KindName(event.kind) << " "
                       << event.peer << " mid=" << event.messageId << " "
                       << CoapCode::ToString(event.code) << " " << event.detail << std::endl;
         }
     }
 
     /**
-     * \brief Wait for datagrams or the engine's deadline, at most until a time.
+     * \brief Wait for input or the engine's deadline, at most until a time.
      * \param until the latest time to return at
      */
     void RunOnce(Time until)
     {
-        Time now = Now();
-        Time wake = std::min(until, m_deadline);
-        int timeoutMs = 0;
-        if (wake > now)
+        m_transport.Poll(std::min(until, m_deadline));
+        if (m_deadline <= HostNow())
         {
-            timeoutMs =
-                static_cast<int>(std::min<int64_t>((wake - now).GetMilliSeconds() + 1, 1000));
-        }
-        pollfd p{m_fd, POLLIN, 0};
-        int ready = ::poll(&p, 1, timeoutMs);
-        if (ready > 0 && (p.revents & POLLIN))
-        {
-            uint8_t buf[65536];
-            sockaddr_storage from;
-            socklen_t fromLen = sizeof(from);
-            ssize_t n =
-                ::recvfrom(m_fd, buf, sizeof(buf), 0, reinterpret_cast<sockaddr*>(&from), &fromLen);
-            if (n >= 0)
-            {
-                std::string key = KeyOf(from);
-                m_peers[key] = {from, fromLen};
-                m_endpoint.Receive(Now(), key, buf, static_cast<std::size_t>(n));
-            }
-        }
-        if (m_deadline <= Now())
-        {
-            m_endpoint.OnTimer(Now());
+            m_endpoint.OnTimer(HostNow());
         }
     }
 
     bool m_verbose{false}; //!< print engine events on stderr
 
   private:
-    int m_fd;                                                              //!< the socket
-    HostEngineRandom m_random;                                             //!< OS randomness
-    CoapEndpoint m_endpoint;                                               //!< the engine
-    std::map<std::string, std::pair<sockaddr_storage, socklen_t>> m_peers; //!< addresses
-    Time m_deadline{Time::Max()};                                          //!< engine timer
+    HostTransport& m_transport;   //!< datagrams
+    HostEngineRandom m_random;    //!< OS randomness
+    CoapEndpoint m_endpoint;      //!< the engine
+    Time m_deadline{Time::Max()}; //!< engine timer
 };
-
-/**
- * \param family AF_INET or AF_INET6
- * \param bindTo the local address to bind ("" for none)
- * \return a UDP socket, or -1
- */
-int
-OpenSocket(int family, const std::string& bindTo)
-{
-    int fd = ::socket(family, SOCK_DGRAM, 0);
-    if (fd < 0)
-    {
-        std::cerr << "coap-probe: socket: " << std::strerror(errno) << std::endl;
-        return -1;
-    }
-    if (!bindTo.empty())
-    {
-        sockaddr_storage local;
-        socklen_t len;
-        if (!ParseEndpoint(bindTo, local, len) ||
-            ::bind(fd, reinterpret_cast<sockaddr*>(&local), len) != 0)
-        {
-            std::cerr << "coap-probe: cannot bind " << bindTo << ": " << std::strerror(errno)
-                      << std::endl;
-            ::close(fd);
-            return -1;
-        }
-    }
-    return fd;
-}
 
 /// Usage text
 const char* g_usage =
-    "usage: coap-probe client --server HOST:PORT [--timeout S] [--block-size B] [-v] STEP...\n"
+    "usage: coap-probe client --server HOST:PORT [--timeout S] [--block-size B] [-v] [COAPS]\n"
+    "                         STEP...\n"
     "       coap-probe server [--address A] [--port P] [--block-size B] [--duration S]\n"
-    "                         [--period S] [-v]\n"
+    "                         [--period S] [-v] [COAPS [--hint HINT]]\n"
+    "COAPS: --coaps --identity ID --key HEX (DTLS 1.2, PSK, TLS_PSK_WITH_AES_128_CCM_8)\n"
     "steps: discover | get PATH | put PATH PAYLOAD|@N|@N/C | observe PATH N |\n"
     "       getblock PATH SIZE | expect TEXT|@N\n";
+
+/**
+ * \brief Print DTLS events: handshakes always (stdout), the others with -v (stderr).
+ * \param dtls the transport
+ * \param verbose print every event
+ */
+void
+ReportDtls(HostDtlsTransport& dtls, bool verbose)
+{
+    dtls.SetEventSink([&dtls, verbose](const std::string& peer, const DtlsEvent& e) {
+        if (e.type == DtlsEvent::HANDSHAKE_COMPLETE)
+        {
+            std::cout << "DTLS handshake " << (e.stats.resumed ? "resumed" : "full")
+                      << " peer=" << peer << " flights=" << e.stats.flights
+                      << " ms=" << e.stats.duration.GetMilliSeconds()
+                      << " full_handshakes=" << dtls.GetFullHandshakes() << std::endl;
+        }
+        else if (e.type == DtlsEvent::HANDSHAKE_FAILED)
+        {
+            std::cout << "DTLS handshake failed peer=" << peer << ": " << e.reason << std::endl;
+        }
+        else if (verbose)
+        {
+            std::cerr << HostNow().GetSeconds() << " DTLS " << peer << " "
+                      << HostDescribeDtlsEvent(e) << std::endl;
+        }
+    });
+}
+
+/// The --coaps options of either role
+struct CoapsOptions
+{
+    bool enabled{false};  //!< --coaps
+    std::string identity; //!< --identity
+    std::string keyHex;   //!< --key
+    std::string hint;     //!< --hint (server)
+    Bytes key;            //!< the key, decoded
+
+    /**
+     * \brief Take one of the options.
+     * \param args the arguments
+     * \param i the index of the one to look at (advanced past its value)
+     * \return true if it was a --coaps option
+     */
+    bool Take(const std::vector<std::string>& args, std::size_t& i)
+    {
+        if (args[i] == "--coaps")
+        {
+            enabled = true;
+            return true;
+        }
+        for (auto [name, field] : {std::make_pair("--identity", &identity),
+                                   std::make_pair("--key", &keyHex),
+                                   std::make_pair("--hint", &hint)})
+        {
+            if (args[i] == name && i + 1 < args.size())
+            {
+                *field = args[++i];
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// \return false (after an error message) if the options do not make sense together
+    bool Validate()
+    {
+        bool ok = enabled ? !identity.empty() && HexDecode(keyHex, key) && !key.empty()
+                          : identity.empty() && keyHex.empty() && hint.empty();
+        if (!ok)
+        {
+            std::cerr << "coap-probe: "
+                      << (enabled ? "--coaps needs --identity ID and --key HEX (an even number "
+                                    "of hex digits)"
+                                  : "--identity, --key and --hint need --coaps")
+                      << "\n"
+                      << g_usage;
+        }
+        return ok;
+    }
+
+    /**
+     * \brief Open the transport of a role: plain UDP, or DTLS with these options.
+     * \param role CLIENT (connect to the endpoint) or SERVER (bind to it)
+     * \param endpoint "HOST:PORT"
+     * \param verbose print every DTLS event
+     * \return the transport, or null (after an error message)
+     */
+    std::unique_ptr<HostTransport> Open(DtlsRole role, const std::string& endpoint, bool verbose)
+    {
+        std::unique_ptr<HostTransport> transport;
+        DtlsConfig c;
+        c.role = role;
+        c.pskIdentity = Bytes(identity.begin(), identity.end());
+        c.psk = key;
+        c.pskIdentityHint = Bytes(hint.begin(), hint.end());
+        if (!enabled)
+        {
+            transport = std::make_unique<HostUdpTransport>();
+        }
+        else if (role == DtlsRole::CLIENT)
+        {
+            auto client = std::make_unique<HostDtlsClient>(c);
+            dtlsClient = client.get();
+            transport = std::move(client);
+        }
+        else
+        {
+            psk = std::make_unique<HostSinglePsk>(c.pskIdentity, key);
+            transport = std::make_unique<HostDtlsServer>(c, *psk);
+        }
+        dtls = dynamic_cast<HostDtlsTransport*>(transport.get());
+        if (dtls)
+        {
+            ReportDtls(*dtls, verbose);
+        }
+        if (!(role == DtlsRole::CLIENT ? transport->Connect(endpoint) : transport->Bind(endpoint)))
+        {
+            std::cerr << "coap-probe: " << transport->GetError() << std::endl;
+            return nullptr;
+        }
+        return transport;
+    }
+
+    HostDtlsTransport* dtls{nullptr};    //!< the DTLS transport Open() made, if any
+    HostDtlsClient* dtlsClient{nullptr}; //!< the same, as a client
+    std::unique_ptr<HostSinglePsk> psk;  //!< the server's key store
+};
+
+/**
+ * \param dtls a DTLS transport, or null
+ */
+void
+PrintHandshakes(const HostDtlsTransport* dtls)
+{
+    if (dtls)
+    {
+        std::cout << "DTLS handshakes full=" << dtls->GetFullHandshakes()
+                  << " resumed=" << dtls->GetResumedHandshakes() << std::endl;
+    }
+}
 
 /**
  * \param text a number
@@ -373,9 +364,14 @@ RunClient(const std::vector<std::string>& args)
     double timeout = 20;
     double blockSize = 1024;
     bool verbose = false;
+    CoapsOptions coaps;
     std::vector<std::string> steps;
     for (std::size_t i = 0; i < args.size(); ++i)
     {
+        if (coaps.Take(args, i))
+        {
+            continue;
+        }
         if (args[i] == "--server" && i + 1 < args.size())
         {
             server = args[++i];
@@ -401,6 +397,12 @@ RunClient(const std::vector<std::string>& args)
         {
             verbose = true;
         }
+        else if (args[i].rfind("--", 0) == 0)
+        {
+            std::cerr << "coap-probe: unknown option, or no value for it: '" << args[i] << "'\n"
+                      << g_usage;
+            return 2;
+        }
         else
         {
             steps.push_back(args[i]);
@@ -408,25 +410,46 @@ RunClient(const std::vector<std::string>& args)
     }
     sockaddr_storage addr;
     socklen_t len;
-    if (server.empty() || !ParseEndpoint(server, addr, len) || steps.empty())
+    if (server.empty() || steps.empty())
     {
         std::cerr << "coap-probe: need --server HOST:PORT and at least one step\n" << g_usage;
         return 2;
     }
-    int fd = OpenSocket(addr.ss_family, "");
-    if (fd < 0)
+    if (!HostParseEndpoint(server, addr, len))
+    {
+        std::cerr << "coap-probe: --server " << server
+                  << ": not HOST:PORT or [HOST]:PORT with a known host" << std::endl;
+        return 2;
+    }
+    if (!coaps.Validate())
+    {
+        return 2;
+    }
+    std::unique_ptr<HostTransport> transport = coaps.Open(DtlsRole::CLIENT, server, verbose);
+    if (!transport)
     {
         return 1;
     }
+    HostDtlsClient* dtls = coaps.dtlsClient;
     CoapEngineConfig config;
     config.blockSzx = CoapBlock::SzxForSize(static_cast<uint32_t>(blockSize));
     config.maxBodySize = 1 << 20;
-    HostBinding binding(fd, config);
+    CoapHost binding(*transport, config);
     binding.m_verbose = verbose;
-    std::string key = KeyOf(addr);
-    binding.AddPeer(key, addr, len);
+    std::string key = transport->GetRemoteKey();
 
-    Time deadline = Now() + Seconds(timeout);
+    Time deadline = HostNow() + Seconds(timeout);
+    if (dtls)
+    {
+        // One association for every step
+        dtls->Handshake();
+        if (!dtls->WaitEstablished(deadline))
+        {
+            std::cout << "FAILED dtls-handshake: " << dtls->GetError() << std::endl;
+            PrintHandshakes(dtls);
+            return 1;
+        }
+    }
     bool failed = false;
     std::string lastPayload;
     std::size_t i = 0;
@@ -516,7 +539,7 @@ RunClient(const std::vector<std::string>& args)
         uint32_t notifications = 0;
         uint64_t id = 0;
         id = binding.Endpoint().SendRequest(
-            Now(),
+            HostNow(),
             key,
             request,
             [&](const CoapResult& r) {
@@ -571,13 +594,13 @@ RunClient(const std::vector<std::string>& args)
                 }
             },
             options);
-        while (!done && Now() < deadline && !g_stop)
+        while (!done && HostNow() < deadline && !g_stop)
         {
             if (options.observe && !cancelled && notifications >= wantNotifications &&
                 binding.Endpoint().IsOpen(id))
             {
                 // Deregister (GET with Observe: 1); its response closes the step
-                binding.Endpoint().CancelObserve(Now(), id, true);
+                binding.Endpoint().CancelObserve(HostNow(), id, true);
                 cancelled = true;
             }
             binding.RunOnce(deadline);
@@ -588,7 +611,11 @@ RunClient(const std::vector<std::string>& args)
             failed = true;
         }
     }
-    ::close(fd);
+    if (dtls)
+    {
+        dtls->Close();
+    }
+    PrintHandshakes(dtls);
     return failed ? 1 : 0;
 }
 
@@ -606,9 +633,14 @@ RunServer(const std::vector<std::string>& args)
     double period = 1;
     double blockSize = 1024;
     bool verbose = false;
+    CoapsOptions coaps;
     for (std::size_t i = 0; i < args.size(); ++i)
     {
         bool ok = true;
+        if (coaps.Take(args, i))
+        {
+            continue;
+        }
         if (args[i] == "--address" && i + 1 < args.size())
         {
             address = args[++i];
@@ -648,20 +680,24 @@ RunServer(const std::vector<std::string>& args)
                         ":" + std::to_string(static_cast<int>(port));
     sockaddr_storage addr;
     socklen_t len;
-    if (!ParseEndpoint(local, addr, len))
+    if (!HostParseEndpoint(local, addr, len))
     {
         std::cerr << "coap-probe: bad --address " << address << std::endl;
         return 2;
     }
-    int fd = OpenSocket(addr.ss_family, local);
-    if (fd < 0)
+    if (!coaps.Validate())
+    {
+        return 2;
+    }
+    std::unique_ptr<HostTransport> transport = coaps.Open(DtlsRole::SERVER, local, verbose);
+    if (!transport)
     {
         return 1;
     }
     CoapEngineConfig config;
     config.blockSzx = CoapBlock::SzxForSize(static_cast<uint32_t>(blockSize));
     config.maxBodySize = 1 << 20;
-    HostBinding binding(fd, config);
+    CoapHost binding(*transport, config);
     binding.m_verbose = verbose;
     CoapEndpoint& e = binding.Endpoint();
 
@@ -716,23 +752,23 @@ RunServer(const std::vector<std::string>& args)
         }
         e.AddResource(r);
     }
-    std::cout << "LISTENING " << local << std::endl;
-    Time end = Now() + Seconds(duration);
-    Time nextTick = Now() + Seconds(period);
+    std::cout << "LISTENING " << (coaps.dtls ? "coaps " : "coap ") << local << std::endl;
+    Time end = HostNow() + Seconds(duration);
+    Time nextTick = HostNow() + Seconds(period);
     uint32_t ticks = 0;
-    while (!g_stop && Now() < end)
+    while (!g_stop && HostNow() < end)
     {
         binding.RunOnce(std::min(end, nextTick));
-        if (Now() >= nextTick)
+        if (HostNow() >= nextTick)
         {
             ++ticks;
             values["/temp"] =
                 std::to_string(21 + ticks % 5) + "." + std::to_string(ticks % 10) + " C";
-            e.NotifyObservers(Now(), "/temp");
+            e.NotifyObservers(HostNow(), "/temp");
             nextTick = nextTick + Seconds(period);
         }
     }
-    ::close(fd);
+    PrintHandshakes(coaps.dtls);
     return 0;
 }
 

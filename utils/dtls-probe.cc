@@ -26,24 +26,18 @@
  * the handshake failed or the expected data never came, 2 on bad usage.
  */
 
-#include "ns3/dtls-server-engine.h"
-#include "ns3/dtls-session.h"
-#include "ns3/engine-random.h"
-#include "ns3/hex-encoding.h"
+#include "host-binding.h"
 
-#include <arpa/inet.h>
-#include <chrono>
-#include <cstdio>
-#include <cstring>
+#include "ns3/hex-encoding.h"
+#include "ns3/log.h"
+
+#include <cstdlib>
 #include <iostream>
-#include <map>
-#include <netdb.h>
-#include <poll.h>
 #include <string>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("DtlsProbe");
 
 namespace
 {
@@ -67,450 +61,146 @@ struct Options
     bool once{false};              //!< server: exit after one association
 };
 
-/// \return the wall clock as an ns-3 Time, from an arbitrary origin
-Time
-Now()
+/**
+ * \param text a string
+ * \return its bytes
+ */
+Bytes
+ToBytes(const std::string& text)
 {
-    static const auto origin = std::chrono::steady_clock::now();
-    return NanoSeconds(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           std::chrono::steady_clock::now() - origin)
-                           .count());
+    return Bytes(text.begin(), text.end());
 }
 
 /**
- * \param hex hexadecimal digits
- * \param[out] out bytes
- * \return false if the string is not an even number of hex digits
+ * \brief The client role: one association (two with --resume) on a connected UDP socket.
+ * \param o the options
+ * \return the exit status
  */
-
-/**
- * \param addr a socket address
- * \return "ip:port"
- */
-std::string
-PeerKey(const sockaddr_storage& addr)
+int
+RunClient(const Options& o)
 {
-    char host[INET6_ADDRSTRLEN] = "";
-    int port = 0;
-    if (addr.ss_family == AF_INET)
-    {
-        const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
-        inet_ntop(AF_INET, &a->sin_addr, host, sizeof(host));
-        port = ntohs(a->sin_port);
-    }
-    else
-    {
-        const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
-        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));
-        port = ntohs(a->sin6_port);
-    }
-    return std::string(host) + ":" + std::to_string(port);
-}
-
-/// One PSK, for the server
-class SinglePsk : public DtlsPskProvider
-{
-  public:
-    /**
-     * \param identity the identity
-     * \param key its key
-     */
-    SinglePsk(const Bytes& identity, const Bytes& key)
-        : m_identity(identity),
-          m_key(key)
-    {
-    }
-
-    bool LookupPsk(const Bytes& identity, Bytes& key) const override
-    {
-        if (identity != m_identity)
+    DtlsConfig c;
+    c.role = DtlsRole::CLIENT;
+    c.pskIdentity = ToBytes(o.identity);
+    HexDecode(o.pskHex, c.psk);
+    c.handshakeMtu = o.mtu;
+    c.maxRetransmissions = o.retransmissions;
+    HostDtlsClient transport(c);
+    bool gotExpected = false;
+    transport.SetEventSink([](const std::string&, const DtlsEvent& e) {
+        std::cout << "dtls-probe: " << HostDescribeDtlsEvent(e) << std::endl;
+    });
+    transport.SetReceiver([&](const std::string&, const Bytes& data) {
+        std::string text(data.begin(), data.end());
+        std::cout << "dtls-probe: data: " << text << std::endl;
+        if (!o.expect.empty() && text.find(o.expect) != std::string::npos)
         {
-            return false;
+            gotExpected = true;
         }
-        key = m_key;
-        return true;
-    }
-
-  private:
-    Bytes m_identity; //!< identity
-    Bytes m_key;      //!< key
-};
-
-/**
- * \param e an event
- * \return a one-line description
- */
-std::string
-Describe(const DtlsEvent& e)
-{
-    switch (e.type)
+    });
+    std::string host = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
+    if (!transport.Connect(host + ":" + std::to_string(o.port)))
     {
-    case DtlsEvent::HANDSHAKE_STARTED:
-        return "handshake started";
-    case DtlsEvent::FLIGHT_SENT:
-        return "flight " + std::to_string(e.flight) + " sent (" + std::to_string(e.bytes) +
-               " bytes" + (e.retransmission ? ", retransmission)" : ")");
-    case DtlsEvent::HANDSHAKE_COMPLETE:
-        return std::string("handshake complete") + (e.stats.resumed ? " (resumed)" : "") + ", " +
-               std::to_string(e.stats.flights) + " flights";
-    case DtlsEvent::HANDSHAKE_FAILED:
-        return "handshake failed: " + e.reason;
-    case DtlsEvent::HANDSHAKE_RESTARTED:
-        return "handshake restarted";
-    case DtlsEvent::RECORD_REJECTED:
-        return "record rejected: " + DtlsRejectReasonName(e.rejectReason);
-    case DtlsEvent::ALERT_SENT:
-        return "alert sent: " + dtls::AlertName(e.alertDescription);
-    case DtlsEvent::ALERT_RECEIVED:
-        return "alert received: " + dtls::AlertName(e.alertDescription);
-    case DtlsEvent::CLOSED:
-        return "closed " + e.reason;
-    case DtlsEvent::APP_DATA_SENT:
-        return "sent " + std::to_string(e.bytes) + " bytes of data";
-    case DtlsEvent::APP_DATA_RECEIVED:
-        return "received " + std::to_string(e.bytes) + " bytes of data";
-    case DtlsEvent::SESSION_REFUSED:
-        return "association refused";
-    case DtlsEvent::HELLO_VERIFY_SENT:
-        return "HelloVerifyRequest sent";
+        std::cerr << "dtls-probe: " << transport.GetError() << std::endl;
+        return 2;
     }
-    return "event";
-}
-
-/// The client role: one DtlsSession on a connected UDP socket
-class ProbeClient : public DtlsSessionListener
-{
-  public:
-    /// \param o options
-    explicit ProbeClient(const Options& o)
-        : m_options(o)
+    Time deadline = HostNow() + Seconds(o.timeout);
+    DtlsSessionTicket ticket;
+    for (int round = 0; round < (o.resume ? 2 : 1); ++round)
     {
-    }
-
-    /// \return the exit status
-    int Run()
-    {
-        addrinfo hints{};
-        hints.ai_family = AF_UNSPEC;
-        hints.ai_socktype = SOCK_DGRAM;
-        addrinfo* res = nullptr;
-        std::string port = std::to_string(m_options.port);
-        if (getaddrinfo(m_options.host.c_str(), port.c_str(), &hints, &res) != 0 || !res)
+        gotExpected = o.expect.empty();
+        transport.Handshake(ticket.IsValid() ? &ticket : nullptr);
+        if (!transport.WaitEstablished(deadline))
         {
-            std::cerr << "dtls-probe: cannot resolve " << m_options.host << std::endl;
-            return 2;
+            std::cerr << "dtls-probe: " << transport.GetError() << std::endl;
+            return 1;
         }
-        m_fd = socket(res->ai_family, SOCK_DGRAM, 0);
-        if (m_fd < 0 || connect(m_fd, res->ai_addr, res->ai_addrlen) != 0)
+        if (!o.send.empty())
         {
-            std::cerr << "dtls-probe: socket: " << std::strerror(errno) << std::endl;
-            freeaddrinfo(res);
-            return 2;
+            transport.SendTo(transport.GetRemoteKey(), ToBytes(o.send));
         }
-        freeaddrinfo(res);
-
-        DtlsConfig c;
-        c.role = DtlsRole::CLIENT;
-        c.pskIdentity = Bytes(m_options.identity.begin(), m_options.identity.end());
-        HexDecode(m_options.pskHex, c.psk);
-        c.handshakeMtu = m_options.mtu;
-        c.maxRetransmissions = m_options.retransmissions;
-        Time deadline = Now() + Seconds(m_options.timeout);
-        int rounds = m_options.resume ? 2 : 1;
-        DtlsSessionTicket ticket;
-        for (int round = 0; round < rounds; ++round)
+        while (!gotExpected)
         {
-            m_session = std::make_unique<DtlsSession>(c, m_random, *this);
-            m_gotExpected = m_options.expect.empty();
-            m_sentData = false;
-            m_session->Connect(Now(), ticket.IsValid() ? &ticket : nullptr);
-            if (!Loop(deadline))
+            if (transport.GetSession()->GetState() != DtlsSession::ESTABLISHED)
             {
                 return 1;
             }
-            if (round == 0 && m_options.resume && !m_resumed)
-            {
-                ticket = m_session->GetTicket();
-                m_session->Close(Now());
-            }
-        }
-        if (m_options.resume && !m_resumed)
-        {
-            std::cerr << "dtls-probe: the second handshake was not resumed" << std::endl;
-            return 1;
-        }
-        m_session->Close(Now());
-        return 0;
-    }
-
-    void DtlsSend(const Bytes& d) override
-    {
-        if (send(m_fd, d.data(), d.size(), 0) < 0)
-        {
-            std::cerr << "dtls-probe: send: " << std::strerror(errno) << std::endl;
-        }
-    }
-
-    void DtlsSetTimer(Time deadline) override
-    {
-        m_timer = deadline;
-        m_timerArmed = true;
-    }
-
-    void DtlsCancelTimer() override
-    {
-        m_timerArmed = false;
-    }
-
-    void DtlsDeliver(const Bytes& data) override
-    {
-        std::string text(data.begin(), data.end());
-        std::cout << "dtls-probe: data: " << text << std::endl;
-        if (!m_options.expect.empty() && text.find(m_options.expect) != std::string::npos)
-        {
-            m_gotExpected = true;
-        }
-    }
-
-    void DtlsEventOccurred(const DtlsEvent& e) override
-    {
-        std::cout << "dtls-probe: " << Describe(e) << std::endl;
-        if (e.type == DtlsEvent::HANDSHAKE_COMPLETE && e.stats.resumed)
-        {
-            m_resumed = true;
-        }
-    }
-
-    void DtlsCryptoWork(const CryptoWork&) override
-    {
-    }
-
-  private:
-    /**
-     * \param deadline give up then
-     * \return true when the exchange succeeded
-     */
-    bool Loop(Time deadline)
-    {
-        while (true)
-        {
-            DtlsSession::State state = m_session->GetState();
-            if (state == DtlsSession::FAILED || state == DtlsSession::CLOSED)
-            {
-                return false;
-            }
-            if (state == DtlsSession::ESTABLISHED && !m_sentData)
-            {
-                m_sentData = true;
-                if (!m_options.send.empty())
-                {
-                    m_session->Send(Now(), Bytes(m_options.send.begin(), m_options.send.end()));
-                }
-            }
-            if (state == DtlsSession::ESTABLISHED && m_gotExpected)
-            {
-                return true;
-            }
-            Time now = Now();
-            if (now >= deadline)
+            if (HostNow() >= deadline)
             {
                 std::cerr << "dtls-probe: time limit reached" << std::endl;
-                return false;
+                return 1;
             }
-            Time wake = deadline;
-            if (m_timerArmed && m_timer < wake)
-            {
-                wake = m_timer;
-            }
-            pollfd p{m_fd, POLLIN, 0};
-            int ms = static_cast<int>(std::max<int64_t>(0, (wake - now).GetMilliSeconds()) + 1);
-            if (poll(&p, 1, ms) > 0)
-            {
-                uint8_t buf[65536];
-                ssize_t n = recv(m_fd, buf, sizeof(buf), 0);
-                if (n > 0)
-                {
-                    m_session->Receive(Now(), Bytes(buf, buf + n));
-                }
-            }
-            if (m_timerArmed && Now() >= m_timer)
-            {
-                m_timerArmed = false;
-                m_session->Timeout(Now());
-            }
+            transport.Poll(deadline);
+        }
+        if (round == 0 && o.resume)
+        {
+            ticket = transport.GetSession()->GetTicket();
+            transport.Close();
         }
     }
+    if (o.resume && transport.GetResumedHandshakes() == 0)
+    {
+        std::cerr << "dtls-probe: the second handshake was not resumed" << std::endl;
+        return 1;
+    }
+    transport.Close();
+    return 0;
+}
 
-    const Options& m_options;               //!< options
-    HostEngineRandom m_random;              //!< randomness
-    std::unique_ptr<DtlsSession> m_session; //!< the association
-    int m_fd{-1};                           //!< socket
-    Time m_timer;                           //!< engine deadline
-    bool m_timerArmed{false};               //!< deadline set
-    bool m_gotExpected{false};              //!< expected data received
-    bool m_sentData{false};                 //!< --send sent
-    bool m_resumed{false};                  //!< a resumed handshake completed
-};
-
-/// The server role: a DtlsServerEngine on a bound UDP socket
-class ProbeServer : public DtlsServerListener
+/**
+ * \brief The server role: a DtlsServerEngine on a UDP socket bound to every address.
+ * \param o the options
+ * \return the exit status
+ */
+int
+RunServer(const Options& o)
 {
-  public:
-    /// \param o options
-    explicit ProbeServer(const Options& o)
-        : m_options(o),
-          m_psk(Bytes(o.identity.begin(), o.identity.end()), Key(o.pskHex))
-    {
-    }
-
-    /// \return the exit status
-    int Run()
-    {
-        m_fd = socket(AF_INET6, SOCK_DGRAM, 0);
-        int off = 0;
-        setsockopt(m_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
-        sockaddr_in6 a{};
-        a.sin6_family = AF_INET6;
-        a.sin6_addr = in6addr_any;
-        a.sin6_port = htons(static_cast<uint16_t>(m_options.port));
-        if (m_fd < 0 || bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0)
+    Bytes key;
+    HexDecode(o.pskHex, key);
+    HostSinglePsk psk(ToBytes(o.identity), key);
+    DtlsConfig c;
+    c.role = DtlsRole::SERVER;
+    c.pskIdentityHint = ToBytes(o.hint);
+    c.handshakeMtu = o.mtu;
+    c.maxRetransmissions = o.retransmissions;
+    HostDtlsServer transport(c, psk);
+    bool done = false;
+    bool failed = false;
+    transport.SetEventSink([&](const std::string& peer, const DtlsEvent& e) {
+        std::cout << "dtls-probe: " << peer << ": " << HostDescribeDtlsEvent(e) << std::endl;
+        if (e.type == DtlsEvent::HANDSHAKE_FAILED && o.once)
         {
-            std::cerr << "dtls-probe: bind: " << std::strerror(errno) << std::endl;
-            return 2;
+            failed = true;
+            done = true;
         }
-        DtlsConfig c;
-        c.role = DtlsRole::SERVER;
-        c.pskIdentityHint = Bytes(m_options.hint.begin(), m_options.hint.end());
-        c.handshakeMtu = m_options.mtu;
-        c.maxRetransmissions = m_options.retransmissions;
-        m_engine = std::make_unique<DtlsServerEngine>(c, m_random, *this, m_psk);
-        std::cout << "dtls-probe: listening on port " << m_options.port << std::endl;
-        Time deadline = Now() + Seconds(m_options.timeout);
-        while (Now() < deadline)
-        {
-            if (m_options.once && m_done)
-            {
-                return 0;
-            }
-            Time now = Now();
-            Time wake = deadline;
-            for (const auto& t : m_timers)
-            {
-                wake = std::min(wake, t.second);
-            }
-            pollfd p{m_fd, POLLIN, 0};
-            int ms = static_cast<int>(std::max<int64_t>(0, (wake - now).GetMilliSeconds()) + 1);
-            if (poll(&p, 1, ms) > 0)
-            {
-                uint8_t buf[65536];
-                sockaddr_storage from{};
-                socklen_t len = sizeof(from);
-                ssize_t n =
-                    recvfrom(m_fd, buf, sizeof(buf), 0, reinterpret_cast<sockaddr*>(&from), &len);
-                if (n > 0)
-                {
-                    std::string peer = PeerKey(from);
-                    m_addresses[peer] = {from, len};
-                    m_engine->Receive(Now(), peer, Bytes(buf, buf + n));
-                }
-            }
-            auto timers = m_timers;
-            for (const auto& t : timers)
-            {
-                if (Now() >= t.second)
-                {
-                    m_timers.erase(t.first);
-                    m_engine->Timeout(Now(), t.first);
-                }
-            }
-        }
-        if (m_options.once && !m_done)
-        {
-            std::cerr << "dtls-probe: time limit reached" << std::endl;
-            return 1;
-        }
-        return 0;
-    }
-
-    void DtlsSendTo(const std::string& peer, const Bytes& d) override
-    {
-        auto it = m_addresses.find(peer);
-        if (it == m_addresses.end())
-        {
-            return;
-        }
-        sendto(m_fd,
-               d.data(),
-               d.size(),
-               0,
-               reinterpret_cast<const sockaddr*>(&it->second.first),
-               it->second.second);
-    }
-
-    void DtlsSetTimer(const std::string& peer, Time deadline) override
-    {
-        m_timers[peer] = deadline;
-    }
-
-    void DtlsCancelTimer(const std::string& peer) override
-    {
-        m_timers.erase(peer);
-    }
-
-    void DtlsDeliver(const std::string& peer, const Bytes& data) override
-    {
+    });
+    transport.SetReceiver([&](const std::string& peer, const Bytes& data) {
         std::string text(data.begin(), data.end());
         std::cout << "dtls-probe: data from " << peer << ": " << text << std::endl;
-        std::string answer = m_options.reply + text;
-        m_engine->Send(Now(), peer, Bytes(answer.begin(), answer.end()));
-        if (m_options.expect.empty() || text.find(m_options.expect) != std::string::npos)
+        transport.SendTo(peer, ToBytes(o.reply + text));
+        if (o.expect.empty() || text.find(o.expect) != std::string::npos)
         {
-            m_done = true;
+            done = true;
         }
-    }
-
-    void DtlsEventOccurred(const std::string& peer, const DtlsEvent& e) override
+    });
+    if (!transport.Bind("[::]:" + std::to_string(o.port)))
     {
-        std::cout << "dtls-probe: " << peer << ": " << Describe(e) << std::endl;
-        if (e.type == DtlsEvent::HANDSHAKE_FAILED && m_options.once)
-        {
-            m_failed = true;
-            m_done = true;
-        }
+        std::cerr << "dtls-probe: " << transport.GetError() << std::endl;
+        return 2;
     }
-
-    void DtlsCryptoWork(const CryptoWork&) override
+    std::cout << "dtls-probe: listening on port " << o.port << std::endl;
+    Time deadline = HostNow() + Seconds(o.timeout);
+    while (HostNow() < deadline && !(o.once && done))
     {
+        transport.Poll(deadline);
     }
-
-    /// \return true if an association failed
-    bool Failed() const
+    if (o.once && !done)
     {
-        return m_failed;
+        std::cerr << "dtls-probe: time limit reached" << std::endl;
+        return 1;
     }
-
-  private:
-    /**
-     * \param hex a key in hex
-     * \return its bytes
-     */
-    static Bytes Key(const std::string& hex)
-    {
-        Bytes b;
-        HexDecode(hex, b);
-        return b;
-    }
-
-    const Options& m_options;                                                  //!< options
-    HostEngineRandom m_random;                                                 //!< randomness
-    SinglePsk m_psk;                                                           //!< the PSK
-    std::unique_ptr<DtlsServerEngine> m_engine;                                //!< engine
-    int m_fd{-1};                                                              //!< socket
-    std::map<std::string, std::pair<sockaddr_storage, socklen_t>> m_addresses; //!< peers
-    std::map<std::string, Time> m_timers;                                      //!< deadlines
-    bool m_done{false};                                                        //!< exchange done
-    bool m_failed{false}; //!< a handshake failed
-};
+    return failed ? 1 : 0;
+}
 
 } // namespace
 
@@ -594,12 +284,5 @@ main(int argc, char* argv[])
                   << std::endl;
         return 2;
     }
-    if (o.role == "client")
-    {
-        ProbeClient client(o);
-        return client.Run();
-    }
-    ProbeServer server(o);
-    int status = server.Run();
-    return status == 0 && server.Failed() ? 1 : status;
+    return o.role == "client" ? RunClient(o) : RunServer(o);
 }
