@@ -390,6 +390,13 @@ DtlsSocket::GetTypeId()
                             "An association was closed (peer).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_closed),
                             "ns3::DtlsSocket::PeerTracedCallback")
+            .AddTraceSource("SessionInvalidated",
+                            "A session will not be resumed because the key it was derived from "
+                            "was replaced or removed (PSK identity, reason: psk changed, psk "
+                            "removed, psk identity changed): a client did not offer its "
+                            "ticket, or a server dropped the session from its cache.",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_sessionInvalidated),
+                            "ns3::DtlsSocket::SessionInvalidatedTracedCallback")
             .AddTraceSource("CryptoWork",
                             "The engine did cryptographic work (operation and size).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_cryptoWork),
@@ -1161,6 +1168,9 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             break;
         case DtlsEvent::SESSION_REFUSED:
             m_sessionRefused(peer, e.reason);
+            break;
+        case DtlsEvent::SESSION_INVALIDATED:
+            m_sessionInvalidated(std::string(e.pskIdentity.begin(), e.pskIdentity.end()), e.reason);
             break;
         }
     });

@@ -244,6 +244,13 @@ class DtlsSocket : public Socket
     typedef void (*BytesTracedCallback)(const Address& peer, uint32_t bytes);
     /// TracedCallback signature: cryptographic work.
     typedef void (*CryptoWorkTracedCallback)(const CryptoWork& work);
+    /**
+     * TracedCallback signature: a session that will not be resumed because its key changed.
+     * \param identity the session's PSK identity
+     * \param reason "psk changed", "psk removed" or "psk identity changed"
+     */
+    typedef void (*SessionInvalidatedTracedCallback)(const std::string& identity,
+                                                     const std::string& reason);
 
   protected:
     void DoDispose() override;
@@ -338,6 +345,10 @@ class DtlsSocket : public Socket
     TracedCallback<const CryptoWork&> m_cryptoWork;                            //!< trace
     TracedCallback<Ptr<const Packet>, const Address&> m_tx;                    //!< trace
     TracedCallback<Ptr<const Packet>, const Address&> m_rx;                    //!< trace
+
+    // Key changes (see DtlsPskStore)
+    /// trace SessionInvalidated (PSK identity, reason)
+    TracedCallback<const std::string&, const std::string&> m_sessionInvalidated;
 };
 
 /**
