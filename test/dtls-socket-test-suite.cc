@@ -668,7 +668,7 @@ class DtlsSocketStaleKeyTestCase : public TestCase
         IOTSEC_TEST_REQUIRE(t.client->IsEstablished(), "first handshake");
         DtlsSessionTicket ticket = t.client->GetSocket()->GetResumptionTicket();
         Rekey(t.nodes.Get(1), DtlsHelper::DeriveKey("test", 2));
-        NS_TEST_ASSERT_MSG_EQ(serverLog.entries.size(), 1u, "server dropped the session");
+        NS_TEST_EXPECT_MSG_EQ(serverLog.entries.size(), 1u, "server dropped the session");
 
         Reconnect stale;
         stale.Start(t, ticket);
