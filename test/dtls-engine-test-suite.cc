@@ -41,7 +41,7 @@ struct Logged
     DtlsEvent event; //!< what
 };
 
-/// PSKs for the server
+/// PSKs for the server (and for a client that looks its key up)
 class TestPsks : public DtlsPskProvider
 {
   public:
@@ -56,7 +56,35 @@ class TestPsks : public DtlsPskProvider
         return true;
     }
 
-    std::map<Bytes, Bytes> keys; //!< identity -> key
+    uint64_t GetPskGeneration(const Bytes& identity) const override
+    {
+        auto it = generations.find(identity);
+        return it == generations.end() ? 0 : it->second;
+    }
+
+    /**
+     * \brief Give an identity a new key, as DtlsPskStore::SetPsk does (the generation moves).
+     * \param identity the identity
+     * \param key the key
+     */
+    void Rekey(const Bytes& identity, const Bytes& key)
+    {
+        keys[identity] = key;
+        ++generations[identity];
+    }
+
+    /**
+     * \brief Remove an identity, as DtlsPskStore::RemovePsk does (the generation moves).
+     * \param identity the identity
+     */
+    void Remove(const Bytes& identity)
+    {
+        keys.erase(identity);
+        ++generations[identity];
+    }
+
+    std::map<Bytes, Bytes> keys;           //!< identity -> key
+    std::map<Bytes, uint64_t> generations; //!< identity -> key generation
 };
 
 /**
@@ -67,6 +95,16 @@ Bytes
 B(const std::string& s)
 {
     return Bytes(s.begin(), s.end());
+}
+
+/**
+ * \param b bytes
+ * \return them as a string (for the NS_TEST macros, which print what they compare)
+ */
+std::string
+S(const Bytes& b)
+{
+    return std::string(b.begin(), b.end());
 }
 
 const std::string kPeer = "client:1"; //!< the client's peer key at the server
@@ -139,7 +177,7 @@ class DtlsPair : public DtlsServerListener
         clientConfig.role = DtlsRole::CLIENT;
         serverConfig.role = DtlsRole::SERVER;
         m_clientConfig = clientConfig;
-        psks.keys[B("sensor-1")] = B("0123456789abcdef");
+        psks.Rekey(B("sensor-1"), B("0123456789abcdef")); // generation 1
         server = std::make_unique<DtlsServerEngine>(serverConfig, *m_serverRandom, *this, psks);
         NewClient();
     }
@@ -152,7 +190,28 @@ class DtlsPair : public DtlsServerListener
     /// \brief Replace the client engine (keeping the link and the server).
     void NewClient()
     {
-        client = std::make_unique<DtlsSession>(m_clientConfig, *m_clientRandom, m_clientSide);
+        client = std::make_unique<DtlsSession>(m_clientConfig,
+                                               *m_clientRandom,
+                                               m_clientSide,
+                                               m_clientLooksUp ? &clientPsks : nullptr);
+    }
+
+    /**
+     * \brief From now on, client engines look their key up in clientPsks (which starts with
+     * the server's key), at every ClientHello, instead of taking DtlsConfig::psk.
+     */
+    void ClientLooksUpKeys()
+    {
+        m_clientLooksUp = true;
+        m_clientConfig.psk.clear();
+        clientPsks.Rekey(B("sensor-1"), B("0123456789abcdef"));
+        NewClient();
+    }
+
+    /// \param key the DtlsConfig::psk of the client engines created from now on
+    void SetClientKey(const Bytes& key)
+    {
+        m_clientConfig.psk = key;
     }
 
     /**
@@ -238,6 +297,7 @@ class DtlsPair : public DtlsServerListener
     std::unique_ptr<DtlsSession> client;       //!< client engine
     std::unique_ptr<DtlsServerEngine> server;  //!< server engine
     TestPsks psks;                             //!< server PSKs
+    TestPsks clientPsks;                       //!< client PSKs (ClientLooksUpKeys)
     std::function<bool(const Datagram&)> drop; //!< drop rule (true: drop)
     std::function<void(Datagram&)> tamper;     //!< modify datagrams in flight
     std::vector<Datagram> wire;                //!< every datagram sent
@@ -303,6 +363,7 @@ class DtlsPair : public DtlsServerListener
 
     ClientSide m_clientSide;                            //!< client listener
     DtlsConfig m_clientConfig;                          //!< client configuration
+    bool m_clientLooksUp{false};                        //!< client engines get clientPsks
     std::unique_ptr<StreamEngineRandom> m_clientRandom; //!< client randomness
     std::unique_ptr<StreamEngineRandom> m_serverRandom; //!< server randomness
     EventId m_clientTimer;                              //!< client timer
@@ -971,6 +1032,265 @@ class DtlsDuplicateDatagramTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief A changed PSK ends the sessions derived from the old one: a client does not offer a
+ * ticket of an older key generation, a server does not resume (and drops) a cached session
+ * whose key was replaced or removed; both trace it and a full handshake follows.
+ */
+class DtlsRekeyResumptionTestCase : public TestCase
+{
+  public:
+    DtlsRekeyResumptionTestCase()
+        : TestCase("a changed PSK is not resumed: stale ticket not offered, stale cache refused")
+    {
+    }
+
+  private:
+    /**
+     * \param p a pair
+     * \param isClient which side
+     * \return the reasons of that side's SESSION_INVALIDATED events (identity checked)
+     */
+    std::vector<std::string> Invalidated(const DtlsPair& p, bool isClient)
+    {
+        std::vector<std::string> reasons;
+        for (const auto& l : p.Events(isClient, DtlsEvent::SESSION_INVALIDATED))
+        {
+            NS_TEST_EXPECT_MSG_EQ(S(l.event.pskIdentity),
+                                  "sensor-1",
+                                  "the session's identity is reported");
+            reasons.push_back(l.event.reason);
+        }
+        return reasons;
+    }
+
+    void DoRun() override
+    {
+        const Bytes newKey = B("a new key 123456");
+        {
+            // Both sides re-keyed: the client's ticket is stale and is not offered
+            DtlsPair p(ClientConfig(), ServerConfig());
+            p.ClientLooksUpKeys();
+            p.ConnectAt(Seconds(1));
+            p.Run(Seconds(5));
+            IOTSEC_TEST_REQUIRE(p.client->GetState() == DtlsSession::ESTABLISHED, "first");
+            DtlsSessionTicket ticket = p.client->GetTicket();
+            NS_TEST_ASSERT_MSG_EQ(S(ticket.pskIdentity), "sensor-1", "ticket bound to identity");
+            NS_TEST_ASSERT_MSG_EQ(ticket.pskGeneration, 1u, "and to key generation 1");
+            const DtlsSessionTicket* cached = p.server->GetCache().Find(ticket.sessionId);
+            IOTSEC_TEST_REQUIRE(cached != nullptr, "server cached the session");
+            NS_TEST_ASSERT_MSG_EQ(S(cached->pskIdentity), "sensor-1", "cache entry identity");
+            NS_TEST_ASSERT_MSG_EQ(cached->pskGeneration, 1u, "cache entry generation");
+            // control: the same ticket resumes while the key is unchanged
+            p.client->Close(Simulator::Now());
+            p.NewClient();
+            p.ConnectAt(Seconds(1), &ticket);
+            p.Run(Seconds(5));
+            IOTSEC_TEST_REQUIRE(p.client->GetState() == DtlsSession::ESTABLISHED, "control");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().resumed, true, "resumed before re-keying");
+            DtlsSession* s = p.server->Find(kPeer);
+            IOTSEC_TEST_REQUIRE(s != nullptr, "server association");
+            NS_TEST_ASSERT_MSG_EQ(S(s->GetPskIdentity()), "sensor-1", "resumed identity known");
+
+            p.psks.Rekey(B("sensor-1"), newKey);
+            p.clientPsks.Rekey(B("sensor-1"), newKey);
+            p.client->Close(Simulator::Now());
+            p.NewClient();
+            p.ConnectAt(Seconds(1), &ticket);
+            p.Run(Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(),
+                                  DtlsSession::ESTABLISHED,
+                                  "full handshake with the new key");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().resumed, false, "not resumed");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetPskGeneration(), 2u, "new key generation");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetTicket().pskGeneration, 2u, "new ticket");
+            std::vector<std::string> reasons = Invalidated(p, true);
+            IOTSEC_TEST_REQUIRE(reasons.size() == 1, "client traced the stale ticket once");
+            NS_TEST_ASSERT_MSG_EQ(reasons[0], "psk changed", "reason");
+            s = p.server->Find(kPeer);
+            IOTSEC_TEST_REQUIRE(s != nullptr, "server association");
+            NS_TEST_ASSERT_MSG_EQ(s->GetStats().resumed, false, "server ran a full handshake");
+            NS_TEST_ASSERT_MSG_EQ(s->GetPskGeneration(), 2u, "server derived from generation 2");
+            // the session of the new key resumes
+            DtlsSessionTicket fresh = p.client->GetTicket();
+            p.client->Close(Simulator::Now());
+            p.NewClient();
+            p.ConnectAt(Seconds(1), &fresh);
+            p.Run(Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().resumed, true, "new session resumes");
+            NS_TEST_ASSERT_MSG_EQ(Invalidated(p, true).size(), 1u, "no further invalidation");
+        }
+        {
+            // Only the server re-keyed: the client offers its ticket, the server refuses it
+            // and drops it, and the client's old key fails the full handshake
+            DtlsPair p(ClientConfig(), ServerConfig());
+            p.ConnectAt(Seconds(1));
+            p.Run(Seconds(5));
+            IOTSEC_TEST_REQUIRE(p.client->GetState() == DtlsSession::ESTABLISHED, "first");
+            DtlsSessionTicket ticket = p.client->GetTicket();
+            p.psks.Rekey(B("sensor-1"), newKey);
+            p.client->Close(Simulator::Now());
+            p.NewClient();
+            p.ConnectAt(Seconds(1), &ticket);
+            p.Run(Seconds(5));
+            std::vector<std::string> reasons = Invalidated(p, false);
+            IOTSEC_TEST_REQUIRE(reasons.size() == 1, "server traced the stale session once");
+            NS_TEST_ASSERT_MSG_EQ(reasons[0], "psk changed", "reason");
+            NS_TEST_ASSERT_MSG_EQ(p.server->GetCache().Find(ticket.sessionId),
+                                  nullptr,
+                                  "stale session dropped from the cache");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::FAILED, "old key fails");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().resumed, false, "not resumed");
+            auto sf = p.Events(false, DtlsEvent::HANDSHAKE_FAILED);
+            IOTSEC_TEST_REQUIRE(sf.size() == 1, "server failure traced");
+            NS_TEST_ASSERT_MSG_NE(sf[0].event.reason.find("bad_record_mac"),
+                                  std::string::npos,
+                                  "server rejects the old key's Finished: " << sf[0].event.reason);
+            auto cf = p.Events(true, DtlsEvent::HANDSHAKE_FAILED);
+            IOTSEC_TEST_REQUIRE(cf.size() == 1, "client failure traced");
+            NS_TEST_ASSERT_MSG_NE(cf[0].event.reason.find("bad_record_mac"),
+                                  std::string::npos,
+                                  "client: " << cf[0].event.reason);
+            // the client given the new key completes a full handshake
+            p.SetClientKey(newKey);
+            p.NewClient();
+            p.ConnectAt(Seconds(1), &ticket);
+            p.Run(Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::ESTABLISHED, "new key");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetStats().resumed, false, "full handshake");
+        }
+        {
+            // The identity removed at the server: its session is refused as "psk removed"
+            DtlsPair p(ClientConfig(), ServerConfig());
+            p.ConnectAt(Seconds(1));
+            p.Run(Seconds(5));
+            DtlsSessionTicket ticket = p.client->GetTicket();
+            p.psks.Remove(B("sensor-1"));
+            p.client->Close(Simulator::Now());
+            p.NewClient();
+            p.ConnectAt(Seconds(1), &ticket);
+            p.Run(Seconds(5));
+            std::vector<std::string> reasons = Invalidated(p, false);
+            IOTSEC_TEST_REQUIRE(reasons.size() == 1, "server traced the removed session");
+            NS_TEST_ASSERT_MSG_EQ(reasons[0], "psk removed", "reason");
+            NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), DtlsSession::FAILED, "no key, no session");
+            auto cf = p.Events(true, DtlsEvent::HANDSHAKE_FAILED);
+            IOTSEC_TEST_REQUIRE(cf.size() == 1, "client failure traced");
+            NS_TEST_ASSERT_MSG_NE(cf[0].event.reason.find("unknown_psk_identity"),
+                                  std::string::npos,
+                                  "client: " << cf[0].event.reason);
+        }
+        {
+            // A session cache dropping every stale entry at once (what a DtlsSocket server
+            // does when its store reports a change)
+            TestPsks psks;
+            psks.Rekey(B("a"), B("key-a"));
+            psks.Rekey(B("b"), B("key-b"));
+            DtlsSessionCache cache(4);
+            for (uint8_t i = 0; i < 3; ++i)
+            {
+                DtlsSessionTicket t;
+                t.sessionId = Bytes(32, i);
+                t.masterSecret = Bytes(48, i);
+                t.pskIdentity = B(i == 1 ? "b" : "a");
+                t.pskGeneration = 1;
+                cache.Store(t);
+            }
+            NS_TEST_ASSERT_MSG_EQ(cache.DropStale(psks).size(), 0u, "nothing stale yet");
+            psks.Rekey(B("a"), B("key-a2"));
+            auto dropped = cache.DropStale(psks);
+            IOTSEC_TEST_REQUIRE(dropped.size() == 2, "both sessions of 'a' dropped");
+            NS_TEST_ASSERT_MSG_EQ(S(dropped[0].first), "a", "identity");
+            NS_TEST_ASSERT_MSG_EQ(dropped[0].second, "psk changed", "reason");
+            NS_TEST_ASSERT_MSG_EQ(cache.GetSize(), 1u, "the session of 'b' stays");
+            NS_TEST_ASSERT_MSG_NE(cache.Find(Bytes(32, 1)), nullptr, "it is b's");
+            psks.Remove(B("b"));
+            dropped = cache.DropStale(psks);
+            IOTSEC_TEST_REQUIRE(dropped.size() == 1, "b's session dropped");
+            NS_TEST_ASSERT_MSG_EQ(dropped[0].second, "psk removed", "reason");
+            NS_TEST_ASSERT_MSG_EQ(cache.GetSize(), 0u, "empty");
+        }
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A client that restarts its handshake (RestartHandshake) looks its key up again: a
+ * key changed on both sides between the first ClientHello and the restart is the one used.
+ */
+class DtlsRekeyRestartTestCase : public TestCase
+{
+  public:
+    DtlsRekeyRestartTestCase()
+        : TestCase("RestartHandshake after a key change uses the new key")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Bytes newKey = B("a new key 123456");
+        DtlsConfig cc = ClientConfig();
+        cc.lossRecovery = DtlsLossRecovery::RESTART_HANDSHAKE;
+        DtlsConfig sc = ServerConfig();
+        sc.lossRecovery = DtlsLossRecovery::RESTART_HANDSHAKE;
+        DtlsPair p(cc, sc);
+        p.ClientLooksUpKeys();
+        uint32_t dropped = 0;
+        p.drop = [&dropped](const Datagram& d) {
+            if (d.flight == 4 && dropped == 0)
+            {
+                ++dropped;
+                return true;
+            }
+            return false;
+        };
+        p.ConnectAt(Seconds(1));
+        // flight 4 is lost at 1.015 s; the client restarts at about 2.015 s
+        Simulator::Schedule(Seconds(1.5), [&p, newKey]() {
+            p.psks.Rekey(B("sensor-1"), newKey);
+            p.clientPsks.Rekey(B("sensor-1"), newKey);
+        });
+        p.Run(Seconds(10));
+        NS_TEST_ASSERT_MSG_EQ(dropped, 1u, "flight 4 lost");
+        auto restarts = p.Events(true, DtlsEvent::HANDSHAKE_RESTARTED);
+        IOTSEC_TEST_REQUIRE(restarts.size() == 1, "one restart");
+        NS_TEST_ASSERT_MSG_GT(restarts[0].at, Seconds(1.5), "after the key change");
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(),
+                              DtlsSession::ESTABLISHED,
+                              "the restarted handshake uses the new key");
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetPskGeneration(), 2u, "generation 2");
+        NS_TEST_ASSERT_MSG_EQ(p.Events(true, DtlsEvent::HANDSHAKE_FAILED).size(), 0u, "no failure");
+        Simulator::Schedule(Seconds(1), [&p]() { p.client->Send(Simulator::Now(), B("hi")); });
+        p.Run(Seconds(5));
+        NS_TEST_ASSERT_MSG_EQ(p.serverReceived.size(), 1u, "data under the new key");
+
+        // A client whose key was removed before the restart fails the handshake, traced,
+        // instead of going on with a key it no longer holds
+        DtlsPair q(cc, sc);
+        q.ClientLooksUpKeys();
+        uint32_t lost = 0;
+        q.drop = [&lost](const Datagram& d) {
+            if (d.flight == 4 && lost == 0)
+            {
+                ++lost;
+                return true;
+            }
+            return false;
+        };
+        q.ConnectAt(Seconds(1));
+        Simulator::Schedule(Seconds(1.5), [&q]() { q.clientPsks.Remove(B("sensor-1")); });
+        q.Run(Seconds(10));
+        NS_TEST_ASSERT_MSG_EQ(q.client->GetState(), DtlsSession::FAILED, "fails");
+        auto cf = q.Events(true, DtlsEvent::HANDSHAKE_FAILED);
+        IOTSEC_TEST_REQUIRE(cf.size() == 1, "failure traced");
+        NS_TEST_ASSERT_MSG_NE(cf[0].event.reason.find("no key for PSK identity 'sensor-1'"),
+                              std::string::npos,
+                              cf[0].event.reason);
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The DTLS engine test suite.
  */
 /**
@@ -1035,6 +1355,8 @@ class DtlsEngineTestSuite : public TestSuite
         AddTestCase(new DtlsAdmissionTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsDuplicateDatagramTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsReplayWindowTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsRekeyResumptionTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsRekeyRestartTestCase, iotsectest::QUICK);
     }
 };
 

@@ -12,6 +12,7 @@
 #include "ns3/config.h"
 #include "ns3/dtls-client-application.h"
 #include "ns3/dtls-helper.h"
+#include "ns3/dtls-psk-store.h"
 #include "ns3/dtls-server-application.h"
 #include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
@@ -80,6 +81,7 @@ struct Testbed
     uint32_t restarts{0};                                 //!< HandshakeRestarted
     Time completedAt;                                     //!< HandshakeCompleted (client)
     uint32_t refused{0};                                  //!< SessionRefused (server)
+    Address serverAddress;                                //!< where the server listens
 
     /**
      * \param helper the DTLS helper (socket attributes)
@@ -106,11 +108,9 @@ struct Testbed
         Bytes key = DtlsHelper::DeriveKey("test", 1);
         DtlsHelper::InstallPsk(nodes, "sensor-1", key);
         ApplicationContainer s = helper.InstallServer(nodes.Get(1));
+        serverAddress = Inet6SocketAddress(ifs.GetAddress(1, 1), 5684);
         ApplicationContainer c =
-            helper.InstallClient(nodes.Get(0),
-                                 Inet6SocketAddress(ifs.GetAddress(1, 1), 5684),
-                                 "sensor-1",
-                                 maxPackets);
+            helper.InstallClient(nodes.Get(0), serverAddress, "sensor-1", maxPackets);
         DtlsHelper::AssignStreams(c, 100);
         DtlsHelper::AssignStreams(s, 200);
         s.Start(Seconds(0));
@@ -448,6 +448,290 @@ class DtlsSocketDatagramTestCase : public TestCase
     }
 };
 
+namespace
+{
+
+/// What one more client socket (a reconnect from the client node) went through
+struct Reconnect
+{
+    Ptr<DtlsSocket> socket;                                       //!< the socket
+    bool completed{false};                                        //!< HandshakeCompleted
+    DtlsHandshakeStats stats;                                     //!< its figures
+    std::vector<std::string> failures;                            //!< HandshakeFailed reasons
+    std::vector<std::pair<std::string, std::string>> invalidated; //!< SessionInvalidated
+
+    /**
+     * \brief Open a new association from the testbed's client node, offering a ticket.
+     * \param t the testbed
+     * \param ticket the resumption ticket to offer (may be invalid)
+     */
+    void Start(Testbed& t, const DtlsSessionTicket& ticket)
+    {
+        socket = CreateObject<DtlsSocket>();
+        socket->SetNode(t.nodes.Get(0));
+        socket->SetAttribute("PskIdentity", StringValue("sensor-1"));
+        socket->AssignStreams(300);
+        socket->SetResumptionTicket(ticket);
+        socket->TraceConnectWithoutContext("HandshakeCompleted",
+                                           MakeCallback(&Reconnect::OnCompleted, this));
+        socket->TraceConnectWithoutContext("HandshakeFailed",
+                                           MakeCallback(&Reconnect::OnFailed, this));
+        socket->TraceConnectWithoutContext("SessionInvalidated",
+                                           MakeCallback(&Reconnect::OnInvalidated, this));
+        socket->Connect(t.serverAddress);
+    }
+
+    void OnCompleted(const Address&, const DtlsHandshakeStats& s)
+    {
+        completed = true;
+        stats = s;
+    }
+
+    void OnFailed(const Address&, const std::string& reason)
+    {
+        failures.push_back(reason);
+    }
+
+    void OnInvalidated(const std::string& identity, const std::string& reason)
+    {
+        invalidated.emplace_back(identity, reason);
+    }
+};
+
+/// SessionInvalidated of a server, with the time it was traced
+struct InvalidationLog
+{
+    std::vector<std::pair<Time, std::string>> entries; //!< (time, "identity: reason")
+
+    /**
+     * \param identity PSK identity
+     * \param reason why
+     */
+    void Add(const std::string& identity, const std::string& reason)
+    {
+        entries.emplace_back(Simulator::Now(), identity + ": " + reason);
+    }
+};
+
+/**
+ * \param node a node
+ * \param key the new key of "sensor-1" in its DtlsPskStore
+ */
+void
+Rekey(Ptr<Node> node, const Bytes& key)
+{
+    node->GetObject<DtlsPskStore>()->SetPsk("sensor-1", key);
+}
+
+} // namespace
+
+/**
+ * \ingroup iotsec-tests
+ * \brief DtlsPskStore counts a key generation per identity: a different key or a removal
+ * moves it on, the same key again does not, and it survives a removal.
+ */
+class DtlsPskStoreGenerationTestCase : public TestCase
+{
+  public:
+    DtlsPskStoreGenerationTestCase()
+        : TestCase("DtlsPskStore: key generations move on every key change and removal")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<DtlsPskStore> store = CreateObject<DtlsPskStore>();
+        uint32_t changes = 0;
+        store->TraceConnectWithoutContext(
+            "PskChanged",
+            MakeCallback(+[](uint32_t* n, const std::string&, bool, bool) {
+                ++*n;
+            }).Bind(&changes));
+        Bytes id = {'s', '-', '1'};
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("s-1"), 0u, "never had a key");
+        store->SetPsk("s-1", Bytes(16, 1));
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("s-1"), 1u, "first key");
+        store->SetPsk("s-1", Bytes(16, 1));
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("s-1"), 1u, "the same key is no change");
+        store->SetPsk("s-1", Bytes(16, 2));
+        NS_TEST_ASSERT_MSG_EQ(store->GetPskGeneration(id), 2u, "a new key");
+        store->SetPsk("other", Bytes(16, 2));
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("s-1"), 2u, "per identity");
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("other"), 1u, "per identity");
+        NS_TEST_ASSERT_MSG_EQ(store->RemovePsk("s-1"), true, "removed");
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("s-1"), 3u, "a removal moves it on");
+        NS_TEST_ASSERT_MSG_EQ(store->RemovePsk("s-1"), false, "already gone");
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("s-1"), 3u, "nothing removed, no change");
+        store->SetPsk("s-1", Bytes(16, 2));
+        NS_TEST_ASSERT_MSG_EQ(store->GetGeneration("s-1"),
+                              4u,
+                              "the old key back is a new generation: old sessions stay dead");
+        NS_TEST_ASSERT_MSG_EQ(changes, 6u, "every SetPsk and effective RemovePsk traced");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief After SetPsk with a new key on both nodes, a session is not resumed: the server
+ * drops its cached session at once, the client does not offer its ticket (both traced), and
+ * a full handshake with the new key succeeds.
+ */
+class DtlsSocketRekeyResumptionTestCase : public TestCase
+{
+  public:
+    DtlsSocketRekeyResumptionTestCase()
+        : TestCase("DtlsSocket: after SetPsk on both sides, a full handshake replaces resumption")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsHelper helper;
+        Testbed t(helper, 1);
+        InvalidationLog serverLog;
+        t.server->TraceConnectWithoutContext("SessionInvalidated",
+                                             MakeCallback(&InvalidationLog::Add, &serverLog));
+        t.Run(Seconds(5));
+        IOTSEC_TEST_REQUIRE(t.client->IsEstablished(), "first handshake");
+        DtlsSessionTicket ticket = t.client->GetSocket()->GetResumptionTicket();
+        IOTSEC_TEST_REQUIRE(ticket.IsValid(), "ticket");
+
+        // control: the ticket resumes while the keys are unchanged
+        Reconnect control;
+        control.Start(t, ticket);
+        t.Run(Seconds(2));
+        IOTSEC_TEST_REQUIRE(control.completed, "control handshake");
+        NS_TEST_ASSERT_MSG_EQ(control.stats.resumed, true, "resumed before re-keying");
+
+        // out-of-band re-keying of both nodes
+        Bytes newKey = DtlsHelper::DeriveKey("test", 2);
+        Time rekeyAt = Simulator::Now();
+        Rekey(t.nodes.Get(0), newKey);
+        Rekey(t.nodes.Get(1), newKey);
+        IOTSEC_TEST_REQUIRE(serverLog.entries.size() == 1, "server dropped the cached session");
+        NS_TEST_ASSERT_MSG_EQ(serverLog.entries[0].first, rekeyAt, "as soon as the key changed");
+        NS_TEST_ASSERT_MSG_EQ(serverLog.entries[0].second, "sensor-1: psk changed", "traced");
+
+        Reconnect after;
+        after.Start(t, ticket);
+        t.Run(Seconds(2));
+        NS_TEST_ASSERT_MSG_EQ(after.failures.size(), 0u, "no failure");
+        IOTSEC_TEST_REQUIRE(after.completed, "full handshake with the new key");
+        NS_TEST_ASSERT_MSG_EQ(after.stats.resumed, false, "not resumed");
+        NS_TEST_ASSERT_MSG_EQ(after.stats.flights, 6u, "a full handshake: six flights");
+        IOTSEC_TEST_REQUIRE(after.invalidated.size() == 1, "client did not offer the ticket");
+        NS_TEST_ASSERT_MSG_EQ(after.invalidated[0].first, "sensor-1", "identity");
+        NS_TEST_ASSERT_MSG_EQ(after.invalidated[0].second, "psk changed", "reason");
+        NS_TEST_ASSERT_MSG_EQ(serverLog.entries.size(), 1u, "nothing more to drop");
+
+        // the new session resumes under the new key
+        Reconnect again;
+        again.Start(t, after.socket->GetResumptionTicket());
+        t.Run(Seconds(2));
+        IOTSEC_TEST_REQUIRE(again.completed, "resumption of the new session");
+        NS_TEST_ASSERT_MSG_EQ(again.stats.resumed, true, "resumed");
+        NS_TEST_ASSERT_MSG_EQ(again.invalidated.size(), 0u, "a current ticket");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A client that still holds only the old key, after the server was re-keyed, fails:
+ * its ticket is no longer resumed, and the server rejects its Finished (bad_record_mac).
+ */
+class DtlsSocketStaleKeyTestCase : public TestCase
+{
+  public:
+    DtlsSocketStaleKeyTestCase()
+        : TestCase("DtlsSocket: a client with only the old key fails after the server re-keyed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsHelper helper;
+        Testbed t(helper, 1);
+        InvalidationLog serverLog;
+        t.server->TraceConnectWithoutContext("SessionInvalidated",
+                                             MakeCallback(&InvalidationLog::Add, &serverLog));
+        std::vector<std::string> serverFailures;
+        t.server->TraceConnectWithoutContext("HandshakeFailed",
+                                             MakeCallback(+[](std::vector<std::string>* out,
+                                                              const Address&,
+                                                              const std::string& reason) {
+                                                 out->push_back(reason);
+                                             }).Bind(&serverFailures));
+        t.Run(Seconds(5));
+        IOTSEC_TEST_REQUIRE(t.client->IsEstablished(), "first handshake");
+        DtlsSessionTicket ticket = t.client->GetSocket()->GetResumptionTicket();
+        Rekey(t.nodes.Get(1), DtlsHelper::DeriveKey("test", 2));
+        NS_TEST_EXPECT_MSG_EQ(serverLog.entries.size(), 1u, "server dropped the session");
+
+        Reconnect stale;
+        stale.Start(t, ticket);
+        t.Run(Seconds(2));
+        NS_TEST_ASSERT_MSG_EQ(stale.completed, false, "the old key does not get in");
+        NS_TEST_ASSERT_MSG_EQ(stale.invalidated.size(), 0u, "the client's ticket looked current");
+        IOTSEC_TEST_REQUIRE(stale.failures.size() == 1, "client failure traced");
+        NS_TEST_ASSERT_MSG_NE(stale.failures[0].find("bad_record_mac"),
+                              std::string::npos,
+                              "client: " << stale.failures[0]);
+        IOTSEC_TEST_REQUIRE(serverFailures.size() == 1, "server failure traced");
+        NS_TEST_ASSERT_MSG_NE(serverFailures[0].find("bad_record_mac"),
+                              std::string::npos,
+                              "server rejects the Finished: " << serverFailures[0]);
+        NS_TEST_ASSERT_MSG_EQ(t.client->IsEstablished(),
+                              true,
+                              "the association made before the change keeps its keys");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief RestartHandshake through the sockets: a handshake restarted after both nodes were
+ * re-keyed uses the new key (the client looks it up again at the new ClientHello).
+ */
+class DtlsSocketRekeyRestartTestCase : public TestCase
+{
+  public:
+    DtlsSocketRekeyRestartTestCase()
+        : TestCase("DtlsSocket RestartHandshake: the restart after a key change uses the new key")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsHelper helper;
+        helper.SetSocketAttribute("LossRecovery", StringValue("RestartHandshake"));
+        Testbed t(helper, 1);
+        t.drop[0]->flight = 4; // lost at about 2.03 s; the client restarts 1 s later
+        Bytes newKey = DtlsHelper::DeriveKey("test", 2);
+        Simulator::Schedule(Seconds(2.5), [&t, newKey]() {
+            Rekey(t.nodes.Get(0), newKey);
+            Rekey(t.nodes.Get(1), newKey);
+        });
+        std::vector<std::string> failures;
+        t.client->TraceConnectWithoutContext("HandshakeFailed",
+                                             MakeCallback(+[](std::vector<std::string>* out,
+                                                              const Address&,
+                                                              const std::string& reason) {
+                                                 out->push_back(reason);
+                                             }).Bind(&failures));
+        t.Run(Seconds(10));
+        NS_TEST_ASSERT_MSG_EQ(t.drop[0]->dropped, 1u, "flight 4 dropped");
+        NS_TEST_ASSERT_MSG_EQ(t.restarts, 1u, "one restart");
+        IOTSEC_TEST_REQUIRE(t.clientFlights.size() >= 3, "flights");
+        NS_TEST_ASSERT_MSG_GT(t.clientFlights[2].first, Seconds(2.5), "restarted after the change");
+        NS_TEST_ASSERT_MSG_EQ(failures.size(), 0u, "no failure");
+        NS_TEST_ASSERT_MSG_EQ(t.client->IsEstablished(), true, "established with the new key");
+        NS_TEST_ASSERT_MSG_EQ(t.client->GetEchoRtts().size(), 1u, "data flows");
+    }
+};
+
 /**
  * \ingroup iotsec-tests
  * \brief The DtlsSocket test suite.
@@ -463,6 +747,10 @@ class DtlsSocketTestSuite : public TestSuite
         AddTestCase(new DtlsSocketRestartTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsSocketHooksTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsSocketDatagramTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsPskStoreGenerationTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketRekeyResumptionTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketStaleKeyTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketRekeyRestartTestCase, iotsectest::QUICK);
     }
 };
 

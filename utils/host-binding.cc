@@ -143,6 +143,8 @@ HostDescribeDtlsEvent(const DtlsEvent& e)
         return "association refused";
     case DtlsEvent::HELLO_VERIFY_SENT:
         return "HelloVerifyRequest sent";
+    case DtlsEvent::SESSION_INVALIDATED:
+        return "session not resumed: " + e.reason;
     }
     return "event";
 }

@@ -79,6 +79,11 @@ DtlsClientApplication::GetTypeId()
                             "association (peer, reason).",
                             MakeTraceSourceAccessor(&DtlsClientApplication::m_sessionRefused),
                             "ns3::DtlsSocket::ReasonTracedCallback")
+            .AddTraceSource("SessionInvalidated",
+                            "The resumption ticket was not offered because its key changed "
+                            "(PSK identity, reason).",
+                            MakeTraceSourceAccessor(&DtlsClientApplication::m_sessionInvalidated),
+                            "ns3::DtlsSocket::SessionInvalidatedTracedCallback")
             .AddTraceSource("EchoRtt",
                             "A datagram came back; its round-trip time.",
                             MakeTraceSourceAccessor(&DtlsClientApplication::m_echoRtt),
@@ -187,6 +192,10 @@ DtlsClientApplication::StartApplication()
         "SessionRefused",
         MakeCallback(&TracedCallback<const Address&, const std::string&>::operator(),
                      &m_sessionRefused));
+    m_socket->TraceConnectWithoutContext(
+        "SessionInvalidated",
+        MakeCallback(&TracedCallback<const std::string&, const std::string&>::operator(),
+                     &m_sessionInvalidated));
     m_socket->SetConnectCallback(MakeCallback(&DtlsClientApplication::Connected, this),
                                  MakeCallback(&DtlsClientApplication::ConnectionFailed, this));
     m_socket->SetRecvCallback(MakeCallback(&DtlsClientApplication::HandleRead, this));

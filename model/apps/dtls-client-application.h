@@ -25,8 +25,8 @@ namespace ns3
  * application data and times their echoes.
  *
  * The socket's trace sources HandshakeStarted, HandshakeCompleted, HandshakeFailed,
- * HandshakeRestarted, FlightSent, RecordRejected and SessionRefused are re-exported by the
- * application, so that they can be reached through Config paths
+ * HandshakeRestarted, FlightSent, RecordRejected, SessionRefused and SessionInvalidated are
+ * re-exported by the application, so that they can be reached through Config paths
  * (/NodeList/N/ApplicationList/M/$ns3::DtlsClientApplication/HandshakeCompleted).
  */
 class DtlsClientApplication : public Application
@@ -97,6 +97,9 @@ class DtlsClientApplication : public Application
     TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< re-exported
     TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< re-exported
     TracedCallback<Time> m_echoRtt;                                            //!< echo RTT
+
+    /// re-exported: SessionInvalidated (PSK identity, reason)
+    TracedCallback<const std::string&, const std::string&> m_sessionInvalidated;
 };
 
 } // namespace ns3

@@ -59,7 +59,12 @@ DtlsServerApplication::GetTypeId()
             .AddTraceSource("FlightSent",
                             "A flight was sent (peer, flight, bytes, retransmission).",
                             MakeTraceSourceAccessor(&DtlsServerApplication::m_flightSent),
-                            "ns3::DtlsSocket::FlightTracedCallback");
+                            "ns3::DtlsSocket::FlightTracedCallback")
+            .AddTraceSource(
+                "SessionInvalidated",
+                "A cached session was dropped because its key changed (PSK identity, reason).",
+                MakeTraceSourceAccessor(&DtlsServerApplication::m_sessionInvalidated),
+                "ns3::DtlsSocket::SessionInvalidatedTracedCallback");
     return tid;
 }
 
@@ -132,6 +137,10 @@ DtlsServerApplication::StartApplication()
         "FlightSent",
         MakeCallback(&TracedCallback<const Address&, uint32_t, uint32_t, bool>::operator(),
                      &m_flightSent));
+    m_socket->TraceConnectWithoutContext(
+        "SessionInvalidated",
+        MakeCallback(&TracedCallback<const std::string&, const std::string&>::operator(),
+                     &m_sessionInvalidated));
     NS_ABORT_MSG_IF(m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port)) != 0,
                     "DtlsServerApplication: cannot bind port " << m_port << " on node "
                                                                << GetNode()->GetId());

@@ -22,8 +22,8 @@ namespace ns3
  * only counts it).
  *
  * The keys come from the DtlsPskStore aggregated to the node (DtlsHelper::InstallPsk). The
- * socket's trace sources HandshakeCompleted, HandshakeFailed, SessionRefused, RecordRejected
- * and FlightSent are re-exported here, so that Config paths reach them
+ * socket's trace sources HandshakeCompleted, HandshakeFailed, SessionRefused, RecordRejected,
+ * FlightSent and SessionInvalidated are re-exported here, so that Config paths reach them
  * (/NodeList/3/ApplicationList/0/$ns3::DtlsServerApplication/HandshakeCompleted); GetSocket()
  * gives the others.
  */
@@ -77,6 +77,9 @@ class DtlsServerApplication : public Application
     TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< re-exported
     TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< re-exported
     TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< re-exported
+
+    /// re-exported: SessionInvalidated (PSK identity, reason)
+    TracedCallback<const std::string&, const std::string&> m_sessionInvalidated;
 };
 
 } // namespace ns3

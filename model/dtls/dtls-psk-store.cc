@@ -26,8 +26,9 @@ DtlsPskStore::GetTypeId()
                             .SetGroupName("Iotsec")
                             .AddConstructor<DtlsPskStore>()
                             .AddTraceSource("PskChanged",
-                                            "A pre-shared key was added, replaced or removed "
-                                            "(identity, added, removed).",
+                                            "A pre-shared key was set, replaced or removed "
+                                            "(identity, added, removed); GetGeneration tells "
+                                            "whether the key really changed.",
                                             MakeTraceSourceAccessor(&DtlsPskStore::m_changed),
                                             "ns3::DtlsPskStore::PskChangedTracedCallback");
     return tid;
@@ -43,7 +44,14 @@ DtlsPskStore::SetPsk(const std::string& identity, const Bytes& key)
     NS_ABORT_MSG_IF(identity.size() > 65535, "DtlsPskStore::SetPsk: identity too long");
     NS_ABORT_MSG_IF(key.empty() || key.size() > 65535,
                     "DtlsPskStore::SetPsk: key of " << key.size() << " bytes");
-    bool added = m_keys.find(identity) == m_keys.end();
+    auto it = m_keys.find(identity);
+    bool added = it == m_keys.end();
+    if (added || it->second != key)
+    {
+        ++m_generations[identity];
+        NS_LOG_INFO("PSK identity '" << identity << "': key generation "
+                                     << m_generations[identity]);
+    }
     m_keys[identity] = key;
     m_changed(identity, added, false);
 }
@@ -65,6 +73,7 @@ DtlsPskStore::RemovePsk(const std::string& identity)
     {
         return false;
     }
+    ++m_generations[identity];
     m_changed(identity, false, true);
     return true;
 }
@@ -79,6 +88,19 @@ uint32_t
 DtlsPskStore::GetN() const
 {
     return static_cast<uint32_t>(m_keys.size());
+}
+
+uint64_t
+DtlsPskStore::GetGeneration(const std::string& identity) const
+{
+    auto it = m_generations.find(identity);
+    return it == m_generations.end() ? 0 : it->second;
+}
+
+uint64_t
+DtlsPskStore::GetPskGeneration(const Bytes& identity) const
+{
+    return GetGeneration(std::string(identity.begin(), identity.end()));
 }
 
 bool

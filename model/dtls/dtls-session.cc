@@ -35,6 +35,21 @@ DtlsRejectReasonName(DtlsRejectReason reason)
     return "unknown";
 }
 
+std::string
+DtlsTicketStaleReason(const DtlsSessionTicket& ticket, const DtlsPskProvider& psk)
+{
+    Bytes key;
+    if (!psk.LookupPsk(ticket.pskIdentity, key))
+    {
+        return "psk removed";
+    }
+    if (psk.GetPskGeneration(ticket.pskIdentity) != ticket.pskGeneration)
+    {
+        return "psk changed";
+    }
+    return "";
+}
+
 // ------------------------------------------------------------------------------------------
 // DtlsSessionCache
 // ------------------------------------------------------------------------------------------
@@ -76,6 +91,55 @@ DtlsSessionCache::Lookup(const Bytes& sessionId, Bytes& masterSecret) const
         }
     }
     return false;
+}
+
+const DtlsSessionTicket*
+DtlsSessionCache::Find(const Bytes& sessionId) const
+{
+    for (const auto& t : m_entries)
+    {
+        if (t.sessionId == sessionId)
+        {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+bool
+DtlsSessionCache::Remove(const Bytes& sessionId)
+{
+    auto it =
+        std::find_if(m_entries.begin(), m_entries.end(), [&sessionId](const DtlsSessionTicket& t) {
+            return t.sessionId == sessionId;
+        });
+    if (it == m_entries.end())
+    {
+        return false;
+    }
+    m_entries.erase(it);
+    return true;
+}
+
+std::vector<std::pair<Bytes, std::string>>
+DtlsSessionCache::DropStale(const DtlsPskProvider& psk)
+{
+    std::vector<std::pair<Bytes, std::string>> dropped;
+    std::vector<DtlsSessionTicket> kept;
+    for (auto& t : m_entries)
+    {
+        std::string why = DtlsTicketStaleReason(t, psk);
+        if (why.empty())
+        {
+            kept.push_back(std::move(t));
+        }
+        else
+        {
+            dropped.emplace_back(t.pskIdentity, why);
+        }
+    }
+    m_entries = std::move(kept);
+    return dropped;
 }
 
 uint32_t
@@ -136,8 +200,9 @@ DtlsSession::Connect(Time now, const DtlsSessionTicket* resume)
     NS_LOG_FUNCTION(this << now);
     NS_ABORT_MSG_UNLESS(m_config.role == DtlsRole::CLIENT, "DtlsSession::Connect on a server");
     NS_ABORT_MSG_UNLESS(m_state == IDLE, "DtlsSession::Connect: already started");
-    NS_ABORT_MSG_IF(m_config.psk.empty() || m_config.pskIdentity.empty(),
-                    "DtlsSession::Connect: the client needs a PSK and a PSK identity");
+    NS_ABORT_MSG_IF(m_config.pskIdentity.empty() || (m_psk == nullptr && m_config.psk.empty()),
+                    "DtlsSession::Connect: the client needs a PSK identity, and a PSK or a "
+                    "PSK provider");
     m_state = HANDSHAKING;
     m_stats = DtlsHandshakeStats();
     m_stats.start = now;
@@ -336,6 +401,8 @@ DtlsSession::GetTicket() const
     {
         t.sessionId = m_sessionId;
         t.masterSecret = m_masterSecret;
+        t.pskIdentity = m_pskIdentity;
+        t.pskGeneration = m_pskGeneration;
     }
     return t;
 }
@@ -350,6 +417,12 @@ const Bytes&
 DtlsSession::GetPskIdentity() const
 {
     return m_pskIdentity;
+}
+
+uint64_t
+DtlsSession::GetPskGeneration() const
+{
+    return m_pskGeneration;
 }
 
 uint64_t
@@ -414,9 +487,62 @@ DtlsSession::ResetHandshake()
     m_masterSecret.clear();
 }
 
+bool
+DtlsSession::LookUpClientKey(Time now)
+{
+    // The key is asked for at every ClientHello that starts a handshake (Connect() and each
+    // RestartHandshake restart) and kept for that handshake only: a key replaced in the
+    // provider since the last handshake is the one this handshake uses.
+    Bytes key = m_config.psk;
+    uint64_t generation = 0;
+    if (m_psk != nullptr)
+    {
+        if (!m_psk->LookupPsk(m_config.pskIdentity, key) || key.empty())
+        {
+            Fail(now,
+                 "no key for PSK identity '" +
+                     std::string(m_config.pskIdentity.begin(), m_config.pskIdentity.end()) + "'",
+                 -1);
+            return false;
+        }
+        generation = m_psk->GetPskGeneration(m_config.pskIdentity);
+    }
+    m_clientPsk = key;
+    m_pskIdentity = m_config.pskIdentity;
+    m_pskGeneration = generation;
+    if (m_offered.IsValid())
+    {
+        // A ticket derived from another identity, or from an older key of ours, is not
+        // offered: the server could resume it under the key that was replaced.
+        std::string stale;
+        if (m_offered.pskIdentity != m_pskIdentity)
+        {
+            stale = "psk identity changed";
+        }
+        else if (m_offered.pskGeneration != generation)
+        {
+            stale = "psk changed";
+        }
+        if (!stale.empty())
+        {
+            NS_LOG_LOGIC("resumption ticket not offered: " << stale);
+            DtlsEvent e{DtlsEvent::SESSION_INVALIDATED};
+            e.pskIdentity = m_offered.pskIdentity;
+            e.reason = stale;
+            m_offered = DtlsSessionTicket();
+            Emit(e);
+        }
+    }
+    return true;
+}
+
 void
 DtlsSession::SendClientHello(Time now)
 {
+    if (!LookUpClientKey(now))
+    {
+        return;
+    }
     ResetHandshake();
     DrawRandom(m_clientRandom, dtls::RANDOM_BYTES);
     m_step = C_WAIT_SERVER_HELLO;
@@ -1022,13 +1148,32 @@ DtlsSession::HandleClientHelloMessage(Time now, uint16_t seq, const Bytes& body)
     AddToTranscript(dtls::CLIENT_HELLO, seq, body);
     DrawRandom(m_serverRandom, dtls::RANDOM_BYTES);
 
-    Bytes master;
-    if (!ch.sessionId.empty() && m_cache != nullptr && m_cache->Lookup(ch.sessionId, master))
+    const DtlsSessionTicket* cached =
+        (!ch.sessionId.empty() && m_cache != nullptr) ? m_cache->Find(ch.sessionId) : nullptr;
+    if (cached != nullptr)
+    {
+        // A session whose identity's key was replaced or removed since it was cached is not
+        // resumed: it would keep the replaced key's master secret alive.
+        std::string stale = DtlsTicketStaleReason(*cached, *m_psk);
+        if (!stale.empty())
+        {
+            NS_LOG_LOGIC("cached session not resumed: " << stale);
+            DtlsEvent e{DtlsEvent::SESSION_INVALIDATED};
+            e.pskIdentity = cached->pskIdentity;
+            e.reason = stale;
+            m_cache->Remove(ch.sessionId);
+            cached = nullptr;
+            Emit(e);
+        }
+    }
+    if (cached != nullptr)
     {
         m_abbreviated = true;
         m_stats.resumed = true;
         m_sessionId = ch.sessionId;
-        m_masterSecret = master;
+        m_masterSecret = cached->masterSecret;
+        m_pskIdentity = cached->pskIdentity;
+        m_pskGeneration = cached->pskGeneration;
     }
     else if (m_cache != nullptr && m_config.sessionIdBytes > 0)
     {
@@ -1147,7 +1292,7 @@ DtlsSession::HandleServerHello(Time now, const Bytes& body)
 void
 DtlsSession::HandleServerHelloDone(Time now)
 {
-    DeriveMasterSecret(m_config.psk);
+    DeriveMasterSecret(m_clientPsk);
     DeriveKeys();
     StartFlight(5);
     AddHandshake(dtls::CLIENT_KEY_EXCHANGE, SerializePskOpaque(m_config.pskIdentity));
@@ -1177,6 +1322,7 @@ DtlsSession::HandleClientKeyExchange(Time now, const Bytes& body)
         return;
     }
     m_pskIdentity = identity;
+    m_pskGeneration = m_psk->GetPskGeneration(identity);
     DeriveMasterSecret(psk);
     DeriveKeys();
     StopTimer(); // flight 4 was answered

@@ -19,6 +19,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -62,6 +63,9 @@ std::string DtlsRejectReasonName(DtlsRejectReason reason);
 /**
  * \ingroup iotsec
  * \brief Looks up pre-shared keys by PSK identity (RFC 4279).
+ *
+ * A server engine asks it for the key of whatever identity a client presents; a client engine
+ * given one asks it for the key of its own identity at every ClientHello (see DtlsSession).
  */
 class DtlsPskProvider
 {
@@ -73,16 +77,38 @@ class DtlsPskProvider
      * \return true if the identity is known
      */
     virtual bool LookupPsk(const Bytes& identity, Bytes& key) const = 0;
+
+    /**
+     * \brief The key generation of an identity: a number that changes whenever the
+     * identity's key is replaced or removed, so that sessions derived from an older key can
+     * be told apart (resumption tickets and session cache entries record it).
+     *
+     * Providers whose keys never change can keep this default.
+     * \param identity a PSK identity
+     * \return its generation (0 by default)
+     */
+    virtual uint64_t GetPskGeneration(const Bytes& identity) const
+    {
+        (void)identity;
+        return 0;
+    }
 };
 
 /**
  * \ingroup iotsec
- * \brief What a client needs to resume a session (RFC 5246, abbreviated handshake).
+ * \brief What a client needs to resume a session (RFC 5246, abbreviated handshake), and what
+ * a server's session cache keeps of each session.
+ *
+ * A session is bound to the PSK identity and the key generation (DtlsPskProvider) its master
+ * secret was derived from: once that identity's key is replaced or removed, the session is
+ * not resumed (see DtlsTicketStaleReason).
  */
 struct DtlsSessionTicket
 {
-    Bytes sessionId;    //!< the session ID the server gave
-    Bytes masterSecret; //!< the 48-byte master secret
+    Bytes sessionId;           //!< the session ID the server gave
+    Bytes masterSecret;        //!< the 48-byte master secret
+    Bytes pskIdentity;         //!< the PSK identity the master secret was derived with
+    uint64_t pskGeneration{0}; //!< the generation of that identity's key at the time
 
     /// \return true if the ticket can be offered
     bool IsValid() const
@@ -90,6 +116,15 @@ struct DtlsSessionTicket
         return !sessionId.empty() && masterSecret.size() == 48;
     }
 };
+
+/**
+ * \brief Whether a session may still be resumed under the keys a provider holds now.
+ * \param ticket a ticket or session cache entry
+ * \param psk where its identity's key is looked up now
+ * \return "" if it may be resumed; otherwise why not: "psk removed" (the identity has no key
+ * any more) or "psk changed" (the identity's key generation is not the ticket's)
+ */
+std::string DtlsTicketStaleReason(const DtlsSessionTicket& ticket, const DtlsPskProvider& psk);
 
 /**
  * \ingroup iotsec
@@ -110,9 +145,28 @@ class DtlsSessionCache
      * \return true if found
      */
     bool Lookup(const Bytes& sessionId, Bytes& masterSecret) const;
+    /**
+     * \param sessionId a session ID
+     * \return its entry (with the PSK identity and key generation it is bound to), or null;
+     * valid until the cache is next changed
+     */
+    const DtlsSessionTicket* Find(const Bytes& sessionId) const;
+    /**
+     * \param sessionId a session ID to forget
+     * \return true if it was held
+     */
+    bool Remove(const Bytes& sessionId);
+    /**
+     * \brief Forget every session whose key was replaced or removed since it was stored
+     * (DtlsTicketStaleReason).
+     * \param psk where the keys are looked up now
+     * \return the PSK identity and the reason of each session dropped, oldest first
+     */
+    std::vector<std::pair<Bytes, std::string>> DropStale(const DtlsPskProvider& psk);
     /// \return the number of sessions held
     uint32_t GetSize() const;
-    /// \return bytes of state held (session ID + master secret per entry)
+    /// \return bytes of state held (session ID + master secret per entry; the identity and
+    /// generation an entry is bound to are not charged)
     uint32_t GetStateBytes() const;
     /// \param capacity the new capacity (existing entries beyond it are evicted)
     void SetCapacity(uint32_t capacity);
@@ -189,6 +243,9 @@ struct DtlsEvent
         APP_DATA_RECEIVED,   //!< bytes (plaintext)
         SESSION_REFUSED,     //!< server: a new association was refused (reason)
         HELLO_VERIFY_SENT,   //!< server: a stateless HelloVerifyRequest was sent (bytes)
+        /// a session was not resumed because its key changed (pskIdentity, reason): client:
+        /// its ticket was not offered; server: the cache entry was dropped
+        SESSION_INVALIDATED,
     };
 
     /// \param t the kind
@@ -203,8 +260,9 @@ struct DtlsEvent
     bool retransmission{false};        //!< FLIGHT_SENT: a re-sent flight
     std::vector<uint8_t> messageTypes; //!< FLIGHT_SENT: handshake types in the flight
     DtlsHandshakeStats stats;          //!< HANDSHAKE_COMPLETE
-    std::string reason;                //!< HANDSHAKE_FAILED
+    std::string reason;                //!< HANDSHAKE_FAILED, SESSION_REFUSED, SESSION_INVALIDATED
     bool expired{false}; //!< HANDSHAKE_FAILED: a server's half-open handshake timed out
+    Bytes pskIdentity;   //!< SESSION_INVALIDATED: the session's PSK identity
     DtlsRejectReason rejectReason{DtlsRejectReason::MALFORMED}; //!< RECORD_REJECTED
     uint8_t alertLevel{0};                                      //!< ALERT_*
     uint8_t alertDescription{0};                                //!< ALERT_*
@@ -245,6 +303,19 @@ class DtlsSessionListener
  *
  * A client calls Connect(); a server session is created by a DtlsServerEngine once a
  * ClientHello passed the cookie check, and starts with AcceptClientHello().
+ *
+ * Keys. A server looks the key of the identity a client presents up in its DtlsPskProvider.
+ * A client given a DtlsPskProvider looks the key of its PskIdentity up there at every
+ * ClientHello it starts a handshake with -- Connect() and every RestartHandshake restart --
+ * and holds it for that handshake only; without one, it uses DtlsConfig::psk. Asking at
+ * ClientHello time, rather than copying the key into the configuration once, is what lets a
+ * key replaced while the simulation runs (out-of-band re-keying) reach the next handshake:
+ * the engine stays sans-I/O, since the lookup is a call that returns at once and touches no
+ * clock or socket. Sessions are bound to the identity and the key generation
+ * (DtlsPskProvider::GetPskGeneration) they were derived from: a client does not offer a
+ * ticket whose generation is no longer current, and a server does not resume (and drops) a
+ * cached session whose key was replaced or removed; both report SESSION_INVALIDATED and go
+ * through a full handshake with the current key instead.
  */
 class DtlsSession
 {
@@ -263,7 +334,8 @@ class DtlsSession
      * \param config the configuration
      * \param random randomness for randoms and session IDs (must outlive the session)
      * \param listener the binding (must outlive the session)
-     * \param pskProvider server: where PSKs are looked up (must outlive the session)
+     * \param pskProvider where PSKs are looked up (must outlive the session): required by a
+     * server; a client looks its key up there at every ClientHello (null: DtlsConfig::psk)
      * \param cache server: resumable sessions (may be null)
      */
     DtlsSession(const DtlsConfig& config,
@@ -325,8 +397,11 @@ class DtlsSession
     DtlsSessionTicket GetTicket() const;
     /// \return the client random of the current handshake
     const Bytes& GetClientRandom() const;
-    /// \return the PSK identity in use (server: the one the client sent)
+    /// \return the PSK identity in use (server: the one the client sent, or the resumed
+    /// session's)
     const Bytes& GetPskIdentity() const;
+    /// \return the key generation of the PSK in use (DtlsPskProvider::GetPskGeneration)
+    uint64_t GetPskGeneration() const;
     /**
      * \param reason a reason
      * \return records rejected for it so far
@@ -374,6 +449,7 @@ class DtlsSession
     };
 
     // handshake
+    bool LookUpClientKey(Time now);
     void SendClientHello(Time now);
     void StartFlight(uint32_t number);
     void AddHandshake(uint8_t type, const Bytes& body, uint16_t epoch = 0);
@@ -416,7 +492,7 @@ class DtlsSession
     DtlsConfig m_config;             //!< configuration
     EngineRandom& m_random;          //!< randomness
     DtlsSessionListener& m_listener; //!< binding
-    const DtlsPskProvider* m_psk;    //!< server: PSK lookup
+    const DtlsPskProvider* m_psk;    //!< PSK lookup (server; client: optional)
     DtlsSessionCache* m_cache;       //!< server: resumable sessions
 
     State m_state{IDLE};               //!< state
@@ -430,6 +506,8 @@ class DtlsSession
     Bytes m_cookie;                    //!< client: cookie to echo
     Bytes m_masterSecret;              //!< master secret
     Bytes m_pskIdentity;               //!< identity in use
+    uint64_t m_pskGeneration{0};       //!< key generation of the identity in use
+    Bytes m_clientPsk;                 //!< client: the key of the current handshake
     Bytes m_pskHint;                   //!< client: hint received
     bool m_secureRenegotiation{false}; //!< server: echo renegotiation_info
     Bytes m_clientHelloBody;           //!< client: ClientHello body (for duplicates)

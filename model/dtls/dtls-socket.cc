@@ -211,6 +211,39 @@ class DtlsSocket::ServerAdapter : public DtlsServerListener
     DtlsSocket& m_socket; //!< the socket
 };
 
+/**
+ * The client engine's key provider. The engine asks it at every ClientHello that starts a
+ * handshake, so the socket never copies a key into the engine's configuration: a key
+ * replaced in a store after Connect() (out-of-band re-keying) is the key of the next
+ * handshake, restarts included.
+ */
+class DtlsSocket::ClientKeys : public DtlsPskProvider
+{
+  public:
+    /// \param socket the socket
+    explicit ClientKeys(const DtlsSocket& socket)
+        : m_socket(socket)
+    {
+    }
+
+    bool LookupPsk(const Bytes& identity, Bytes& key) const override
+    {
+        uint64_t generation;
+        return m_socket.FindClientKey(identity, key, generation);
+    }
+
+    uint64_t GetPskGeneration(const Bytes& identity) const override
+    {
+        Bytes key;
+        uint64_t generation = 0;
+        m_socket.FindClientKey(identity, key, generation);
+        return generation;
+    }
+
+  private:
+    const DtlsSocket& m_socket; //!< the socket
+};
+
 // ------------------------------------------------------------------------------------------
 // DtlsSocket: attributes and life cycle
 // ------------------------------------------------------------------------------------------
@@ -399,6 +432,13 @@ DtlsSocket::GetTypeId()
                             "An association was closed (peer).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_closed),
                             "ns3::DtlsSocket::PeerTracedCallback")
+            .AddTraceSource("SessionInvalidated",
+                            "A session will not be resumed because the key it was derived from "
+                            "was replaced or removed (PSK identity, reason: psk changed, psk "
+                            "removed, psk identity changed): a client did not offer its "
+                            "ticket, or a server dropped the session from its cache.",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_sessionInvalidated),
+                            "ns3::DtlsSocket::SessionInvalidatedTracedCallback")
             .AddTraceSource("CryptoWork",
                             "The engine did cryptographic work (operation and size).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_cryptoWork),
@@ -425,6 +465,7 @@ DtlsSocket::DtlsSocket()
 DtlsSocket::~DtlsSocket()
 {
     NS_LOG_FUNCTION(this);
+    DisconnectPskStore(); // in case the socket was never disposed
 }
 
 void
@@ -449,6 +490,7 @@ DtlsSocket::DoDispose()
         m_ram = nullptr;
     }
     m_node = nullptr;
+    DisconnectPskStore();
     m_pskStore = nullptr;
     m_rxQueue.clear();
     Socket::DoDispose();
@@ -644,22 +686,30 @@ DtlsSocket::Connect(const Address& address)
     m_addresses[PeerKey(address)] = address;
     DtlsConfig c = MakeConfig(DtlsRole::CLIENT);
     NS_ABORT_MSG_IF(m_pskIdentity.empty(), "DtlsSocket::Connect: the PskIdentity is not set");
+    Bytes hexKey;
+    NS_ABORT_MSG_IF(!m_pskHex.empty() && !(HexDecode(m_pskHex, hexKey) && !hexKey.empty()),
+                    "DtlsSocket::Connect: the Psk attribute '" << m_pskHex
+                                                               << "' is not a key in hexadecimal");
+    // The key itself is not copied into the configuration: the engine asks m_clientKeys for
+    // it at every ClientHello. A key that no source holds is a configuration error, unless a
+    // store held it once (it was removed while the simulation ran): then the handshake fails.
     Bytes identity(m_pskIdentity.begin(), m_pskIdentity.end());
-    bool found = (m_pskStore && m_pskStore->LookupPsk(identity, c.psk));
-    if (!found && m_node)
+    Bytes key;
+    uint64_t generation = 0;
+    if (!FindClientKey(identity, key, generation))
     {
-        Ptr<DtlsPskStore> nodeStore = m_node->GetObject<DtlsPskStore>();
-        found = nodeStore && nodeStore->LookupPsk(identity, c.psk);
-    }
-    if (!found)
-    {
-        NS_ABORT_MSG_UNLESS(HexDecode(m_pskHex, c.psk) && !c.psk.empty(),
+        Ptr<DtlsPskStore> nodeStore = m_node ? m_node->GetObject<DtlsPskStore>() : nullptr;
+        bool removed = (m_pskStore && m_pskStore->GetGeneration(m_pskIdentity) > 0) ||
+                       (nodeStore && nodeStore->GetGeneration(m_pskIdentity) > 0);
+        NS_ABORT_MSG_UNLESS(removed,
                             "DtlsSocket::Connect: no key for PSK identity '"
                                 << m_pskIdentity
                                 << "' (set the Psk attribute, or add it to a DtlsPskStore)");
+        NS_LOG_INFO("Connect: the key of PSK identity '" << m_pskIdentity << "' was removed");
     }
+    m_clientKeys = std::make_unique<ClientKeys>(*this);
     m_clientAdapter = std::make_unique<ClientAdapter>(*this);
-    m_session = std::make_unique<DtlsSession>(c, *m_random, *m_clientAdapter);
+    m_session = std::make_unique<DtlsSession>(c, *m_random, *m_clientAdapter, m_clientKeys.get());
     BeginStep();
     m_session->Connect(Simulator::Now(), m_ticket.IsValid() ? &m_ticket : nullptr);
     EndStep();
@@ -696,6 +746,11 @@ DtlsSocket::Listen()
                                                   *m_serverAdapter,
                                                   *m_pskStore,
                                                   m_resumption ? m_sessionCacheSize : 0);
+    // Drop cached sessions as soon as their key changes, rather than when a client next
+    // offers one (the engine refuses those too): the old master secrets leave RAM at once.
+    m_watchingPskStore =
+        m_pskStore->TraceConnectWithoutContext("PskChanged",
+                                               MakeCallback(&DtlsSocket::PskChanged, this));
     m_listening = true;
     return 0;
 }
@@ -1184,6 +1239,9 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
         case DtlsEvent::SESSION_REFUSED:
             m_sessionRefused(peer, e.reason);
             break;
+        case DtlsEvent::SESSION_INVALIDATED:
+            m_sessionInvalidated(std::string(e.pskIdentity.begin(), e.pskIdentity.end()), e.reason);
+            break;
         }
     });
 }
@@ -1245,6 +1303,60 @@ DtlsSocket::Admit(const std::string& key)
         return false;
     }
     return NotifyConnectionRequest(peer);
+}
+
+bool
+DtlsSocket::FindClientKey(const Bytes& identity, Bytes& key, uint64_t& generation) const
+{
+    // The PskStore attribute, the node's DtlsPskStore, then the Psk attribute. The generation
+    // says where the key came from in its two low bits, so that generations counted by two
+    // stores (or the fixed Psk attribute, generation 0 of source 3) are never mistaken for
+    // one another. The Psk attribute is a fixed key: re-key through a DtlsPskStore.
+    Ptr<DtlsPskStore> stores[2] = {m_pskStore,
+                                   m_node ? m_node->GetObject<DtlsPskStore>() : nullptr};
+    for (uint64_t source = 0; source < 2; ++source)
+    {
+        if (stores[source] && stores[source]->LookupPsk(identity, key))
+        {
+            generation = (stores[source]->GetPskGeneration(identity) << 2) | (source + 1);
+            return true;
+        }
+    }
+    if (!m_pskHex.empty() && HexDecode(m_pskHex, key) && !key.empty())
+    {
+        generation = 3;
+        return true;
+    }
+    return false;
+}
+
+void
+DtlsSocket::PskChanged([[maybe_unused]] const std::string& identity,
+                       [[maybe_unused]] bool added,
+                       [[maybe_unused]] bool removed)
+{
+    NS_LOG_FUNCTION(this << identity << added << removed);
+    if (!m_server)
+    {
+        return;
+    }
+    for (const auto& dropped : m_server->GetCache().DropStale(*m_pskStore))
+    {
+        std::string owner(dropped.first.begin(), dropped.first.end());
+        NS_LOG_INFO("cached session of '" << owner << "' dropped: " << dropped.second);
+        m_sessionInvalidated(owner, dropped.second);
+    }
+}
+
+void
+DtlsSocket::DisconnectPskStore()
+{
+    if (m_watchingPskStore && m_pskStore)
+    {
+        m_pskStore->TraceDisconnectWithoutContext("PskChanged",
+                                                  MakeCallback(&DtlsSocket::PskChanged, this));
+    }
+    m_watchingPskStore = false;
 }
 
 void

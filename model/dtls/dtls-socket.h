@@ -103,8 +103,17 @@ class DtlsFlightTag : public Tag
  *   data came from.
  *
  * Keys: a client uses its PskIdentity attribute and finds the key in the PskStore attribute,
- * else in the DtlsPskStore aggregated to its node, else in the Psk attribute. A server looks
- * up whatever identity a client presents in the same places (store attribute, then node).
+ * else in the DtlsPskStore aggregated to its node, else in the Psk attribute. It looks the key
+ * up at every ClientHello that starts a handshake (Connect(), and every restart in
+ * RestartHandshake mode), so a key replaced in the store is used by the next handshake. A
+ * server looks up whatever identity a client presents in the same places (store attribute,
+ * then node).
+ *
+ * A replaced or removed key ends the sessions derived from it (see DtlsPskStore): a client
+ * does not offer a resumption ticket (SetResumptionTicket) derived from an older key, and a
+ * server drops its cached sessions of that identity as soon as its store reports the change;
+ * both report it through the SessionInvalidated trace source, and the next handshake is a
+ * full one with the current key.
  *
  * Processing time: every engine step reports its cryptographic work. When a processing-delay
  * callback is set (the node CPU model does this), everything the step produced -- datagrams,
@@ -249,6 +258,13 @@ class DtlsSocket : public Socket
     typedef void (*BytesTracedCallback)(const Address& peer, uint32_t bytes);
     /// TracedCallback signature: cryptographic work.
     typedef void (*CryptoWorkTracedCallback)(const CryptoWork& work);
+    /**
+     * TracedCallback signature: a session that will not be resumed because its key changed.
+     * \param identity the session's PSK identity
+     * \param reason "psk changed", "psk removed" or "psk identity changed"
+     */
+    typedef void (*SessionInvalidatedTracedCallback)(const std::string& identity,
+                                                     const std::string& reason);
 
   protected:
     void DoDispose() override;
@@ -256,6 +272,7 @@ class DtlsSocket : public Socket
   private:
     class ClientAdapter;
     class ServerAdapter;
+    class ClientKeys;
 
     /// \param name LossRecovery attribute value
     void SetLossRecoveryName(const std::string& name);
@@ -276,6 +293,9 @@ class DtlsSocket : public Socket
     void CancelTimerFor(const std::string& key);
     void TimerExpired(std::string key);
     bool Admit(const std::string& key);
+    bool FindClientKey(const Bytes& identity, Bytes& key, uint64_t& generation) const;
+    void PskChanged(const std::string& identity, bool added, bool removed);
+    void DisconnectPskStore();
     void AttachNodeModel();
     Address AddressOf(const std::string& key) const;
 
@@ -344,6 +364,14 @@ class DtlsSocket : public Socket
     TracedCallback<const CryptoWork&> m_cryptoWork;                            //!< trace
     TracedCallback<Ptr<const Packet>, const Address&> m_tx;                    //!< trace
     TracedCallback<Ptr<const Packet>, const Address&> m_rx;                    //!< trace
+
+    // Key changes (see DtlsPskStore): the client's key lookup, the server's cache upkeep
+    /// client: the engine's key provider (the engine only calls it while it runs)
+    std::unique_ptr<ClientKeys> m_clientKeys;
+    /// server: connected to m_pskStore's PskChanged
+    bool m_watchingPskStore{false};
+    /// trace SessionInvalidated (PSK identity, reason)
+    TracedCallback<const std::string&, const std::string&> m_sessionInvalidated;
 };
 
 /**
