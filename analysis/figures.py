@@ -61,13 +61,28 @@ class Figure:
     x: str                 # a parameter the campaign varies
     xlabel: str            # with its unit
     panels: tuple
-    series: str = None     # a parameter the campaign varies (None: one series)
+    series: object = None  # a parameter the campaign varies, or a tuple of them (one series
+    #                        per combination); None: one series
     series_label: str = "{}"  # format of a series value in the legend
     xscale: float = 1.0
 
     def metrics(self):
         """Every metric the figure draws."""
         return [c.metric for p in self.panels for c in p.curves]
+
+    def series_params(self):
+        """The parameters whose values make a series (possibly none)."""
+        if self.series is None:
+            return ()
+        return tuple(self.series) if isinstance(self.series, tuple) else (self.series,)
+
+    def series_of(self, point):
+        """The series value of a campaign point: None, a value, or a text joining values."""
+        if self.series is None:
+            return None
+        if isinstance(self.series, tuple):
+            return ", ".join(str(point[p]) for p in self.series)
+        return point[self.series]
 
 
 FIGURES = {
@@ -133,6 +148,31 @@ FIGURES = {
                            Curve("roundModelSuccessRatio", "round model", ":", analytic=True))),
                     Panel("Handshake time, median (s)", (Curve("handshakeTime_p50_s"),),
                           yscale="log", min_runs=3)),
+        ),
+        Figure(
+            name="handshake-loss-building",
+            description="Handshake-loss recovery at building scale: group-command success "
+                        "ratio and first-command latency against frame loss, for 1:N DTLS and "
+                        "the SSM, each with RFC 6347 flight retransmission and with handshake "
+                        "restart",
+            campaign="handshake-loss-building", example="building-automation",
+            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
+            series=("mode", "lossRecovery"),
+            panels=(Panel("Command success ratio", (Curve("successRatio"),), ylim=(0, 1.05)),
+                    Panel("First command\nlatency (s)", (Curve("firstCommandLatency_s"),),
+                          yscale="log")),
+        ),
+        Figure(
+            name="handshake-loss-building-cost",
+            description="What handshake-loss recovery costs the building: 802.15.4 bytes and "
+                        "the energy of a light's frames and CPU against frame loss, for 1:N "
+                        "DTLS and the SSM, each with flight retransmission and with restart",
+            campaign="handshake-loss-building", example="building-automation",
+            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
+            series=("mode", "lossRecovery"),
+            panels=(Panel("802.15.4 bytes (kB)", (Curve("lln_bytes"),), scale=1e-3),
+                    Panel("Frames and CPU\nper light (mJ)",
+                          (Curve("activeEnergyPerLight_mean_J"),), scale=1e3)),
         ),
         Figure(
             name="light-energy",
@@ -208,11 +248,11 @@ def check(figure, campaign):
     for metric in figure.metrics():
         if metric not in example.metrics:
             found.append("'%s' is not a metric of %s" % (metric, figure.example))
-    for role, param in (("x", figure.x), ("series", figure.series)):
-        if param is not None and param not in campaign.axes:
+    for role, param in [("x", figure.x)] + [("series", p) for p in figure.series_params()]:
+        if param not in campaign.axes:
             found.append("%s parameter '%s' is not an axis of campaign %s (its axes: %s)"
                          % (role, param, campaign.name, ", ".join(campaign.axes) or "none"))
-    others = [a for a in campaign.axes if a not in (figure.x, figure.series)]
+    others = [a for a in campaign.axes if a != figure.x and a not in figure.series_params()]
     if others:
         found.append("campaign %s also varies %s, which the figure would average together"
                      % (campaign.name, ", ".join(others)))
@@ -252,7 +292,7 @@ def summarize(figure, campaign, runs):
                     values.append(value)
                 summary = stats.mean_ci(values)
                 rows.append(dict(panel=p, metric=curve.metric, x=point[figure.x],
-                                 series=point.get(figure.series) if figure.series else None,
+                                 series=figure.series_of(point),
                                  n=summary.n, mean=summary.mean, std=summary.std,
                                  low=summary.low, high=summary.high))
     return rows
@@ -264,8 +304,8 @@ def _series_values(figure, campaign):
         return [None]
     values = []
     for point in campaign.points:
-        if point[figure.series] not in values:
-            values.append(point[figure.series])
+        if figure.series_of(point) not in values:
+            values.append(figure.series_of(point))
     return values
 
 
@@ -347,7 +387,8 @@ def _write_csv(path, figure, rows, commit):
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["figure", "module_commit", "panel", "metric", figure.x,
-                      figure.series or "series", "n", "mean", "std", "ci95_low", "ci95_high"])
+                      "+".join(figure.series_params()) or "series", "n", "mean", "std",
+                      "ci95_low", "ci95_high"])
         for r in rows:
             out.writerow([figure.name, commit, r["panel"] + 1, r["metric"], r["x"],
                           "" if r["series"] is None else r["series"], r["n"],

@@ -87,6 +87,7 @@ def made_up_metrics(name, p, rng):
             "handshakeTime_p50_s": time_s * 0.9, "handshakeTime_p95_s": time_s * 1.8,
             "retransmissions": int(p["sensors"] * loss * 20), "lln_frames": 400,
             "lln_bytes": 30000, "expectedSuccessRatio": expected,
+            "roundModelSuccessRatio": expected * 0.95,
         }
     if name == "health-care":
         period, dtls = p["vitalsPeriod"], p["policy"].endswith(":dtls")
