@@ -13,7 +13,10 @@
 #include "ns3/boolean.h"
 #include "ns3/cpu-model.h"
 #include "ns3/device-profile.h"
+#include "ns3/dtls-socket.h"
+#include "ns3/enum.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 
 using namespace ns3;
 
@@ -167,6 +170,33 @@ class NodeProfilePresetsTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(telos->GetDeviceClassName(), "Class1", "Class 1");
         NS_TEST_EXPECT_MSG_EQ(cc->GetDeviceClassName(), "Class2", "Class 2");
         NS_TEST_EXPECT_MSG_LT(telos->GetSecurityRamBytes(), cc->GetSecurityRamBytes(), "RAM");
+        // DeviceClass is an EnumValue: set by name, read back as the enum, unknown names refused
+        Ptr<DeviceProfile> custom = CreateObject<DeviceProfile>();
+        NS_TEST_EXPECT_MSG_EQ(custom->GetDeviceClass(), DeviceProfile::UNCONSTRAINED, "default");
+        custom->SetAttribute("DeviceClass", StringValue("Class1"));
+        NS_TEST_EXPECT_MSG_EQ(custom->GetDeviceClass(), DeviceProfile::CLASS_1, "by name");
+        custom->SetAttribute("DeviceClass", EnumValue(DeviceProfile::CLASS_0));
+        NS_TEST_EXPECT_MSG_EQ(custom->GetDeviceClassName(), "Class0", "by value");
+        NS_TEST_EXPECT_MSG_EQ(custom->SetAttributeFailSafe("DeviceClass", StringValue("Class3")),
+                              false,
+                              "an unknown class is refused");
+        NS_TEST_EXPECT_MSG_EQ(custom->GetDeviceClass(),
+                              DeviceProfile::CLASS_0,
+                              "and changes nothing");
+        // So is DtlsSocket::LossRecovery
+        Ptr<DtlsSocket> socket = CreateObject<DtlsSocket>();
+        EnumValue recovery;
+        socket->GetAttribute("LossRecovery", recovery);
+        NS_TEST_EXPECT_MSG_EQ(recovery.Get(), int(DtlsLossRecovery::RETRANSMIT_FLIGHT), "default");
+        socket->SetAttribute("LossRecovery", StringValue("RestartHandshake"));
+        socket->GetAttribute("LossRecovery", recovery);
+        NS_TEST_EXPECT_MSG_EQ(recovery.Get(), int(DtlsLossRecovery::RESTART_HANDSHAKE), "by name");
+        NS_TEST_EXPECT_MSG_EQ(socket->SetAttributeFailSafe("LossRecovery", StringValue("Retry")),
+                              false,
+                              "an unknown recovery is refused");
+        NS_TEST_EXPECT_MSG_EQ(DtlsLossRecoveryName(DtlsLossRecovery::RESTART_HANDSHAKE),
+                              "RestartHandshake",
+                              "its name for printing");
         // CC2420 on TelosB, the CC2538's own radio on the CC2538
         NS_TEST_EXPECT_MSG_EQ_TOL(telos->GetRadioRxCurrent(), 18.8e-3, 1e-12, "CC2420 RX");
         NS_TEST_EXPECT_MSG_EQ_TOL(telos->GetRadioTxCurrent(), 17.4e-3, 1e-12, "CC2420 TX");

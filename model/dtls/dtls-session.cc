@@ -17,6 +17,13 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("DtlsSession");
 
 std::string
+DtlsLossRecoveryName(DtlsLossRecovery recovery)
+{
+    return recovery == DtlsLossRecovery::RESTART_HANDSHAKE ? "RestartHandshake"
+                                                           : "RetransmitFlight";
+}
+
+std::string
 DtlsRejectReasonName(DtlsRejectReason reason)
 {
     switch (reason)

@@ -34,8 +34,11 @@ enum class DtlsRole
 
 /**
  * \brief What a DTLS engine does when a handshake flight gets no answer in time.
+ *
+ * An unscoped enum so that it is the value of an EnumValue attribute
+ * (DtlsSocket::LossRecovery); write it qualified, DtlsLossRecovery::RETRANSMIT_FLIGHT.
  */
-enum class DtlsLossRecovery
+enum DtlsLossRecovery : uint8_t
 {
     /// RFC 6347, section 4.2.4: re-send the last flight, doubling the timer each time
     RETRANSMIT_FLIGHT,
@@ -43,6 +46,12 @@ enum class DtlsLossRecovery
     /// from a new ClientHello (the server keeps no retransmission timer)
     RESTART_HANDSHAKE
 };
+
+/**
+ * \param recovery a loss recovery
+ * \return its attribute name: "RetransmitFlight" or "RestartHandshake"
+ */
+std::string DtlsLossRecoveryName(DtlsLossRecovery recovery);
 
 /// Why a received record was discarded
 enum class DtlsRejectReason

@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/cpu-model.h"
+#include "ns3/enum.h"
 #include "ns3/hex-encoding.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -254,25 +255,6 @@ namespace
 /// AssociationRamBytes default: see the attribute and doc/iotsec.rst
 constexpr uint32_t DEFAULT_ASSOCIATION_RAM_BYTES = 448;
 
-/**
- * \param name a LossRecovery name
- * \return the mode (aborts on an unknown name)
- */
-DtlsLossRecovery
-LossRecoveryFromName(const std::string& name)
-{
-    if (name == "RetransmitFlight")
-    {
-        return DtlsLossRecovery::RETRANSMIT_FLIGHT;
-    }
-    if (name == "RestartHandshake")
-    {
-        return DtlsLossRecovery::RESTART_HANDSHAKE;
-    }
-    NS_FATAL_ERROR("DtlsSocket: LossRecovery '" << name
-                                                << "' is not RetransmitFlight or RestartHandshake");
-}
-
 } // namespace
 
 TypeId
@@ -303,10 +285,12 @@ DtlsSocket::GetTypeId()
                           "What a lost handshake flight leads to: RetransmitFlight (RFC 6347: "
                           "re-send the last flight) or RestartHandshake (start over from a new "
                           "ClientHello, as the SSM paper describes).",
-                          StringValue("RetransmitFlight"),
-                          MakeStringAccessor(&DtlsSocket::SetLossRecoveryName,
-                                             &DtlsSocket::GetLossRecoveryName),
-                          MakeStringChecker())
+                          EnumValue(DtlsLossRecovery::RETRANSMIT_FLIGHT),
+                          MakeEnumAccessor(&DtlsSocket::m_lossRecovery),
+                          MakeEnumChecker(DtlsLossRecovery::RETRANSMIT_FLIGHT,
+                                          "RetransmitFlight",
+                                          DtlsLossRecovery::RESTART_HANDSHAKE,
+                                          "RestartHandshake"))
             .AddAttribute("HandshakeTimeout",
                           "Server: a handshake that has not completed this long after its "
                           "ClientHello was accepted is given up and its half-open state freed "
@@ -494,19 +478,6 @@ DtlsSocket::DoDispose()
     m_pskStore = nullptr;
     m_rxQueue.clear();
     Socket::DoDispose();
-}
-
-void
-DtlsSocket::SetLossRecoveryName(const std::string& name)
-{
-    m_lossRecovery = LossRecoveryFromName(name);
-}
-
-std::string
-DtlsSocket::GetLossRecoveryName() const
-{
-    return m_lossRecovery == DtlsLossRecovery::RETRANSMIT_FLIGHT ? "RetransmitFlight"
-                                                                 : "RestartHandshake";
 }
 
 void

@@ -274,10 +274,6 @@ class DtlsSocket : public Socket
     class ServerAdapter;
     class ClientKeys;
 
-    /// \param name LossRecovery attribute value
-    void SetLossRecoveryName(const std::string& name);
-    /// \return LossRecovery attribute value
-    std::string GetLossRecoveryName() const;
     DtlsConfig MakeConfig(DtlsRole role) const;
     bool CreateUdpSocket(const Address& local, bool ipv6);
     void HandleRead(Ptr<Socket> socket);

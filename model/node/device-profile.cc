@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -180,10 +181,16 @@ DeviceProfile::GetTypeId()
             .AddAttribute("DeviceClass",
                           "RFC 7228 class: Class0 (cannot run DTLS), Class1, Class2 or "
                           "Unconstrained.",
-                          StringValue("Unconstrained"),
-                          MakeStringAccessor(&DeviceProfile::SetDeviceClassName,
-                                             &DeviceProfile::GetDeviceClassName),
-                          MakeStringChecker())
+                          EnumValue(DeviceProfile::UNCONSTRAINED),
+                          MakeEnumAccessor(&DeviceProfile::m_class),
+                          MakeEnumChecker(DeviceProfile::CLASS_0,
+                                          "Class0",
+                                          DeviceProfile::CLASS_1,
+                                          "Class1",
+                                          DeviceProfile::CLASS_2,
+                                          "Class2",
+                                          DeviceProfile::UNCONSTRAINED,
+                                          "Unconstrained"))
             .AddAttribute("RamBytes",
                           "Total RAM in bytes (informational).",
                           UintegerValue(std::numeric_limits<uint32_t>::max()),
@@ -425,32 +432,6 @@ DeviceProfile::Validate() const
     check("RadioRxCurrent", m_radioRxCurrent, false);
     check("RadioIdleCurrent", m_radioIdleCurrent, false);
     check("RadioSleepCurrent", m_radioSleepCurrent, false);
-}
-
-void
-DeviceProfile::SetDeviceClassName(const std::string& name)
-{
-    if (name == "Class0")
-    {
-        m_class = CLASS_0;
-    }
-    else if (name == "Class1")
-    {
-        m_class = CLASS_1;
-    }
-    else if (name == "Class2")
-    {
-        m_class = CLASS_2;
-    }
-    else if (name == "Unconstrained")
-    {
-        m_class = UNCONSTRAINED;
-    }
-    else
-    {
-        NS_FATAL_ERROR("DeviceProfile: DeviceClass '"
-                       << name << "' is not Class0, Class1, Class2 or Unconstrained");
-    }
 }
 
 std::string

@@ -171,8 +171,6 @@ class DeviceProfile : public Object
     Time GetDuration(uint64_t cycles) const;
 
   private:
-    /// \param name DeviceClass attribute value
-    void SetDeviceClassName(const std::string& name);
     /// \return AES block cycles in use (hardware or software)
     uint64_t AesCycles() const;
 
