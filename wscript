@@ -94,6 +94,7 @@ HEADERS = [
     'model/coap/coap-message.h',
     'model/coap/coap-link-format.h',
     'model/coap/coap-header.h',
+    'model/coap/coap-deadline-index.h',
     'model/coap/coap-endpoint.h',
     'model/coap/coap-socket-binding.h',
     'model/coap/coap-message-security.h',
