@@ -126,6 +126,7 @@ TEST_SOURCES = [
     'test/coap-message-test-suite.cc',
     'test/coap-link-format-test-suite.cc',
     'test/coap-endpoint-test-suite.cc',
+    'test/coap-bounds-test-suite.cc',
     'test/coap-reliability-test-suite.cc',
     'test/coap-applications-test-suite.cc',
     'test/coaps-test-suite.cc',
