@@ -21,6 +21,7 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -449,6 +450,23 @@ class CoapCapsTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(results[0].error.rfind("refused", 0), 0u, results[0].error);
             NS_TEST_EXPECT_MSG_EQ(results[0].final, true, "final");
             NS_TEST_EXPECT_MSG_EQ(client.IsOpen(results[1].requestId), false, "not open");
+            // A client that retries a refused request at once does not keep the timer busy:
+            // each retry is refused again and fails from the next timer
+            uint32_t retries = 0;
+            std::function<void(const CoapResult&)> retry;
+            retry = [&](const CoapResult& res) {
+                if (!res.ok && retries < 1000)
+                {
+                    ++retries;
+                    client.SendRequest(now, "p9", Get("/r"), retry);
+                }
+            };
+            client.SendRequest(now, "p9", Get("/r"), retry);
+            client.OnTimer(now);
+            NS_TEST_EXPECT_MSG_EQ(retries, 1u, "one refusal per timer");
+            NS_TEST_EXPECT_MSG_EQ(c.deadline, now, "the retry waits for the next timer");
+            client.OnTimer(now);
+            NS_TEST_EXPECT_MSG_EQ(retries, 2u, "and fails from it");
         }
         // TRANSMISSIONS: the oldest outstanding CON is given up, its request fails
         {

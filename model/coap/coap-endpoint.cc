@@ -759,8 +759,10 @@ CoapEndpoint::OnTimer(Time now)
 void
 CoapEndpoint::ProcessTimers(Time now)
 {
-    // Each table's due entries are a prefix of its time-ordered index: nothing is scanned
-    while (!m_refused.empty() && m_refused.front().at <= now)
+    // Each table's due entries are a prefix of its time-ordered index: nothing is scanned.
+    // Requests refused by the callbacks called here wait for the next timer (a client that
+    // retries at once cannot keep this call busy)
+    for (std::size_t n = m_refused.size(); n > 0 && m_refused.front().at <= now; --n)
     {
         Refused r = std::move(m_refused.front());
         m_refused.pop_front();
