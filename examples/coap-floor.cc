@@ -82,7 +82,7 @@ CountWork(Counters* c, const CryptoWork& w)
 
 /// \param c counters
 void
-CountRejected(Counters* c, const std::string&, uint8_t, const std::string&)
+CountRejected(Counters* c, const std::string&, uint8_t, CoapSecurityFailure)
 {
     ++c->rejected;
 }

@@ -41,10 +41,11 @@ struct Wire
 /// A coaps:// client and server on a CoapPair, with the given client and server PSKs
 struct CoapsRun
 {
-    Ptr<CoapClientApplication> client;                             //!< the client
-    Ptr<CoapServerApplication> server;                             //!< the server
-    Wire wire;                                                     //!< client side of the wire
-    std::vector<std::pair<std::string, uint32_t>> transportFailed; //!< binding trace
+    Ptr<CoapClientApplication> client; //!< the client
+    Ptr<CoapServerApplication> server; //!< the server
+    Wire wire;                         //!< client side of the wire
+    std::vector<std::pair<CoapSocketBinding::TransportFailure, uint32_t>>
+        transportFailed; //!< binding trace
 
     /**
      * \param clientKey the client's key for identity "client-0"
@@ -111,7 +112,7 @@ struct CoapsRun
 
     /// \param peer the peer \param reason why \param failed requests failed
     void OnTransportFailed(const std::string& /* peer */,
-                           const std::string& reason,
+                           CoapSocketBinding::TransportFailure reason,
                            uint32_t failed)
     {
         transportFailed.emplace_back(reason, failed);
@@ -209,6 +210,9 @@ class CoapsHandshakeFailureTestCase : public TestCase
         NS_TEST_EXPECT_MSG_LT(r[0].rtt, Seconds(10), "failed at the handshake's failure");
         IOTSEC_TEST_REQUIRE(!run.transportFailed.empty(), "TransportFailed traced");
         NS_TEST_EXPECT_MSG_EQ(run.transportFailed[0].second, 1u, "one request open at the time");
+        NS_TEST_EXPECT_MSG_EQ(CoapSocketBinding::TransportFailureName(run.transportFailed[0].first),
+                              std::string("HANDSHAKE_FAILED"),
+                              "the handshake failed (wrong PSK), no session was refused");
         NS_TEST_EXPECT_MSG_EQ(r[1].ok, false, "a later request on the dead association fails");
         NS_TEST_EXPECT_MSG_EQ(run.server->GetValue("/light"), "off", "nothing reached the light");
     }

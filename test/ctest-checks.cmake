@@ -118,6 +118,13 @@ add_test(NAME iotsec-doc COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/te
 )
 set_tests_properties(iotsec-doc PROPERTIES LABELS "check" TIMEOUT 60)
 
+# utils/coap-flood-bench on 20,000 spoofed requests: tables within their caps and consistent,
+# every request answered (it exits 1 otherwise). Speed is printed, never asserted.
+add_test(NAME iotsec-coap-flood-bench-tiny
+         COMMAND $<TARGET_FILE:coap-flood-bench> --requests 20000 --max-dedup 1000
+)
+set_tests_properties(iotsec-coap-flood-bench-tiny PROPERTIES LABELS "check" TIMEOUT 120)
+
 # ./iotsec bench on a 2 x 3 building (analysis/bench.py): its JSON, ratios, --compare, errors.
 # Measures nothing it asserts: speed is benchmarked, never tested.
 add_test(NAME iotsec-bench-tiny

@@ -63,9 +63,19 @@ CountWork(std::map<std::string, uint32_t>* work, const CryptoWork& w)
 
 /// \param n counter
 void
-CountRejected(uint32_t* n, const std::string&, uint8_t, const std::string&)
+CountRejected(uint32_t* n, const std::string&, uint8_t, CoapSecurityFailure)
 {
     ++*n;
+}
+
+/// \param reasons where to record \param reason why a message was rejected
+void
+RecordRejected(std::vector<CoapSecurityFailure>* reasons,
+               const std::string&,
+               uint8_t,
+               CoapSecurityFailure reason)
+{
+    reasons->push_back(reason);
 }
 
 /**
@@ -218,6 +228,9 @@ class OscoreWrongKeyTestCase : public TestCase
         Ptr<CoapServerApplication> srv = DynamicCast<CoapServerApplication>(server.Get(0));
         srv->GetBinding()->TraceConnectWithoutContext("SecurityRejected",
                                                       MakeBoundCallback(&CountRejected, &rejected));
+        std::vector<CoapSecurityFailure> reasons;
+        srv->GetBinding()->TraceConnectWithoutContext("SecurityRejected",
+                                                      MakeBoundCallback(&RecordRejected, &reasons));
         Simulator::Stop(Seconds(30));
         Simulator::Run();
         const auto& g = DynamicCast<CoapClientApplication>(good.Get(0))->GetRecords();
@@ -232,6 +245,10 @@ class OscoreWrongKeyTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(srv->GetValue("/lights/3"), "on", "not hacked");
         NS_TEST_EXPECT_MSG_EQ(srv->GetHandlerCount("/lights/3"), 2u, "genuine requests only");
         NS_TEST_EXPECT_MSG_EQ(rejected, 1u, "SecurityRejected traced");
+        IOTSEC_TEST_REQUIRE(reasons.size() == 1u, "one reason traced");
+        NS_TEST_EXPECT_MSG_EQ(CoapSecurityFailureName(reasons[0]),
+                              std::string("DECRYPT_FAILED"),
+                              "the wrong key fails the integrity check");
         Simulator::Destroy();
     }
 };

@@ -153,6 +153,27 @@ CoapEngineConfig::GetNonLifetime() const
     return GetMaxTransmitSpan() + maxLatency;
 }
 
+uint32_t
+CoapEngineConfig::GetCap(CoapTable table) const
+{
+    switch (table)
+    {
+    case CoapTable::DEDUP:
+        return maxDedupEntries;
+    case CoapTable::EXCHANGES:
+        return maxExchanges;
+    case CoapTable::TRANSMISSIONS:
+        return maxTransmissions;
+    case CoapTable::OBSERVERS:
+        return maxObservers;
+    case CoapTable::BLOCK1:
+        return maxBlock1Transfers;
+    case CoapTable::DEFERRED:
+        return maxDeferred;
+    }
+    return 0;
+}
+
 bool
 CoapEngineConfig::Validate(std::string* error) const
 {
@@ -184,6 +205,18 @@ CoapEngineConfig::Validate(std::string* error) const
     else if (maxLatency.IsStrictlyNegative())
     {
         why = "MAX_LATENCY must not be negative";
+    }
+    for (CoapTable table : {CoapTable::DEDUP,
+                            CoapTable::EXCHANGES,
+                            CoapTable::TRANSMISSIONS,
+                            CoapTable::OBSERVERS,
+                            CoapTable::BLOCK1,
+                            CoapTable::DEFERRED})
+    {
+        if (why.empty() && GetCap(table) == 0)
+        {
+            why = std::string("the cap of table ") + CoapTableName(table) + " must be at least 1";
+        }
     }
     if (error)
     {
@@ -231,6 +264,75 @@ CoapEvent::KindName(Kind kind)
         return "BLOCK_SENT";
     case SECURITY_REJECTED:
         return "SECURITY_REJECTED";
+    case TABLE_EVICTED:
+        return "TABLE_EVICTED";
+    case TABLE_REFUSED:
+        return "TABLE_REFUSED";
+    }
+    return "?";
+}
+
+const char*
+CoapTableName(CoapTable table)
+{
+    switch (table)
+    {
+    case CoapTable::DEDUP:
+        return "DEDUP";
+    case CoapTable::EXCHANGES:
+        return "EXCHANGES";
+    case CoapTable::TRANSMISSIONS:
+        return "TRANSMISSIONS";
+    case CoapTable::OBSERVERS:
+        return "OBSERVERS";
+    case CoapTable::BLOCK1:
+        return "BLOCK1";
+    case CoapTable::DEFERRED:
+        return "DEFERRED";
+    }
+    return "?";
+}
+
+const char*
+CoapTableActionName(CoapTableAction action)
+{
+    switch (action)
+    {
+    case CoapTableAction::EVICTED:
+        return "EVICTED";
+    case CoapTableAction::REFUSED:
+        return "REFUSED";
+    }
+    return "?";
+}
+
+const char*
+CoapSecurityFailureName(CoapSecurityFailure failure)
+{
+    switch (failure)
+    {
+    case CoapSecurityFailure::NONE:
+        return "NONE";
+    case CoapSecurityFailure::NOT_PROTECTED:
+        return "NOT_PROTECTED";
+    case CoapSecurityFailure::MALFORMED:
+        return "MALFORMED";
+    case CoapSecurityFailure::UNKNOWN_CONTEXT:
+        return "UNKNOWN_CONTEXT";
+    case CoapSecurityFailure::REPLAY:
+        return "REPLAY";
+    case CoapSecurityFailure::DECRYPT_FAILED:
+        return "DECRYPT_FAILED";
+    case CoapSecurityFailure::BAD_PLAINTEXT:
+        return "BAD_PLAINTEXT";
+    case CoapSecurityFailure::UNSUPPORTED:
+        return "UNSUPPORTED";
+    case CoapSecurityFailure::BAD_INNER_OPTION:
+        return "BAD_INNER_OPTION";
+    case CoapSecurityFailure::NO_SECURITY:
+        return "NO_SECURITY";
+    case CoapSecurityFailure::PROTECT_FAILED:
+        return "PROTECT_FAILED";
     }
     return "?";
 }
@@ -299,6 +401,12 @@ CoapEndpoint::MidKey(const std::string& peer, uint16_t mid)
     return peer + "#" + std::to_string(mid);
 }
 
+std::string
+CoapEndpoint::PeerOfMidKey(const std::string& key)
+{
+    return key.substr(0, key.rfind('#'));
+}
+
 uint16_t
 CoapEndpoint::NextMessageId()
 {
@@ -364,9 +472,218 @@ CoapEndpoint::Emit(CoapEvent::Kind kind,
 }
 
 void
+CoapEndpoint::EmitSecurityRejected(const std::string& peer,
+                                   const CoapMessage& m,
+                                   uint8_t code,
+                                   CoapSecurityFailure failure,
+                                   const std::string& detail)
+{
+    CoapEvent ev;
+    ev.kind = CoapEvent::SECURITY_REJECTED;
+    ev.peer = peer;
+    ev.messageId = m.GetMessageId();
+    ev.token = m.GetToken();
+    ev.code = code;
+    ev.detail = detail;
+    ev.securityFailure = failure;
+    NS_LOG_DEBUG("SECURITY_REJECTED " << peer << " mid=" << ev.messageId << " "
+                                      << CoapSecurityFailureName(failure) << " " << detail);
+    m_listener.OnEvent(ev);
+}
+
+void
+CoapEndpoint::EmitTable(CoapEvent::Kind kind,
+                        CoapTable table,
+                        const std::string& peer,
+                        uint16_t mid,
+                        const std::vector<uint8_t>& token,
+                        const std::string& detail)
+{
+    CoapEvent ev;
+    ev.kind = kind;
+    ev.peer = peer;
+    ev.messageId = mid;
+    ev.token = token;
+    ev.table = table;
+    ev.detail = std::string(CoapTableName(table)) + " full (" +
+                std::to_string(m_config.GetCap(table)) + " entries): " + detail;
+    NS_LOG_INFO(CoapEvent::KindName(kind) << " " << peer << " " << ev.detail);
+    m_listener.OnEvent(ev);
+}
+
+void
 CoapEndpoint::Send(const std::string& peer, const std::vector<uint8_t>& bytes)
 {
     m_listener.SendDatagram(peer, bytes);
+}
+
+// ---------------------------------------------------------------------------------------
+// Bounded tables
+// ---------------------------------------------------------------------------------------
+
+void
+CoapEndpoint::PutDedup(const std::string& key, Time expires, std::vector<uint8_t> reply)
+{
+    auto it = m_dedup.find(key);
+    if (it != m_dedup.end())
+    {
+        m_dedupTimers.Update(key, it->second.expires, expires);
+        it->second.expires = expires;
+        it->second.reply = std::move(reply);
+        return;
+    }
+    while (m_dedup.size() >= m_config.maxDedupEntries && !m_dedupTimers.Empty())
+    {
+        // The entry nearest its end of life goes: of entries of one kind (CON or NON), the
+        // oldest
+        std::string victim = m_dedupTimers.EarliestKey();
+        EraseDedup(victim);
+        std::size_t hash = victim.rfind('#');
+        uint16_t mid = static_cast<uint16_t>(std::strtoul(victim.c_str() + hash + 1, nullptr, 10));
+        EmitTable(CoapEvent::TABLE_EVICTED,
+                  CoapTable::DEDUP,
+                  PeerOfMidKey(victim),
+                  mid,
+                  {},
+                  "the entry expiring first was evicted");
+    }
+    m_dedup.emplace(key, DedupEntry{expires, std::move(reply)});
+    m_dedupTimers.Update(key, Time::Max(), expires);
+}
+
+void
+CoapEndpoint::EraseDedup(const std::string& key)
+{
+    auto it = m_dedup.find(key);
+    if (it != m_dedup.end())
+    {
+        m_dedupTimers.Remove(key, it->second.expires);
+        m_dedup.erase(it);
+    }
+}
+
+void
+CoapEndpoint::EraseTransmission(const std::string& key)
+{
+    auto it = m_transmissions.find(key);
+    if (it != m_transmissions.end())
+    {
+        m_transmissionTimers.Remove(key, it->second.deadline);
+        m_transmissionAge.Remove(key, it->second.firstSent);
+        m_transmissions.erase(it);
+    }
+}
+
+void
+CoapEndpoint::EvictOldestTransmission(Time now)
+{
+    std::string key = m_transmissionAge.EarliestKey();
+    Transmission gone = m_transmissions.at(key);
+    EraseTransmission(key);
+    EmitTable(CoapEvent::TABLE_EVICTED,
+              CoapTable::TRANSMISSIONS,
+              gone.peer,
+              gone.messageId,
+              gone.token,
+              "the oldest CON message was given up");
+    // This runs inside SendConfirmable, whose caller holds references into the tables: the
+    // owner is told without removing anything or sending anything from here
+    if (gone.owner == OWNER_CLIENT)
+    {
+        // The request fails from the timer, at once, as if the message had timed out
+        auto e = m_exchanges.find(gone.ownerId);
+        if (e != m_exchanges.end())
+        {
+            e->second.confirmableInFlight = false;
+            e->second.pendingError = "evicted: too many outstanding confirmable messages";
+            SetResponseDeadline(e->second, now);
+        }
+    }
+    else if (gone.owner == OWNER_NOTIFICATION)
+    {
+        // The observer stays (its client did not refuse anything): the next state is sent
+        // at the next change, without waiting for an ACK that cannot be matched any more
+        auto o = m_observers.find(gone.ownerId);
+        if (o != m_observers.end() && o->second.lastMessageId == gone.messageId)
+        {
+            o->second.inFlight = false;
+        }
+    }
+}
+
+void
+CoapEndpoint::SetResponseDeadline(Exchange& e, Time deadline)
+{
+    m_exchangeTimers.Update(e.id, e.responseDeadline, deadline);
+    e.responseDeadline = deadline;
+}
+
+void
+CoapEndpoint::TakeSlot(Exchange& e)
+{
+    if (!e.holdsSlot)
+    {
+        e.holdsSlot = true;
+        ++m_slots[e.peer];
+    }
+}
+
+void
+CoapEndpoint::DropSlot(Exchange& e)
+{
+    if (e.holdsSlot)
+    {
+        e.holdsSlot = false;
+        auto it = m_slots.find(e.peer);
+        if (it != m_slots.end() && --it->second == 0)
+        {
+            m_slots.erase(it);
+        }
+    }
+}
+
+CoapEndpoint::Block1State&
+CoapEndpoint::PutBlock1(const std::string& key, Time expires)
+{
+    EraseBlock1(key);
+    while (m_block1.size() >= m_config.maxBlock1Transfers && !m_block1Timers.Empty())
+    {
+        // The least recently active transfer goes (its expiry moves with each block)
+        std::string victim = m_block1Timers.EarliestKey();
+        EraseBlock1(victim);
+        EmitTable(CoapEvent::TABLE_EVICTED,
+                  CoapTable::BLOCK1,
+                  victim.substr(0, victim.find(' ')),
+                  0,
+                  {},
+                  "the least recently active reassembly was evicted");
+    }
+    Block1State& state = m_block1[key];
+    state.expires = expires;
+    m_block1Timers.Update(key, Time::Max(), expires);
+    return state;
+}
+
+void
+CoapEndpoint::EraseBlock1(const std::string& key)
+{
+    auto it = m_block1.find(key);
+    if (it != m_block1.end())
+    {
+        m_block1Timers.Remove(key, it->second.expires);
+        m_block1.erase(it);
+    }
+}
+
+void
+CoapEndpoint::EraseDeferred(uint64_t id)
+{
+    auto it = m_deferred.find(id);
+    if (it != m_deferred.end())
+    {
+        m_deferredTimers.Remove(id, it->second.expires);
+        m_deferred.erase(it);
+    }
 }
 
 void
@@ -376,6 +693,12 @@ CoapEndpoint::SendConfirmable(Time now,
                               Owner owner,
                               uint64_t ownerId)
 {
+    std::string key = MidKey(peer, m.GetMessageId());
+    EraseTransmission(key); // a message ID reused while still outstanding replaces it
+    while (m_transmissions.size() >= m_config.maxTransmissions && !m_transmissionAge.Empty())
+    {
+        EvictOldestTransmission(now);
+    }
     Transmission t;
     t.peer = peer;
     t.messageId = m.GetMessageId();
@@ -388,7 +711,9 @@ CoapEndpoint::SendConfirmable(Time now,
     t.ownerId = ownerId;
     t.token = m.GetToken();
     std::vector<uint8_t> bytes = t.bytes;
-    m_transmissions[MidKey(peer, t.messageId)] = std::move(t);
+    m_transmissionTimers.Update(key, Time::Max(), t.deadline);
+    m_transmissionAge.Update(key, Time::Max(), t.firstSent);
+    m_transmissions.emplace(key, std::move(t));
     Send(peer, bytes);
 }
 
@@ -403,23 +728,12 @@ CoapEndpoint::SendReset(const std::string& peer, uint16_t mid, const std::string
 Time
 CoapEndpoint::GetNextDeadline() const
 {
-    Time next = Time::Max();
-    for (const auto& [key, t] : m_transmissions)
-    {
-        next = std::min(next, t.deadline);
-    }
-    for (const auto& [id, e] : m_exchanges)
-    {
-        next = std::min(next, e.responseDeadline);
-    }
-    for (const auto& [key, d] : m_dedup)
-    {
-        next = std::min(next, d.expires);
-    }
-    for (const auto& [key, b] : m_block1)
-    {
-        next = std::min(next, b.expires);
-    }
+    Time next = m_refused.empty() ? Time::Max() : m_refused.front().at;
+    next = std::min(next, m_transmissionTimers.Next());
+    next = std::min(next, m_exchangeTimers.Next());
+    next = std::min(next, m_dedupTimers.Next());
+    next = std::min(next, m_block1Timers.Next());
+    next = std::min(next, m_deferredTimers.Next());
     return next;
 }
 
@@ -445,34 +759,51 @@ CoapEndpoint::OnTimer(Time now)
 void
 CoapEndpoint::ProcessTimers(Time now)
 {
-    for (auto it = m_dedup.begin(); it != m_dedup.end();)
+    // Each table's due entries are a prefix of its time-ordered index: nothing is scanned.
+    // Requests refused by the callbacks called here wait for the next timer (a client that
+    // retries at once cannot keep this call busy)
+    for (std::size_t n = m_refused.size(); n > 0 && m_refused.front().at <= now; --n)
     {
-        it = it->second.expires <= now ? m_dedup.erase(it) : std::next(it);
-    }
-    for (auto it = m_block1.begin(); it != m_block1.end();)
-    {
-        it = it->second.expires <= now ? m_block1.erase(it) : std::next(it);
-    }
-    std::vector<std::string> due;
-    for (const auto& [key, t] : m_transmissions)
-    {
-        if (t.deadline <= now)
+        Refused r = std::move(m_refused.front());
+        m_refused.pop_front();
+        if (r.callback)
         {
-            due.push_back(key);
+            CoapResult result;
+            result.requestId = r.id;
+            result.ok = false;
+            result.error = "refused: too many open requests";
+            result.final = true;
+            result.blocks = 0;
+            r.callback(result);
         }
     }
-    for (const std::string& key : due)
+    while (m_dedupTimers.Next() <= now)
+    {
+        EraseDedup(m_dedupTimers.EarliestKey());
+    }
+    while (m_block1Timers.Next() <= now)
+    {
+        EraseBlock1(m_block1Timers.EarliestKey());
+    }
+    while (m_deferredTimers.Next() <= now)
+    {
+        uint64_t id = m_deferredTimers.EarliestKey();
+        NS_LOG_INFO("deferred response " << id << " expired: the client has given up");
+        EraseDeferred(id);
+    }
+    for (const std::string& key : m_transmissionTimers.Due(now))
     {
         auto it = m_transmissions.find(key);
-        if (it == m_transmissions.end())
+        if (it == m_transmissions.end() || it->second.deadline > now)
         {
-            continue;
+            continue; // gone, or moved, while an earlier one was handled
         }
         Transmission& t = it->second;
         if (t.retransmissions < m_config.maxRetransmit)
         {
             ++t.retransmissions;
             t.timeout = t.timeout * 2;
+            m_transmissionTimers.Update(key, t.deadline, now + t.timeout);
             t.deadline = now + t.timeout;
             if (t.owner == OWNER_CLIENT)
             {
@@ -496,7 +827,7 @@ CoapEndpoint::ProcessTimers(Time now)
             continue;
         }
         Transmission gone = t;
-        m_transmissions.erase(it);
+        EraseTransmission(key);
         Emit(CoapEvent::TIMEOUT,
              gone.peer,
              gone.messageId,
@@ -519,18 +850,10 @@ CoapEndpoint::ProcessTimers(Time now)
             RemoveObserver(gone.ownerId, "notification timed out");
         }
     }
-    std::vector<uint64_t> late;
-    for (const auto& [id, e] : m_exchanges)
-    {
-        if (e.responseDeadline <= now)
-        {
-            late.push_back(id);
-        }
-    }
-    for (uint64_t id : late)
+    for (uint64_t id : m_exchangeTimers.Due(now))
     {
         auto e = m_exchanges.find(id);
-        if (e != m_exchanges.end())
+        if (e != m_exchanges.end() && e->second.responseDeadline <= now)
         {
             std::string why =
                 e->second.pendingError.empty() ? "no response" : e->second.pendingError;
@@ -604,6 +927,109 @@ CoapEndpoint::GetStateSize() const
         s.security += bindingBytes(d.binding);
     }
     return s;
+}
+
+uint64_t
+CoapEndpoint::GetTableSize(CoapTable table) const
+{
+    switch (table)
+    {
+    case CoapTable::DEDUP:
+        return m_dedup.size();
+    case CoapTable::EXCHANGES:
+        return m_exchanges.size();
+    case CoapTable::TRANSMISSIONS:
+        return m_transmissions.size();
+    case CoapTable::OBSERVERS:
+        return m_observers.size();
+    case CoapTable::BLOCK1:
+        return m_block1.size();
+    case CoapTable::DEFERRED:
+        return m_deferred.size();
+    }
+    return 0;
+}
+
+bool
+CoapEndpoint::CheckConsistency(std::string* error) const
+{
+    std::string why;
+    auto check = [&why](bool ok, const std::string& what) {
+        if (!ok && why.empty())
+        {
+            why = what;
+        }
+    };
+    for (CoapTable table : {CoapTable::DEDUP,
+                            CoapTable::EXCHANGES,
+                            CoapTable::TRANSMISSIONS,
+                            CoapTable::OBSERVERS,
+                            CoapTable::BLOCK1,
+                            CoapTable::DEFERRED})
+    {
+        check(GetTableSize(table) <= m_config.GetCap(table),
+              std::string(CoapTableName(table)) + " holds " + std::to_string(GetTableSize(table)) +
+                  " entries, more than its cap");
+    }
+    // Each index holds exactly the entries with a deadline, at that deadline
+    std::size_t timed = 0;
+    for (const auto& [key, t] : m_transmissions)
+    {
+        check(m_transmissionTimers.Contains(key, t.deadline), "transmission not indexed: " + key);
+        check(m_transmissionAge.Contains(key, t.firstSent), "transmission age not indexed: " + key);
+    }
+    check(m_transmissionTimers.Size() == m_transmissions.size() &&
+              m_transmissionAge.Size() == m_transmissions.size(),
+          "stale transmission index entries");
+    for (const auto& [id, e] : m_exchanges)
+    {
+        if (e.responseDeadline != Time::Max())
+        {
+            ++timed;
+            check(m_exchangeTimers.Contains(id, e.responseDeadline),
+                  "exchange deadline not indexed: " + std::to_string(id));
+        }
+    }
+    check(m_exchangeTimers.Size() == timed, "stale exchange index entries");
+    for (const auto& [key, d] : m_dedup)
+    {
+        check(m_dedupTimers.Contains(key, d.expires), "dedup entry not indexed: " + key);
+    }
+    check(m_dedupTimers.Size() == m_dedup.size(), "stale dedup index entries");
+    for (const auto& [key, b] : m_block1)
+    {
+        check(m_block1Timers.Contains(key, b.expires), "Block1 state not indexed: " + key);
+    }
+    check(m_block1Timers.Size() == m_block1.size(), "stale Block1 index entries");
+    for (const auto& [id, d] : m_deferred)
+    {
+        check(m_deferredTimers.Contains(id, d.expires),
+              "deferred response not indexed: " + std::to_string(id));
+    }
+    check(m_deferredTimers.Size() == m_deferred.size(), "stale deferred index entries");
+    // Per-peer records exist only for peers with exchanges, and count them right
+    std::map<std::string, uint32_t> slots;
+    std::set<std::string> peers;
+    for (const auto& [id, e] : m_exchanges)
+    {
+        peers.insert(e.peer);
+        if (e.holdsSlot)
+        {
+            ++slots[e.peer];
+        }
+    }
+    check(slots == m_slots, "NSTART slot counts disagree with the exchanges");
+    for (const auto& [peer, queue] : m_queues)
+    {
+        check(peers.count(peer) > 0, "a queue for a peer without exchanges: " + peer);
+        check(queue.size() <= m_exchanges.size(), "a queue longer than the exchanges: " + peer);
+    }
+    check(m_tokens.size() <= m_exchanges.size(), "more tokens than exchanges");
+    if (error)
+    {
+        *error = why;
+    }
+    return why.empty();
 }
 
 void
@@ -734,7 +1160,7 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
             }
         }
         Transmission t = it->second;
-        m_transmissions.erase(it);
+        EraseTransmission(it->first);
         if (m.GetType() == CoapMessage::RST)
         {
             Emit(CoapEvent::RST_RECEIVED, peer, m.GetMessageId(), t.token, 0);
@@ -754,7 +1180,7 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
             else if (m.IsEmpty())
             {
                 // Separate response follows (RFC 7252 section 5.2.2)
-                e->second.responseDeadline = now + m_config.GetExchangeLifetime();
+                SetResponseDeadline(e->second, now + m_config.GetExchangeLifetime());
             }
             else
             {
@@ -843,7 +1269,7 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
         // Reject with RST: a CON must be; a NON may be, and a client that forgot an
         // observation uses this to end it (RFC 7641 section 3.6)
         CoapMessage rst(CoapMessage::RST, CoapCode::EMPTY, m.GetMessageId());
-        m_dedup[key] = DedupEntry{now + lifetime, rst.Serialize()};
+        PutDedup(key, now + lifetime, rst.Serialize());
         SendReset(peer, m.GetMessageId(), why);
         return;
     }
@@ -853,12 +1279,12 @@ CoapEndpoint::Receive(Time now, const std::string& peer, const uint8_t* data, st
         reply = CoapMessage(CoapMessage::ACK, CoapCode::EMPTY, m.GetMessageId()).Serialize();
         Send(peer, reply);
     }
-    m_dedup[key] = DedupEntry{now + lifetime, reply};
+    PutDedup(key, now + lifetime, reply);
     Exchange& e = m_exchanges.at(tok->second);
     if (e.confirmableInFlight)
     {
         // The response implies the ACK of our request
-        m_transmissions.erase(MidKey(peer, e.messageId));
+        EraseTransmission(MidKey(peer, e.messageId));
         e.confirmableInFlight = false;
     }
     HandleResponse(now, e, m);
@@ -880,6 +1306,20 @@ CoapEndpoint::SendRequest(Time now,
     NS_ABORT_MSG_UNLESS(request.IsRequest(),
                         "CoapEndpoint::SendRequest: code " << CoapCode::ToString(request.GetCode())
                                                            << " is not a request");
+    if (m_exchanges.size() >= m_config.maxExchanges)
+    {
+        // Refused: the callback learns it from the timer (at once), never from inside this
+        // call, whose caller may be iterating over its own requests
+        uint64_t id = m_nextId++;
+        m_refused.push_back(Refused{id, std::move(callback), now});
+        EmitTable(CoapEvent::TABLE_REFUSED,
+                  CoapTable::EXCHANGES,
+                  peer,
+                  0,
+                  {},
+                  "request " + std::to_string(id) + " refused");
+        return id;
+    }
     Exchange e;
     e.id = m_nextId++;
     e.peer = peer;
@@ -913,15 +1353,8 @@ CoapEndpoint::SendRequest(Time now,
 uint32_t
 CoapEndpoint::SlotsInUse(const std::string& peer) const
 {
-    uint32_t n = 0;
-    for (const auto& [id, e] : m_exchanges)
-    {
-        if (e.peer == peer && e.holdsSlot)
-        {
-            ++n;
-        }
-    }
-    return n;
+    auto it = m_slots.find(peer);
+    return it == m_slots.end() ? 0 : it->second;
 }
 
 void
@@ -939,7 +1372,7 @@ CoapEndpoint::StartQueued(Time now, const std::string& peer)
         }
         Exchange& e = it->second;
         e.state = WAITING;
-        e.holdsSlot = true;
+        TakeSlot(e);
         e.firstSent = now;
         SendExchangeMessage(now, e);
     }
@@ -954,7 +1387,7 @@ CoapEndpoint::ReleaseSlot(Time now, Exchange& e)
 {
     if (e.holdsSlot)
     {
-        e.holdsSlot = false;
+        DropSlot(e);
         std::string peer = e.peer;
         StartQueued(now, peer);
     }
@@ -1027,15 +1460,14 @@ CoapEndpoint::SendExchangeMessage(Time now, Exchange& e)
         {
             // Nothing is sent; the exchange fails when the timer runs (at once), outside this
             // call chain, which may be iterating over the queue of the peer
-            Emit(CoapEvent::SECURITY_REJECTED,
-                 e.peer,
-                 original.GetMessageId(),
-                 original.GetToken(),
-                 original.GetCode(),
-                 security->GetName() + ": cannot protect the request: " + error);
+            EmitSecurityRejected(e.peer,
+                                 original,
+                                 0,
+                                 CoapSecurityFailure::PROTECT_FAILED,
+                                 security->GetName() + ": cannot protect the request: " + error);
             e.confirmableInFlight = false;
             e.pendingError = security->GetName() + ": " + error;
-            e.responseDeadline = now;
+            SetResponseDeadline(e, now);
             return;
         }
     }
@@ -1045,13 +1477,13 @@ CoapEndpoint::SendExchangeMessage(Time now, Exchange& e)
     if (m.GetType() == CoapMessage::CON)
     {
         e.confirmableInFlight = true;
-        e.responseDeadline = Time::Max();
+        SetResponseDeadline(e, Time::Max());
         SendConfirmable(now, e.peer, m, OWNER_CLIENT, e.id);
     }
     else
     {
         e.confirmableInFlight = false;
-        e.responseDeadline = now + m_config.GetMaxTransmitWait();
+        SetResponseDeadline(e, now + m_config.GetMaxTransmitWait());
         Send(e.peer, m.Serialize());
     }
     Emit(followUp ? CoapEvent::BLOCK_SENT : CoapEvent::REQUEST_SENT,
@@ -1069,6 +1501,7 @@ CoapEndpoint::VerifyResponse(Time now, Exchange& e, CoapMessage& m, bool& secure
     std::shared_ptr<CoapMessageSecurity> security = GetSecurity(e.peer);
     std::string name = security ? security->GetName() : "security";
     std::string why;
+    CoapSecurityFailure failure = CoapSecurityFailure::NO_SECURITY;
     if (!security)
     {
         why = "no security for the peer any more";
@@ -1083,6 +1516,7 @@ CoapEndpoint::VerifyResponse(Time now, Exchange& e, CoapMessage& m, bool& secure
             return true;
         }
         why = "unprotected success response to a protected request";
+        failure = CoapSecurityFailure::NOT_PROTECTED;
     }
     else
     {
@@ -1096,25 +1530,22 @@ CoapEndpoint::VerifyResponse(Time now, Exchange& e, CoapMessage& m, bool& secure
                 return true;
             }
             why = "unrecognized critical option " + std::to_string(*bad) + " inside";
+            failure = CoapSecurityFailure::BAD_INNER_OPTION;
         }
         else
         {
             why = v.reason;
+            failure = v.failure;
         }
     }
-    Emit(CoapEvent::SECURITY_REJECTED,
-         e.peer,
-         m.GetMessageId(),
-         m.GetToken(),
-         m.GetCode(),
-         name + ": response discarded: " + why);
+    EmitSecurityRejected(e.peer, m, 0, failure, name + ": response discarded: " + why);
     if (e.state != OBSERVING)
     {
         // Keep waiting for a valid response; fail if none comes
         e.pendingError = name + ": " + why;
         if (!e.confirmableInFlight && e.responseDeadline == Time::Max())
         {
-            e.responseDeadline = now + m_config.GetMaxTransmitWait();
+            SetResponseDeadline(e, now + m_config.GetMaxTransmitWait());
         }
     }
     return false;
@@ -1141,7 +1572,7 @@ CoapEndpoint::HandleResponse(Time now,
          "",
          now - e.messageSent,
          e.retransmissions);
-    e.responseDeadline = Time::Max();
+    SetResponseDeadline(e, Time::Max());
 
     if (e.state == OBSERVING)
     {
@@ -1361,20 +1792,26 @@ CoapEndpoint::FinishExchange(Time now, uint64_t id, CoapResult result)
     }
     Exchange e = std::move(it->second);
     m_exchanges.erase(it);
+    m_exchangeTimers.Remove(id, e.responseDeadline);
     m_tokens.erase(TokenKey(e.peer, e.token));
     if (e.confirmableInFlight)
     {
-        m_transmissions.erase(MidKey(e.peer, e.messageId));
+        EraseTransmission(MidKey(e.peer, e.messageId));
     }
     auto q = m_queues.find(e.peer);
     if (q != m_queues.end())
     {
         q->second.erase(std::remove(q->second.begin(), q->second.end(), id), q->second.end());
+        if (q->second.empty())
+        {
+            m_queues.erase(q); // no record is kept for a peer without requests
+        }
     }
     result.requestId = id;
     result.final = true;
     if (e.holdsSlot)
     {
+        DropSlot(e);
         StartQueued(now, e.peer);
     }
     if (e.callback)
@@ -1416,6 +1853,12 @@ CoapEndpoint::CancelObserve(Time now, uint64_t requestId, bool proactive)
     {
         // Forget it: the next notification is answered with RST
         m_tokens.erase(TokenKey(e.peer, e.token));
+        m_exchangeTimers.Remove(e.id, e.responseDeadline);
+        if (e.confirmableInFlight)
+        {
+            EraseTransmission(MidKey(e.peer, e.messageId));
+        }
+        DropSlot(e);
         m_exchanges.erase(it);
         return true;
     }
@@ -1605,7 +2048,7 @@ CoapEndpoint::SendErrorResponse(Time now,
     if (con)
     {
         std::string key = MidKey(peer, request.GetMessageId());
-        m_dedup[key] = DedupEntry{now + m_config.GetExchangeLifetime(), bytes};
+        PutDedup(key, now + m_config.GetExchangeLifetime(), bytes);
     }
     Send(peer, bytes);
     Emit(CoapEvent::RESPONSE_SENT, peer, r.GetMessageId(), r.GetToken(), code, diagnostic);
@@ -1622,12 +2065,12 @@ CoapEndpoint::SecureResponse(const std::string& peer,
     {
         return true;
     }
-    Emit(CoapEvent::SECURITY_REJECTED,
-         peer,
-         response.GetMessageId(),
-         response.GetToken(),
-         response.GetCode(),
-         "cannot protect the response: " + error);
+    EmitSecurityRejected(peer,
+                         response,
+                         0,
+                         security ? CoapSecurityFailure::PROTECT_FAILED
+                                  : CoapSecurityFailure::NO_SECURITY,
+                         "cannot protect the response: " + error);
     return false;
 }
 
@@ -1637,7 +2080,7 @@ CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage
     bool con = received.GetType() == CoapMessage::CON;
     std::string key = MidKey(peer, received.GetMessageId());
     Time lifetime = con ? m_config.GetExchangeLifetime() : m_config.GetNonLifetime();
-    m_dedup[key] = DedupEntry{now + lifetime, {}};
+    PutDedup(key, now + lifetime, {});
     CoapMessage m = received;
     CoapRequestBinding binding;
     std::shared_ptr<CoapMessageSecurity> security = GetSecurity(peer);
@@ -1647,12 +2090,11 @@ CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage
         CoapSecurityVerdict v = security->UnprotectRequest(m, binding);
         if (!v.ok)
         {
-            Emit(CoapEvent::SECURITY_REJECTED,
-                 peer,
-                 received.GetMessageId(),
-                 received.GetToken(),
-                 v.errorCode,
-                 security->GetName() + ": request rejected: " + v.reason);
+            EmitSecurityRejected(peer,
+                                 received,
+                                 v.errorCode,
+                                 v.failure,
+                                 security->GetName() + ": request rejected: " + v.reason);
             if (v.errorCode != 0)
             {
                 SendErrorResponse(now, peer, received, v.errorCode, v.reason);
@@ -1699,12 +2141,27 @@ CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage
         d.requestMessageId = m.GetMessageId();
         d.path = m.GetUriPath();
         d.binding = binding;
+        // After the request's lifetime its client has given up on the response
+        d.expires = now + lifetime;
+        while (m_deferred.size() >= m_config.maxDeferred && !m_deferredTimers.Empty())
+        {
+            uint64_t victim = m_deferredTimers.EarliestKey();
+            Deferred old = m_deferred.at(victim);
+            EraseDeferred(victim);
+            EmitTable(CoapEvent::TABLE_EVICTED,
+                      CoapTable::DEFERRED,
+                      old.peer,
+                      old.requestMessageId,
+                      old.token,
+                      "the oldest deferred response was evicted");
+        }
         m_deferred[deferredId] = d;
+        m_deferredTimers.Update(deferredId, Time::Max(), d.expires);
         if (con)
         {
             std::vector<uint8_t> ack =
                 CoapMessage(CoapMessage::ACK, CoapCode::EMPTY, m.GetMessageId()).Serialize();
-            m_dedup[key] = DedupEntry{now + lifetime, ack};
+            PutDedup(key, now + lifetime, ack);
             Send(peer, ack);
         }
         return;
@@ -1729,7 +2186,7 @@ CoapEndpoint::HandleRequest(Time now, const std::string& peer, const CoapMessage
     std::vector<uint8_t> bytes = r.Serialize();
     if (con)
     {
-        m_dedup[key] = DedupEntry{now + lifetime, bytes};
+        PutDedup(key, now + lifetime, bytes);
     }
     Send(peer, bytes);
     Emit(CoapEvent::RESPONSE_SENT, peer, r.GetMessageId(), r.GetToken(), code);
@@ -1764,36 +2221,37 @@ CoapEndpoint::ProcessRequest(Time now,
         auto size1 = m.GetSize1();
         if (size1 && *size1 > m_config.maxBodySize)
         {
-            m_block1.erase(key);
+            EraseBlock1(key);
             resp.message.SetCode(CoapCode::REQUEST_ENTITY_TOO_LARGE);
             resp.message.SetUintOption(CoapOption::SIZE1, m_config.maxBodySize);
             return;
         }
         if (b1.num == 0)
         {
-            m_block1[key] = Block1State{{}, now + m_config.GetExchangeLifetime()};
+            PutBlock1(key, now + m_config.GetExchangeLifetime());
         }
         auto state = m_block1.find(key);
         if (state == m_block1.end() || state->second.body.size() != b1.GetOffset())
         {
             // RFC 7959 section 2.9.2: a block that does not continue the body
-            m_block1.erase(key);
+            EraseBlock1(key);
             resp.message.SetCode(CoapCode::REQUEST_ENTITY_INCOMPLETE);
             return;
         }
         if (b1.more && m.GetPayload().size() != b1.GetSize())
         {
-            m_block1.erase(key);
+            EraseBlock1(key);
             resp.message.SetCode(CoapCode::BAD_REQUEST);
             resp.message.SetPayload("Block1 block other than the last is not full");
             return;
         }
         std::vector<uint8_t>& body = state->second.body;
         body.insert(body.end(), m.GetPayload().begin(), m.GetPayload().end());
+        m_block1Timers.Update(key, state->second.expires, now + m_config.GetExchangeLifetime());
         state->second.expires = now + m_config.GetExchangeLifetime();
         if (body.size() > m_config.maxBodySize)
         {
-            m_block1.erase(key);
+            EraseBlock1(key);
             resp.message.SetCode(CoapCode::REQUEST_ENTITY_TOO_LARGE);
             resp.message.SetUintOption(CoapOption::SIZE1, m_config.maxBodySize);
             return;
@@ -1808,7 +2266,7 @@ CoapEndpoint::ProcessRequest(Time now,
         }
         CoapMessage whole = m;
         whole.SetPayload(body);
-        m_block1.erase(state);
+        EraseBlock1(key);
         DispatchToResource(now, peer, whole, resp, deferredId, binding);
         if (!resp.defer)
         {
@@ -1867,6 +2325,18 @@ CoapEndpoint::DispatchToResource(Time now,
             {
                 existing = id;
             }
+        }
+        if (!existing && m_observers.size() >= m_config.maxObservers)
+        {
+            // RFC 7641 section 4.1: a server unable to add an observer answers the GET
+            // without an Observe option, and the client is not registered
+            EmitTable(CoapEvent::TABLE_REFUSED,
+                      CoapTable::OBSERVERS,
+                      peer,
+                      request.GetMessageId(),
+                      request.GetToken(),
+                      "registration to " + path + " refused");
+            return;
         }
         Observer o;
         o.id = existing ? existing : m_nextId++;
@@ -2097,7 +2567,7 @@ CoapEndpoint::SendDeferredResponse(Time now, uint64_t deferredId, const CoapMess
         return false;
     }
     Deferred d = it->second;
-    m_deferred.erase(it);
+    EraseDeferred(deferredId);
     CoapMessage r = response;
     r.SetToken(d.token);
     r.SetMessageId(NextMessageId());

@@ -7,6 +7,7 @@
 #ifndef IOTSEC_COAP_ENDPOINT_H
 #define IOTSEC_COAP_ENDPOINT_H
 
+#include "coap-deadline-index.h"
 #include "coap-link-format.h"
 #include "coap-message-security.h"
 #include "coap-message.h"
@@ -40,9 +41,54 @@ bool CoapParseDuration(const std::string& text, Time& out);
 
 /**
  * \ingroup iotsec
+ * \brief The bounded tables of a CoapEndpoint (principle 4: an attacker must not be able to
+ * grow the simulator's memory). Each has a cap in CoapEngineConfig.
+ */
+enum class CoapTable : uint8_t
+{
+    DEDUP,         //!< received CON/NON messages and the replies cached for them (maxDedupEntries)
+    EXCHANGES,     //!< client requests: queued, in flight or observing (maxExchanges)
+    TRANSMISSIONS, //!< outstanding CON messages awaiting ACK or RST (maxTransmissions)
+    OBSERVERS,     //!< server-side Observe registrations (maxObservers)
+    BLOCK1,        //!< server-side Block1 reassemblies (maxBlock1Transfers)
+    DEFERRED,      //!< requests whose handler deferred the response (maxDeferred)
+};
+
+/**
+ * \param table a table
+ * \return its name ("DEDUP")
+ */
+const char* CoapTableName(CoapTable table);
+
+/**
+ * \ingroup iotsec
+ * \brief What a full table did with a new entry (the TableFull trace of CoapSocketBinding).
+ */
+enum class CoapTableAction : uint8_t
+{
+    EVICTED, //!< an old entry was dropped to make room for the new one
+    REFUSED, //!< the new entry was refused (the old ones are kept)
+};
+
+/**
+ * \param action an action
+ * \return its name ("EVICTED")
+ */
+const char* CoapTableActionName(CoapTableAction action);
+
+/**
+ * \ingroup iotsec
  * \brief Transmission parameters and limits of a CoAP endpoint (RFC 7252 section 4.8).
  *
  * The derived times (EXCHANGE_LIFETIME and friends) follow RFC 7252 section 4.8.2 from these.
+ *
+ * Every per-peer and per-message table of the engine is bounded twice: its entries expire
+ * (deduplication entries after EXCHANGE_LIFETIME or NON_LIFETIME, Block1 reassemblies
+ * EXCHANGE_LIFETIME after their last block, deferred requests after the lifetime of the
+ * request, outstanding CON messages after MAX_RETRANSMIT retransmissions), and the number of
+ * entries is capped by the max* fields below. The defaults are sized for a gateway-class
+ * endpoint (an SSM, a border router, a phone) so that none binds in the module's studies
+ * without an attack; a constrained node's stack would set them much lower.
  */
 struct CoapEngineConfig
 {
@@ -56,6 +102,32 @@ struct CoapEngineConfig
     uint32_t maxBodySize{65536};        //!< largest Block1 body a server reassembles (4.13 beyond)
     uint32_t notifyConfirmableEvery{1}; //!< every Nth notification is CON (1: all, 0: none)
 
+    /// Received messages remembered for deduplication (CoapTable::DEDUP). Full: the entry
+    /// that expires first (the oldest of its kind) is evicted, and a late duplicate of it
+    /// would be processed again (RFC 7252 section 4.5 lets a constrained server relax
+    /// deduplication). 4096 keeps every message of 16 requests/s for EXCHANGE_LIFETIME.
+    uint32_t maxDedupEntries{4096};
+    /// Open client requests, queued, in flight or observing (CoapTable::EXCHANGES; the
+    /// per-peer NSTART queues and slot counts exist only while a peer has one). Full: a new
+    /// request is refused and fails with "refused: ..." from the next timer. 1024 lets a
+    /// client command every light of a 30 x 30 building at once.
+    uint32_t maxExchanges{1024};
+    /// Outstanding CON messages awaiting ACK or RST: retransmission buffers
+    /// (CoapTable::TRANSMISSIONS). Full: the oldest is given up as if it had timed out (its
+    /// request fails with "evicted: ...", its observer is removed). 2048: the requests of
+    /// maxExchanges plus as many notifications and separate responses.
+    uint32_t maxTransmissions{2048};
+    /// Server-side Observe registrations (CoapTable::OBSERVERS). Full: a new registration is
+    /// refused and the GET answered without Observe (RFC 7641 section 4.1). 256.
+    uint32_t maxObservers{256};
+    /// Concurrent server-side Block1 reassemblies (CoapTable::BLOCK1), each up to
+    /// maxBodySize bytes. Full: the least recently active one is evicted (its next block
+    /// gets 4.08). 16 x 64 KiB = 1 MiB at most.
+    uint32_t maxBlock1Transfers{16};
+    /// Requests whose handler deferred the response (CoapTable::DEFERRED). Full: the oldest
+    /// is evicted (SendDeferredResponse then returns false for it). 256.
+    uint32_t maxDeferred{256};
+
     /// \return MAX_TRANSMIT_SPAN = ACK_TIMEOUT * (2^MAX_RETRANSMIT - 1) * ACK_RANDOM_FACTOR
     Time GetMaxTransmitSpan() const;
     /// \return MAX_TRANSMIT_WAIT = ACK_TIMEOUT * (2^(MAX_RETRANSMIT+1) - 1) * ACK_RANDOM_FACTOR
@@ -64,6 +136,11 @@ struct CoapEngineConfig
     Time GetExchangeLifetime() const;
     /// \return NON_LIFETIME = MAX_TRANSMIT_SPAN + MAX_LATENCY
     Time GetNonLifetime() const;
+    /**
+     * \param table a table
+     * \return its cap (the max* field)
+     */
+    uint32_t GetCap(CoapTable table) const;
     /**
      * \brief Check the values.
      * \param[out] error if non-null, what is wrong
@@ -97,8 +174,11 @@ struct CoapEvent
         RST_RECEIVED,          //!< a RST matched one of our messages
         REJECTED,              //!< a message was rejected (malformed, bad option, unexpected)
         BLOCK_SENT,            //!< a follow-up block request was sent (Block1 or Block2)
-        SECURITY_REJECTED,     //!< a message failed its message security (OSCORE): detail says why,
-                               //!< code is the error response sent (0: none)
+        SECURITY_REJECTED,     //!< a message failed its message security (OSCORE):
+                               //!< securityFailure says why, detail in words, code is the
+                               //!< error response sent (0: none)
+        TABLE_EVICTED,         //!< a full table dropped an old entry (table; peer: the entry's)
+        TABLE_REFUSED,         //!< a full table refused a new entry (table; peer: the new entry's)
     };
 
     Kind kind;                   //!< what happened
@@ -109,6 +189,10 @@ struct CoapEvent
     Time rtt;                    //!< round-trip time of the message (RESPONSE_RECEIVED)
     uint32_t retransmissions{0}; //!< retransmissions of the message so far
     std::string detail;          //!< human-readable detail
+    /// the table concerned (TABLE_EVICTED, TABLE_REFUSED)
+    CoapTable table{CoapTable::DEDUP};
+    /// why message security rejected a message (SECURITY_REJECTED)
+    CoapSecurityFailure securityFailure{CoapSecurityFailure::NONE};
 
     /// \param kind a kind \return its name ("RETRANSMISSION")
     static const char* KindName(Kind kind);
@@ -287,6 +371,20 @@ struct CoapStateSize
  * error response (4.xx, 5.xx) to a protected request is delivered with CoapResult::secured
  * false; an unprotected success is discarded. Without security for a peer, a message carrying
  * an OSCORE option is treated as one with an unrecognized critical option (4.02 or rejection).
+ *
+ * Bounds (principle 4): every per-peer and per-message table (CoapTable) expires its entries
+ * and is capped by CoapEngineConfig: deduplication entries after EXCHANGE_LIFETIME (CON) or
+ * NON_LIFETIME (NON), Block1 reassemblies EXCHANGE_LIFETIME after their last block, deferred
+ * requests after their request's lifetime, CON messages after MAX_RETRANSMIT retransmissions,
+ * exchanges at their response deadline. A full table evicts (deduplication: the entry that
+ * expires first; Block1: the least recently active; deferred and outstanding CON messages: the
+ * oldest) or refuses (a new client request fails with "refused: ..." from the next timer; a
+ * new observer gets the GET answered without Observe, RFC 7641 section 4.1), and says so with
+ * a TABLE_EVICTED or TABLE_REFUSED event. The per-peer NSTART queues and slot counts exist
+ * only while the peer has an exchange. OSCORE's per-request state (the request bindings) lives
+ * in the exchanges, observers and deferred responses, and so has their bounds. Each table's
+ * deadlines are kept in time order (CoapDeadlineIndex): GetNextDeadline() is O(1) and a
+ * packet or a timer costs O(log n), whatever the number of messages seen.
  */
 class CoapEndpoint
 {
@@ -415,11 +513,27 @@ class CoapEndpoint
      */
     void OnTimer(Time now);
 
-    /// \return the next deadline, or Time::Max() for none
+    /// \return the next deadline, or Time::Max() for none (O(1): the tables' deadlines are
+    /// kept in time order)
     Time GetNextDeadline() const;
 
-    /// \return the state held, in bytes
+    /// \return the state held, in bytes (O(entries), which the caps bound)
     CoapStateSize GetStateSize() const;
+
+    /**
+     * \param table a table
+     * \return its number of entries (O(1); at most CoapEngineConfig::GetCap(table))
+     */
+    uint64_t GetTableSize(CoapTable table) const;
+
+    /**
+     * \brief Check the engine's bookkeeping (for tests and fuzzing; O(entries)): every
+     * table within its cap, every deadline index exactly mirroring its table, the per-peer
+     * records matching the exchanges.
+     * \param[out] error if non-null, the first inconsistency found
+     * \return true if consistent
+     */
+    bool CheckConsistency(std::string* error = nullptr) const;
 
     // ---- message security ---------------------------------------------------------------
 
@@ -532,6 +646,15 @@ class CoapEndpoint
         uint16_t requestMessageId;  //!< ID of the request
         std::string path;           //!< resource
         CoapRequestBinding binding; //!< security binding of the request
+        Time expires;               //!< the client has given up by then: forget it
+    };
+
+    /// A request refused because the exchange table was full: failed from the next timer
+    struct Refused
+    {
+        uint64_t id;                   //!< the id SendRequest returned
+        CoapResponseCallback callback; //!< its callback
+        Time at;                       //!< when it was refused
     };
 
     /// Server-side Block1 reassembly
@@ -576,7 +699,32 @@ class CoapEndpoint
     void UpdateTimer();
     static std::string TokenKey(const std::string& peer, const std::vector<uint8_t>& token);
     static std::string MidKey(const std::string& peer, uint16_t mid);
+    /// \param key a MidKey \return its peer
+    static std::string PeerOfMidKey(const std::string& key);
 
+    void EmitSecurityRejected(const std::string& peer,
+                              const CoapMessage& m,
+                              uint8_t code,
+                              CoapSecurityFailure failure,
+                              const std::string& detail);
+
+    // bounded tables: every change of an entry's deadline goes through these
+    void EmitTable(CoapEvent::Kind kind,
+                   CoapTable table,
+                   const std::string& peer,
+                   uint16_t mid,
+                   const std::vector<uint8_t>& token,
+                   const std::string& detail);
+    void PutDedup(const std::string& key, Time expires, std::vector<uint8_t> reply);
+    void EraseDedup(const std::string& key);
+    void EraseTransmission(const std::string& key);
+    void EvictOldestTransmission(Time now);
+    void SetResponseDeadline(Exchange& e, Time deadline);
+    void TakeSlot(Exchange& e);
+    void DropSlot(Exchange& e);
+    Block1State& PutBlock1(const std::string& key, Time expires);
+    void EraseBlock1(const std::string& key);
+    void EraseDeferred(uint64_t id);
     // client
     void StartQueued(Time now, const std::string& peer);
     uint32_t SlotsInUse(const std::string& peer) const;
@@ -634,6 +782,8 @@ class CoapEndpoint
     std::map<uint64_t, Exchange> m_exchanges;             //!< client exchanges
     std::map<std::string, uint64_t> m_tokens;             //!< TokenKey -> exchange
     std::map<std::string, std::deque<uint64_t>> m_queues; //!< per peer: queued exchanges
+    std::map<std::string, uint32_t> m_slots;              //!< per peer: NSTART slots in use
+    std::deque<Refused> m_refused;                        //!< refused requests to fail
     std::map<std::string, DedupEntry> m_dedup;            //!< received messages, by MidKey
     std::map<std::string, CoapResource> m_resources;      //!< resources by path
     std::vector<std::string> m_resourceOrder;             //!< paths in registration order
@@ -642,6 +792,14 @@ class CoapEndpoint
     std::map<uint64_t, Deferred> m_deferred;              //!< deferred responses
     std::map<std::string, Block1State> m_block1;          //!< per peer+path reassembly
     std::map<std::string, std::shared_ptr<CoapMessageSecurity>> m_security; //!< per peer ("")
+
+    // The tables' deadlines in time order (see CoapDeadlineIndex)
+    CoapDeadlineIndex<std::string> m_transmissionTimers; //!< retransmission or give-up
+    CoapDeadlineIndex<std::string> m_transmissionAge;    //!< first transmission (eviction)
+    CoapDeadlineIndex<uint64_t> m_exchangeTimers;        //!< response deadlines
+    CoapDeadlineIndex<std::string> m_dedupTimers;        //!< deduplication expiry
+    CoapDeadlineIndex<std::string> m_block1Timers;       //!< reassembly expiry
+    CoapDeadlineIndex<uint64_t> m_deferredTimers;        //!< deferred response expiry
 };
 
 } // namespace ns3

@@ -41,11 +41,45 @@ struct CoapRequestBinding
 
 /**
  * \ingroup iotsec
+ * \brief Why the message security rejected a message (like sixlowpan's DropReason): the
+ * SecurityRejected trace of CoapSocketBinding and CoapEvent::securityFailure carry it.
+ *
+ * The first values are what a verification can find (RFC 8613 section 8 names the OSCORE
+ * ones, with the error response each gets); the last ones are found by the endpoint around
+ * the security.
+ */
+enum class CoapSecurityFailure : uint8_t
+{
+    NONE,             //!< no failure
+    NOT_PROTECTED,    //!< no protection where it is required (an unprotected request, 4.01,
+                      //!< or an unprotected success response to a protected request)
+    MALFORMED,        //!< the security option or object does not decode (4.02)
+    UNKNOWN_CONTEXT,  //!< no security context for the sender ('kid', 'kid context') (4.01)
+    REPLAY,           //!< received before, or too old for the replay window (4.01)
+    DECRYPT_FAILED,   //!< the integrity check failed: forged, or another key (4.00)
+    BAD_PLAINTEXT,    //!< decrypted, but not a valid inner message (4.00)
+    UNSUPPORTED,      //!< uses what the security does not support
+    BAD_INNER_OPTION, //!< verified, but an unrecognized critical option inside
+    NO_SECURITY,      //!< the peer's security was removed while its exchange was open
+    PROTECT_FAILED,   //!< a message to send could not be protected (not sent): for example
+                      //!< the sequence numbers are exhausted
+};
+
+/**
+ * \param failure a failure
+ * \return its name ("REPLAY")
+ */
+const char* CoapSecurityFailureName(CoapSecurityFailure failure);
+
+/**
+ * \ingroup iotsec
  * \brief The outcome of verifying a received message.
  */
 struct CoapSecurityVerdict
 {
     bool ok{false}; //!< verified: the message now holds the original (inner) message
+    /// why not ok (NONE when ok)
+    CoapSecurityFailure failure{CoapSecurityFailure::NONE};
     /// Server side: the code of the unprotected error response to send (RFC 8613 section 8.2:
     /// 4.00, 4.01 or 4.02), or 0 to stop processing silently
     uint8_t errorCode{0};

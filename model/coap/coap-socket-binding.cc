@@ -24,6 +24,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <arpa/inet.h>
 #include <sstream>
 
 namespace ns3
@@ -102,6 +103,48 @@ CoapSocketBinding::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&CoapSocketBinding::m_notifyConEvery),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxDedupEntries",
+                          "Received messages remembered for deduplication (with their cached "
+                          "replies). Full: the entry expiring first is evicted (a late "
+                          "duplicate of it is processed again, RFC 7252 section 4.5). 4096 "
+                          "keeps 16 requests/s for EXCHANGE_LIFETIME.",
+                          UintegerValue(4096),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxDedup),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxExchanges",
+                          "Open client requests (queued, in flight or observing). Full: a "
+                          "new request is refused and fails with 'refused: ...'. 1024 lets a "
+                          "client command every light of a 30 x 30 building at once.",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxExchanges),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxTransmissions",
+                          "Outstanding CON messages (retransmission buffers). Full: the "
+                          "oldest is given up (its request fails with 'evicted: ...'). 2048: "
+                          "MaxExchanges requests plus as many notifications and separate "
+                          "responses.",
+                          UintegerValue(2048),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxTransmits),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxObservers",
+                          "Observe registrations a server keeps. Full: a new registration is "
+                          "answered without Observe and not kept (RFC 7641 section 4.1).",
+                          UintegerValue(256),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxObservers),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxBlock1Transfers",
+                          "Block1 bodies a server reassembles at once, each up to MaxBodySize "
+                          "(16 x 64 KiB = 1 MiB). Full: the least recently active one is "
+                          "evicted (its next block gets 4.08).",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxBlock1),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxDeferred",
+                          "Requests whose handler deferred the (separate) response. Full: "
+                          "the oldest is evicted; each expires after the request's lifetime.",
+                          UintegerValue(256),
+                          MakeUintegerAccessor(&CoapSocketBinding::m_maxDeferred),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("RequestSent",
                             "A request message was sent for the first time",
                             MakeTraceSourceAccessor(&CoapSocketBinding::m_requestSent),
@@ -141,15 +184,23 @@ CoapSocketBinding::GetTypeId()
                             "ns3::CoapSocketBinding::CryptoWorkTracedCallback")
             .AddTraceSource("SecurityRejected",
                             "A message failed its message security (replay, forgery, unknown "
-                            "kid, unprotected): the error response sent and why",
+                            "kid, unprotected) or could not be protected: the peer, the error "
+                            "response sent (0: none) and why (a CoapSecurityFailure)",
                             MakeTraceSourceAccessor(&CoapSocketBinding::m_securityRejected),
                             "ns3::CoapSocketBinding::SecurityRejectedTracedCallback")
             .AddTraceSource("TransportFailed",
                             "The secure transport below failed or refused the association "
                             "with a peer (DTLS HandshakeFailed or SessionRefused): the peer, "
-                            "the reason and how many open requests to it were failed.",
+                            "which of the two (a TransportFailure) and how many open requests "
+                            "to it were failed.",
                             MakeTraceSourceAccessor(&CoapSocketBinding::m_transportFailed),
-                            "ns3::CoapSocketBinding::TransportFailedTracedCallback");
+                            "ns3::CoapSocketBinding::TransportFailedTracedCallback")
+            .AddTraceSource("TableFull",
+                            "A bounded table of the engine was full: the peer of the entry "
+                            "evicted or refused, the table (a CoapTable) and what was done "
+                            "(a CoapTableAction)",
+                            MakeTraceSourceAccessor(&CoapSocketBinding::m_tableFull),
+                            "ns3::CoapSocketBinding::TableFullTracedCallback");
     return tid;
 }
 
@@ -200,6 +251,12 @@ CoapSocketBinding::GetEngineConfig() const
                                                     << " is not a power of two in 16..1024");
     c.maxBodySize = m_maxBodySize;
     c.notifyConfirmableEvery = m_notifyConEvery;
+    c.maxDedupEntries = m_maxDedup;
+    c.maxExchanges = m_maxExchanges;
+    c.maxTransmissions = m_maxTransmits;
+    c.maxObservers = m_maxObservers;
+    c.maxBlock1Transfers = m_maxBlock1;
+    c.maxDeferred = m_maxDeferred;
     return c;
 }
 
@@ -266,12 +323,10 @@ CoapSocketBinding::Start(Ptr<Node> node)
     // A secure transport (DtlsSocket) reports associations that failed or were refused: no
     // response can come over them, so the requests to that peer fail at once instead of
     // running out their CoAP retransmissions. Plain UDP sockets have no such trace sources.
-    for (const char* source : {"HandshakeFailed", "SessionRefused"})
-    {
-        m_socket->TraceConnectWithoutContext(
-            source,
-            MakeCallback(&CoapSocketBinding::TransportFailed, this));
-    }
+    m_socket->TraceConnectWithoutContext("HandshakeFailed",
+                                         MakeCallback(&CoapSocketBinding::HandshakeFailed, this));
+    m_socket->TraceConnectWithoutContext("SessionRefused",
+                                         MakeCallback(&CoapSocketBinding::SessionRefused, this));
     if (m_deadline != Time::Max())
     {
         SetTimer(m_deadline);
@@ -296,21 +351,48 @@ CoapSocketBinding::Stop()
     }
 }
 
+const char*
+CoapSocketBinding::TransportFailureName(TransportFailure reason)
+{
+    switch (reason)
+    {
+    case HANDSHAKE_FAILED:
+        return "HANDSHAKE_FAILED";
+    case SESSION_REFUSED:
+        return "SESSION_REFUSED";
+    }
+    return "?";
+}
+
 void
-CoapSocketBinding::TransportFailed(const Address& peer, const std::string& reason)
+CoapSocketBinding::HandshakeFailed(const Address& peer, const std::string& reason)
+{
+    TransportFailed(peer, HANDSHAKE_FAILED, reason);
+}
+
+void
+CoapSocketBinding::SessionRefused(const Address& peer, const std::string& reason)
+{
+    TransportFailed(peer, SESSION_REFUSED, reason);
+}
+
+void
+CoapSocketBinding::TransportFailed(const Address& peer,
+                                   TransportFailure failure,
+                                   const std::string& reason)
 {
     // Reported from inside a socket call (a refused Connect() fires within SendTo(), itself
     // within the engine): fail the requests once that call has returned
     std::string key = PeerKey(peer);
     Ptr<CoapSocketBinding> self = this;
-    Simulator::ScheduleNow([self, key, reason]() {
+    Simulator::ScheduleNow([self, key, failure, reason]() {
         uint32_t failed =
             self->m_endpoint
                 ? self->m_endpoint->AbortPeer(Simulator::Now(), key, "transport: " + reason)
                 : 0;
-        NS_LOG_INFO("transport to " << key << " failed (" << reason << "): " << failed
-                                    << " request(s) failed");
-        self->m_transportFailed(key, reason, failed);
+        NS_LOG_INFO("transport to " << key << " failed (" << TransportFailureName(failure) << ": "
+                                    << reason << "): " << failed << " request(s) failed");
+        self->m_transportFailed(key, failure, failed);
     });
 }
 
@@ -365,6 +447,49 @@ CoapSocketBinding::PeerKey(const Address& address)
         os << address;
     }
     return os.str();
+}
+
+bool
+CoapSocketBinding::PeerAddress(const std::string& key, Address& address)
+{
+    std::size_t colon = key.rfind(':');
+    if (colon == std::string::npos || colon + 1 >= key.size() || colon + 6 < key.size())
+    {
+        return false;
+    }
+    std::string port = key.substr(colon + 1);
+    if (port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535)
+    {
+        return false;
+    }
+    std::string host = key.substr(0, colon);
+    auto number = static_cast<uint16_t>(std::stoul(port));
+    Address candidate;
+    // inet_pton first: ns-3 aborts on a malformed address string
+    unsigned char buffer[sizeof(struct in6_addr)];
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    {
+        std::string ip = host.substr(1, host.size() - 2);
+        if (inet_pton(AF_INET6, ip.c_str(), buffer) != 1)
+        {
+            return false;
+        }
+        candidate = Inet6SocketAddress(Ipv6Address(ip.c_str()), number);
+    }
+    else if (inet_pton(AF_INET, host.c_str(), buffer) == 1)
+    {
+        candidate = InetSocketAddress(Ipv4Address(host.c_str()), number);
+    }
+    else
+    {
+        return false;
+    }
+    if (PeerKey(candidate) != key)
+    {
+        return false; // not how PeerKey spells an address: not one of ours
+    }
+    address = candidate;
+    return true;
 }
 
 CryptoWorkHook
@@ -427,14 +552,19 @@ void
 CoapSocketBinding::SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram)
 {
     auto it = m_peers.find(peer);
-    if (it == m_peers.end() || !m_socket)
+    Address to;
+    if (it != m_peers.end())
+    {
+        to = it->second;
+    }
+    if ((it == m_peers.end() && !PeerAddress(peer, to)) || !m_socket)
     {
         NS_LOG_WARN("no socket or unknown peer " << peer << ": datagram dropped");
         return;
     }
     Ptr<Packet> p = Create<Packet>(datagram.data(), static_cast<uint32_t>(datagram.size()));
-    m_tx(p, it->second);
-    if (m_socket->SendTo(p, 0, it->second) < 0)
+    m_tx(p, to);
+    if (m_socket->SendTo(p, 0, to) < 0)
     {
         NS_LOG_WARN("SendTo " << peer << " failed: errno " << m_socket->GetErrno());
     }
@@ -488,7 +618,13 @@ CoapSocketBinding::OnEvent(const CoapEvent& event)
         m_duplicate(event.peer, event.messageId, 0);
         break;
     case CoapEvent::SECURITY_REJECTED:
-        m_securityRejected(event.peer, event.code, event.detail);
+        m_securityRejected(event.peer, event.code, event.securityFailure);
+        break;
+    case CoapEvent::TABLE_EVICTED:
+        m_tableFull(event.peer, event.table, CoapTableAction::EVICTED);
+        break;
+    case CoapEvent::TABLE_REFUSED:
+        m_tableFull(event.peer, event.table, CoapTableAction::REFUSED);
         break;
     default:
         break;
@@ -504,7 +640,10 @@ CoapSocketBinding::HandleRead(Ptr<Socket> socket)
     {
         m_rx(p, from);
         std::string key = PeerKey(from);
-        m_peers[key] = from;
+        if (!Inet6SocketAddress::IsMatchingType(from) && !InetSocketAddress::IsMatchingType(from))
+        {
+            m_peers[key] = from; // no address in the key: remember it (IP peers leave no state)
+        }
         std::vector<uint8_t> bytes(p->GetSize());
         p->CopyData(bytes.data(), static_cast<uint32_t>(bytes.size()));
         GetEndpoint().Receive(Simulator::Now(), key, bytes.data(), bytes.size());

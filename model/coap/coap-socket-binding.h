@@ -49,6 +49,13 @@ class UniformRandomVariable;
  * CoapMessageSecurity for one peer, SetDefaultSecurity() for every other peer; the
  * security's cryptographic work is reported by the CryptoWork trace source and its
  * rejections by SecurityRejected.
+ *
+ * Bounds: the engine's per-peer and per-message tables are capped by the MaxDedupEntries,
+ * MaxExchanges, MaxTransmissions, MaxObservers, MaxBlock1Transfers and MaxDeferred
+ * attributes (CoapEngineConfig); a full table traces TableFull. The binding itself keeps
+ * addresses only for the peers it was given (SendRequest, SetSecurity): a datagram's sender
+ * is answered at the address its peer key spells, so a flood of spoofed sources leaves no
+ * state here.
  */
 class CoapSocketBinding : public Object, public CoapEndpointListener
 {
@@ -173,12 +180,37 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     /**
      * TracedCallback signature for a message rejected by the message security.
      * \param peer the peer key
-     * \param code the error response sent (0: none, a response discarded)
-     * \param reason why
+     * \param code the error response sent (0: none: a response discarded, or a message that
+     *        could not be protected and was not sent)
+     * \param reason why (CoapSecurityFailureName() names it)
      */
     typedef void (*SecurityRejectedTracedCallback)(const std::string& peer,
                                                    uint8_t code,
-                                                   const std::string& reason);
+                                                   CoapSecurityFailure reason);
+
+    /// Why the transport below failed for a peer (the TransportFailed trace)
+    enum TransportFailure : uint8_t
+    {
+        HANDSHAKE_FAILED, //!< the DTLS handshake failed (the socket's HandshakeFailed)
+        SESSION_REFUSED,  //!< the DTLS socket refused the association (SessionRefused: RAM
+                          //!< budget, session limit)
+    };
+
+    /**
+     * \param reason a reason
+     * \return its name ("HANDSHAKE_FAILED")
+     */
+    static const char* TransportFailureName(TransportFailure reason);
+
+    /**
+     * TracedCallback signature: a bounded table of the engine was full.
+     * \param peer the peer of the entry evicted (EVICTED) or refused (REFUSED)
+     * \param table the table (CoapTableName() names it)
+     * \param action what the table did (CoapTableActionName() names it)
+     */
+    typedef void (*TableFullTracedCallback)(const std::string& peer,
+                                            CoapTable table,
+                                            CoapTableAction action);
 
     /**
      * TracedCallback signature for datagrams in or out.
@@ -190,12 +222,20 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     /**
      * TracedCallback signature: the transport failed for a peer.
      * \param peer the peer's key
-     * \param reason why (the DTLS socket's reason)
+     * \param reason why (the DTLS socket's words are in the failed requests' errors)
      * \param failed the number of open requests to the peer that were failed
      */
     typedef void (*TransportFailedTracedCallback)(const std::string& peer,
-                                                  const std::string& reason,
+                                                  TransportFailure reason,
                                                   uint32_t failed);
+
+    /**
+     * \brief The address a peer key spells (the inverse of PeerKey).
+     * \param key a peer key ("[2001:1::2]:5683" or "10.0.0.1:5683")
+     * \param[out] address the Inet6SocketAddress or InetSocketAddress
+     * \return false if the key is no such address
+     */
+    static bool PeerAddress(const std::string& key, Address& address);
 
   protected:
     void DoDispose() override;
@@ -203,9 +243,15 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
   private:
     /// \param socket the socket with datagrams to read
     void HandleRead(Ptr<Socket> socket);
-    /// \brief The DTLS socket below failed or refused the association with a peer
+    /// \brief The DTLS socket below failed the handshake with a peer
     /// \param peer the peer \param reason why
-    void TransportFailed(const Address& peer, const std::string& reason);
+    void HandshakeFailed(const Address& peer, const std::string& reason);
+    /// \brief The DTLS socket below refused the association with a peer
+    /// \param peer the peer \param reason why
+    void SessionRefused(const Address& peer, const std::string& reason);
+    /// \brief The transport below failed for a peer: fail its requests
+    /// \param peer the peer \param failure which failure \param reason the socket's words
+    void TransportFailed(const Address& peer, TransportFailure failure, const std::string& reason);
     /// The timer fired
     void Fire();
 
@@ -222,6 +268,12 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     uint32_t m_blockSize;      //!< preferred block size
     uint32_t m_maxBodySize;    //!< Block1 reassembly limit
     uint32_t m_notifyConEvery; //!< every Nth notification CON
+    uint32_t m_maxDedup;       //!< MaxDedupEntries
+    uint32_t m_maxExchanges;   //!< MaxExchanges
+    uint32_t m_maxTransmits;   //!< MaxTransmissions
+    uint32_t m_maxObservers;   //!< MaxObservers
+    uint32_t m_maxBlock1;      //!< MaxBlock1Transfers
+    uint32_t m_maxDeferred;    //!< MaxDeferred
 
     Ptr<Node> m_node;                             //!< the node
     Ptr<Socket> m_socket;                         //!< the socket
@@ -231,7 +283,7 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     Ptr<UniformRandomVariable> m_rng;             //!< random stream
     std::unique_ptr<StreamEngineRandom> m_random; //!< engine randomness
     std::unique_ptr<CoapEndpoint> m_endpoint;     //!< the engine
-    std::map<std::string, Address> m_peers;       //!< peer key -> address
+    std::map<std::string, Address> m_peers;       //!< peer key -> address (given peers only)
     EventId m_timer;                              //!< engine timer
     Time m_deadline;                              //!< its deadline
 
@@ -245,8 +297,9 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     TracedCallback<Ptr<const Packet>, const Address&> m_rx;                  //!< Rx
     std::vector<std::weak_ptr<CoapMessageSecurity>> m_hooked; //!< securities given our hook
     TracedCallback<const CryptoWork&> m_cryptoWork;           //!< CryptoWork
-    TracedCallback<const std::string&, uint8_t, const std::string&> m_securityRejected; //!< trace
-    TracedCallback<const std::string&, const std::string&, uint32_t> m_transportFailed; //!< trace
+    TracedCallback<const std::string&, uint8_t, CoapSecurityFailure> m_securityRejected; //!< trace
+    TracedCallback<const std::string&, TransportFailure, uint32_t> m_transportFailed;    //!< trace
+    TracedCallback<const std::string&, CoapTable, CoapTableAction> m_tableFull; //!< TableFull
 };
 
 } // namespace ns3

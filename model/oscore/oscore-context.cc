@@ -136,6 +136,34 @@ DiagnosticOf(OscoreStatus status)
     }
 }
 
+/// \param status a status of a verification \return the failure the endpoint traces for it
+CoapSecurityFailure
+FailureOf(OscoreStatus status)
+{
+    switch (status)
+    {
+    case OscoreStatus::OK:
+        return CoapSecurityFailure::NONE;
+    case OscoreStatus::NOT_OSCORE:
+        return CoapSecurityFailure::NOT_PROTECTED;
+    case OscoreStatus::MALFORMED:
+        return CoapSecurityFailure::MALFORMED;
+    case OscoreStatus::UNKNOWN_CONTEXT:
+        return CoapSecurityFailure::UNKNOWN_CONTEXT;
+    case OscoreStatus::REPLAY:
+        return CoapSecurityFailure::REPLAY;
+    case OscoreStatus::DECRYPT_FAILED:
+        return CoapSecurityFailure::DECRYPT_FAILED;
+    case OscoreStatus::BAD_PLAINTEXT:
+        return CoapSecurityFailure::BAD_PLAINTEXT;
+    case OscoreStatus::SEQUENCE_EXHAUSTED:
+        return CoapSecurityFailure::PROTECT_FAILED;
+    case OscoreStatus::UNSUPPORTED:
+        return CoapSecurityFailure::UNSUPPORTED;
+    }
+    return CoapSecurityFailure::UNSUPPORTED;
+}
+
 } // namespace
 
 const char*
@@ -802,6 +830,7 @@ OscoreContext::Reject(OscoreStatus status, const std::string& detail)
     }
     CoapSecurityVerdict v;
     v.ok = false;
+    v.failure = FailureOf(status);
     v.errorCode = ErrorCodeOf(status);
     v.reason = DiagnosticOf(status);
     NS_LOG_LOGIC("rejected: " << OscoreStatusName(status) << " (" << detail << ")");

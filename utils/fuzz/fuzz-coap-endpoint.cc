@@ -8,7 +8,10 @@
 // datagrams (each a 2-byte big-endian length, then that many bytes, the first byte of each
 // choosing which of two peers sent it) fed to an engine that hosts resources of every kind
 // (static, observable, block-wise, PUT) and has client requests open. The engine must never
-// crash or assert; any datagram it sends must itself be a well-formed CoAP message.
+// crash or assert; any datagram it sends must itself be a well-formed CoAP message. Its tables
+// are capped at a few entries, so that inputs reach the evictions and refusals, and after
+// every step its bookkeeping must be consistent (CoapEndpoint::CheckConsistency: tables within
+// their caps, deadline indexes mirroring their tables).
 
 #include "ns3/coap-endpoint.h"
 #include "ns3/engine-random.h"
@@ -77,6 +80,12 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     ns3::CoapEngineConfig config;
     config.blockSzx = 1;
     config.maxBodySize = 4096;
+    config.maxDedupEntries = 3;
+    config.maxExchanges = 2;
+    config.maxTransmissions = 2;
+    config.maxObservers = 1;
+    config.maxBlock1Transfers = 1;
+    config.maxDeferred = 2;
     ns3::CoapEndpoint e(listener, random, config);
     std::string value(300, 'v');
     ns3::CoapResource r;
@@ -113,6 +122,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     put.SetUriPath("/r");
     put.SetPayload(std::string(100, 'p'));
     e.SendRequest(now, "b", put, nullptr);
+    e.SendRequest(now, "a", get, nullptr); // beyond maxExchanges: refused
 
     std::size_t pos = 0;
     while (pos + 2 <= size)
@@ -142,6 +152,10 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             deferred.pop_back();
         }
         pos += len;
+        if (!e.CheckConsistency())
+        {
+            __builtin_trap(); // a table outgrew its cap or its deadline index
+        }
     }
     (void)e.GetStateSize();
     return 0;
