@@ -986,6 +986,185 @@ class DtlsAdmissionTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief The server's per-peer state is bounded whatever it is sent: a flood of ClientHellos
+ * from 100,000 spoofed addresses gets stateless HelloVerifyRequests and leaves no state, and
+ * cookie-verified peers beyond MaxAssociations are refused (traced) until one leaves.
+ */
+class DtlsFloodTestCase : public TestCase
+{
+  public:
+    DtlsFloodTestCase()
+        : TestCase("a ClientHello flood leaves no state; MaxAssociations bounds the rest")
+    {
+    }
+
+  private:
+    /// A server listener that queues what the server sends, per peer
+    struct Server : public DtlsServerListener
+    {
+        void DtlsSendTo(const std::string& peer, const Bytes& d) override
+        {
+            out.emplace_back(peer, d);
+        }
+
+        void DtlsSetTimer(const std::string&, Time) override
+        {
+        }
+
+        void DtlsCancelTimer(const std::string&) override
+        {
+        }
+
+        void DtlsDeliver(const std::string&, const Bytes&) override
+        {
+        }
+
+        void DtlsEventOccurred(const std::string&, const DtlsEvent& e) override
+        {
+            if (e.type == DtlsEvent::SESSION_REFUSED)
+            {
+                refused.push_back(e);
+            }
+        }
+
+        void DtlsCryptoWork(const CryptoWork&) override
+        {
+        }
+
+        std::vector<std::pair<std::string, Bytes>> out; //!< datagrams to deliver
+        std::vector<DtlsEvent> refused;                 //!< SESSION_REFUSED events
+    };
+
+    /// A client listener that queues what its client sends
+    struct Client : public DtlsSessionListener
+    {
+        void DtlsSend(const Bytes& d) override
+        {
+            out.push_back(d);
+        }
+
+        void DtlsSetTimer(Time) override
+        {
+        }
+
+        void DtlsCancelTimer() override
+        {
+        }
+
+        void DtlsDeliver(const Bytes&) override
+        {
+        }
+
+        void DtlsEventOccurred(const DtlsEvent&) override
+        {
+        }
+
+        void DtlsCryptoWork(const CryptoWork&) override
+        {
+        }
+
+        std::vector<Bytes> out; //!< datagrams to deliver
+    };
+
+    void DoRun() override
+    {
+        const uint32_t cap = 8;
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(21);
+        StreamEngineRandom random(rng);
+        TestPsks psks;
+        psks.Rekey(B("sensor-1"), B("0123456789abcdef"));
+        DtlsConfig sc = ServerConfig();
+        sc.role = DtlsRole::SERVER;
+        sc.maxAssociations = cap;
+        Server listener;
+        DtlsServerEngine server(sc, random, listener, psks);
+        Time now = Seconds(1);
+
+        // The flood: one real ClientHello, sent from 100,000 spoofed addresses
+        Client floodSide;
+        DtlsSession flooder(ClientConfig(), random, floodSide);
+        flooder.Connect(now);
+        IOTSEC_TEST_REQUIRE(floodSide.out.size() == 1, "one ClientHello");
+        const Bytes hello = floodSide.out[0];
+        for (uint32_t i = 0; i < 100000; ++i)
+        {
+            server.Receive(now, "spoofed:" + std::to_string(i), hello);
+            if (i % 10000 == 0)
+            {
+                NS_TEST_ASSERT_MSG_EQ(server.GetPeers().size(), 0u, "no state for a hello");
+                NS_TEST_ASSERT_MSG_EQ(server.GetStateBytes(), 32u, "only the cookie secret");
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(server.GetHelloVerifyRequests(), 100000u, "each got a cookie");
+        NS_TEST_EXPECT_MSG_EQ(server.GetPeers().size(), 0u, "and nothing else");
+        listener.out.clear();
+
+        // Real clients from distinct addresses: the first `cap` get in, the rest are refused
+        const uint32_t clients = cap + 4;
+        std::vector<std::unique_ptr<Client>> sides;
+        std::vector<std::unique_ptr<DtlsSession>> sessions;
+        for (uint32_t c = 0; c < clients; ++c)
+        {
+            sides.push_back(std::make_unique<Client>());
+            sessions.push_back(std::make_unique<DtlsSession>(ClientConfig(), random, *sides[c]));
+            sessions[c]->Connect(now);
+        }
+        auto pump = [&]() {
+            for (int round = 0; round < 20; ++round)
+            {
+                now += MilliSeconds(10);
+                for (uint32_t c = 0; c < clients; ++c)
+                {
+                    std::vector<Bytes> out;
+                    out.swap(sides[c]->out);
+                    for (const auto& d : out)
+                    {
+                        server.Receive(now, "client:" + std::to_string(c), d);
+                    }
+                }
+                std::vector<std::pair<std::string, Bytes>> back;
+                back.swap(listener.out);
+                for (const auto& [peer, d] : back)
+                {
+                    uint32_t c = std::stoul(peer.substr(peer.find(':') + 1));
+                    sessions[c]->Receive(now, d);
+                }
+                NS_TEST_ASSERT_MSG_LT_OR_EQ(server.GetPeers().size(), cap, "never above the cap");
+            }
+        };
+        pump();
+        uint32_t established = 0;
+        for (const auto& s : sessions)
+        {
+            established += s->GetState() == DtlsSession::ESTABLISHED ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(established, cap, "cap clients established");
+        NS_TEST_EXPECT_MSG_EQ(server.GetPeers().size(), cap, "cap associations held");
+        NS_TEST_EXPECT_MSG_EQ(listener.refused.size(), clients - cap, "one refusal each");
+        for (const auto& e : listener.refused)
+        {
+            NS_TEST_EXPECT_MSG_EQ(e.tableFull, true, "traced as the table being full");
+        }
+        // One association leaves: a refused client that tries again gets in
+        std::string leaving = server.GetPeers()[0];
+        server.Remove(leaving);
+        uint32_t retry = 0;
+        while (retry < clients && sessions[retry]->GetState() == DtlsSession::ESTABLISHED)
+        {
+            ++retry;
+        }
+        IOTSEC_TEST_REQUIRE(retry < clients, "a refused client to try again");
+        sessions[retry] = std::make_unique<DtlsSession>(ClientConfig(), random, *sides[retry]);
+        sessions[retry]->Connect(now);
+        pump();
+        NS_TEST_EXPECT_MSG_EQ(sessions[retry]->GetState(), DtlsSession::ESTABLISHED, "room again");
+        NS_TEST_EXPECT_MSG_EQ(server.GetPeers().size(), cap, "at the cap");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief Datagrams delivered twice (a MAC retry whose acknowledgement was lost) are discarded
  * by record number and are not taken for the peer re-sending its flight.
  */
@@ -1353,6 +1532,7 @@ class DtlsEngineTestSuite : public TestSuite
         AddTestCase(new DtlsRestartHandshakeTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsMalformedInputTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsAdmissionTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsFloodTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsDuplicateDatagramTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsReplayWindowTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsRekeyResumptionTestCase, iotsectest::QUICK);

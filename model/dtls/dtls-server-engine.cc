@@ -216,6 +216,16 @@ DtlsServerEngine::Receive(Time now, const std::string& peer, const Bytes& datagr
         m_listener.DtlsCancelTimer(peer);
         m_peers.erase(it);
     }
+    if (m_config.maxAssociations > 0 && m_peers.size() >= m_config.maxAssociations)
+    {
+        // The engine's own bound on per-peer state, whatever the binding would admit
+        ++m_refused;
+        DtlsEvent e{DtlsEvent::SESSION_REFUSED};
+        e.reason = "association table full (MaxAssociations)";
+        e.tableFull = true;
+        m_listener.DtlsEventOccurred(peer, e);
+        return;
+    }
     if (!m_listener.DtlsAdmit(peer))
     {
         ++m_refused;

@@ -208,6 +208,9 @@ struct DtlsConfig
     /// server: a handshake not completed this long after its ClientHello was accepted is
     /// given up and its half-open state freed (zero: never)
     Time handshakeTimeout{Seconds(60)};
+    /// server: associations (established or half-open) held at most; a cookie-verified
+    /// ClientHello beyond them is refused (zero: no bound but the binding's admission)
+    uint32_t maxAssociations{1024};
 };
 
 /**
@@ -270,8 +273,9 @@ struct DtlsEvent
     std::vector<uint8_t> messageTypes; //!< FLIGHT_SENT: handshake types in the flight
     DtlsHandshakeStats stats;          //!< HANDSHAKE_COMPLETE
     std::string reason;                //!< HANDSHAKE_FAILED, SESSION_REFUSED, SESSION_INVALIDATED
-    bool expired{false}; //!< HANDSHAKE_FAILED: a server's half-open handshake timed out
-    Bytes pskIdentity;   //!< SESSION_INVALIDATED: the session's PSK identity
+    bool expired{false};   //!< HANDSHAKE_FAILED: a server's half-open handshake timed out
+    bool tableFull{false}; //!< SESSION_REFUSED: the server's MaxAssociations was reached
+    Bytes pskIdentity;     //!< SESSION_INVALIDATED: the session's PSK identity
     DtlsRejectReason rejectReason{DtlsRejectReason::MALFORMED}; //!< RECORD_REJECTED
     uint8_t alertLevel{0};                                      //!< ALERT_*
     uint8_t alertDescription{0};                                //!< ALERT_*
