@@ -242,7 +242,10 @@ CoapEvent::KindName(Kind kind)
 CoapEndpoint::Entry::Entry(CoapEndpoint* e)
     : m_e(e)
 {
-    ++m_e->m_depth;
+    if (m_e->m_depth++ == 0)
+    {
+        m_e->m_listener.OnEnter();
+    }
 }
 
 CoapEndpoint::Entry::~Entry()
@@ -250,6 +253,7 @@ CoapEndpoint::Entry::~Entry()
     if (--m_e->m_depth == 0)
     {
         m_e->UpdateTimer();
+        m_e->m_listener.OnLeave(); // may run the step's effects: the engine's work is done
     }
 }
 
