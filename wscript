@@ -135,6 +135,7 @@ TEST_SOURCES = [
     'test/node-profile-test-suite.cc',
     'test/node-cpu-test-suite.cc',
     'test/node-dtls-test-suite.cc',
+    'test/node-oscore-test-suite.cc',
     'test/oscore-context-test-suite.cc',
     'test/oscore-endpoint-test-suite.cc',
     'test/oscore-applications-test-suite.cc',
