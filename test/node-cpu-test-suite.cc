@@ -289,6 +289,10 @@ class NodeCpuEngineExecutorTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(log[4].first, Seconds(3) + MilliSeconds(20), "10 ms per op");
         NS_TEST_EXPECT_MSG_EQ(cpu->GetCycles(), 6u * 2112, "2 + 3 + 1 blocks on the CPU");
         NS_TEST_EXPECT_MSG_EQ(exec->GetSteps(), 5u, "five outermost steps");
+        // A node being torn down disposes of its CPU first or last: a socket that closes then
+        // is not priced (a disposed CPU does no work) rather than aborted
+        cpu->Dispose();
+        NS_TEST_EXPECT_MSG_EQ(cpu->Submit({Aes()}), Time(0), "a disposed CPU prices nothing");
         Simulator::Destroy();
     }
 };
