@@ -412,7 +412,7 @@ DtlsSocket::DtlsSocket()
     m_rng = CreateObject<UniformRandomVariable>();
     m_random = std::make_unique<StreamEngineRandom>(m_rng);
     m_executor = CreateObject<EngineExecutor>();
-    m_executor->SetOwner(this); // a closed socket still sends what its steps computed
+    m_executor->SetOwner(this); // kept alive while its steps' effects wait for the CPU
 }
 
 DtlsSocket::~DtlsSocket()

@@ -58,10 +58,11 @@ class Node;
  *
  * It is an ns-3 Object rather than a plain member of the binding because effects outlive the
  * call that produced them: a step whose effects wait for the CPU holds a reference to its
- * executor (and to the executor's owner, so that a socket closed by its application still
- * sends what it had computed, as a real stack does); Cancel() drops what is pending when the
- * owner is disposed. Being an Object also gives it a TypeId, so its trace source can be
- * reached by the ordinary ns-3 means.
+ * executor, and to the executor's owner (SetOwner), so that neither is deleted while the
+ * effects wait, even when the application has let go of the binding; the owner calls
+ * Cancel() (or Dispose()) when it is disposed of, and what is pending is dropped. Being an
+ * Object also gives it a TypeId, so its attribute and trace source are reached by the
+ * ordinary ns-3 means.
  */
 class EngineExecutor : public Object
 {
