@@ -5,13 +5,19 @@
  */
 
 // The CPU model as a single FIFO server: work submitted while the CPU is busy waits for the
-// earlier work, finishes after it, and the delays add up exactly.
+// earlier work, finishes after it, and the delays add up exactly. The engine executor on it:
+// a step's work is priced once, its effects wait for it, in order, and timers are re-based.
 
 #include "iotsec-test.h"
 
 #include "ns3/cpu-model.h"
 #include "ns3/device-profile.h"
+#include "ns3/engine-executor.h"
+#include "ns3/node.h"
 #include "ns3/simulator.h"
+
+#include <string>
+#include <vector>
 
 using namespace ns3;
 
@@ -178,6 +184,121 @@ class NodeCpuExecutorsTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief The engine executor on a TelosB CPU (one AES block: 2112 cycles, 264 us): nested
+ * steps are priced once, effects run in order after the delay, deadlines are re-based, work
+ * from before a CPU is priced when it comes, and Cancel() drops what waits.
+ */
+class NodeCpuEngineExecutorTestCase : public TestCase
+{
+  public:
+    NodeCpuEngineExecutorTestCase()
+        : TestCase("engine executor: steps priced once, effects after the work, timers re-based")
+    {
+    }
+
+  private:
+    /// One AES block
+    static CryptoWork Aes()
+    {
+        return CryptoWork{CryptoOp::AES_BLOCK, 16, 0};
+    }
+
+    void DoRun() override
+    {
+        const Time block = MicroSeconds(264); // 2112 cycles at 8 MHz
+        Ptr<Node> node = CreateObject<Node>();
+        Ptr<CpuModel> cpu = CreateObject<CpuModel>();
+        cpu->SetProfile(DeviceProfile::CreatePreset("TelosB"));
+        node->AggregateObject(cpu);
+        Ptr<EngineExecutor> exec = CreateObject<EngineExecutor>();
+        std::vector<std::pair<Time, std::string>> log;
+        auto note = [&log](const std::string& what) { log.emplace_back(Simulator::Now(), what); };
+
+        // Before a CPU: two operations are kept, and priced when the node is given
+        exec->BeginStep();
+        exec->Report(Aes());
+        exec->Report(Aes());
+        exec->EndStep();
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetJobs(), 0u, "nothing priced without a CPU");
+        exec->SetNode(node);
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetCycles(), 2u * 2112, "the earlier work, priced once");
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetJobs(), 1u, "as one job");
+
+        Time deadlineIn;
+        Simulator::Schedule(Seconds(1), [&]() {
+            // A step with a nested one: one job, three blocks; effects in order after it
+            exec->BeginStep();
+            exec->Report(Aes());
+            exec->Defer([&]() { note("first"); });
+            exec->BeginStep();
+            exec->Report(Aes());
+            exec->Defer([&]() {
+                note("nested");
+                deadlineIn = exec->TimeUntil(Seconds(1) + MilliSeconds(10));
+                // an effect's own step is a new outermost step, priced on its own: with no
+                // work, on the idle CPU, its effects run at once, with no delay of their own
+                exec->BeginStep();
+                exec->Defer([&]() {
+                    note("effect's step");
+                    NS_TEST_EXPECT_MSG_EQ(exec->GetEffectDelay(), Time(0), "its own delay");
+                });
+                exec->EndStep();
+                NS_TEST_EXPECT_MSG_EQ(exec->GetEffectDelay(), 3 * block, "restored after it");
+            });
+            exec->EndStep();
+            NS_TEST_EXPECT_MSG_EQ(log.size(), 0u, "nothing before the outermost step ends");
+            exec->Report(Aes());
+            exec->EndStep();
+            NS_TEST_EXPECT_MSG_EQ(log.size(), 0u, "nothing before the work is done");
+            // outside a step: at once
+            exec->Defer([&]() { note("outside"); });
+        });
+        Simulator::Schedule(Seconds(2), [&]() {
+            // Cancelled: the effects of a pending step never run
+            exec->BeginStep();
+            exec->Report(Aes());
+            exec->Defer([&]() { note("cancelled"); });
+            exec->EndStep();
+            exec->Cancel();
+        });
+        Simulator::Schedule(Seconds(3), [&]() {
+            // Another pricer (a secure element's CPU, or a callback): replaces the node's
+            exec->SetPricer(MakeCallback(+[](const std::vector<CryptoWork>& w) {
+                return MilliSeconds(10 * static_cast<int64_t>(w.size()));
+            }));
+            exec->BeginStep();
+            exec->Report(Aes());
+            exec->Report(Aes());
+            exec->Defer([&]() { note("priced by callback"); });
+            exec->EndStep();
+        });
+        Simulator::Run();
+        IOTSEC_TEST_REQUIRE(log.size() == 5, "five effects ran");
+        NS_TEST_EXPECT_MSG_EQ(log[0].second, "outside", "an effect outside a step runs at once");
+        NS_TEST_EXPECT_MSG_EQ(log[0].first, Seconds(1), "at once");
+        NS_TEST_EXPECT_MSG_EQ(log[1].second, "first", "in the order deferred");
+        NS_TEST_EXPECT_MSG_EQ(log[1].first, Seconds(1) + 3 * block, "after the step's 3 blocks");
+        NS_TEST_EXPECT_MSG_EQ(log[2].second, "nested", "the nested step's effect");
+        NS_TEST_EXPECT_MSG_EQ(log[2].first, Seconds(1) + 3 * block, "with the outermost");
+        NS_TEST_EXPECT_MSG_EQ(deadlineIn,
+                              MilliSeconds(10),
+                              "a deadline is measured from when the effects happen");
+        NS_TEST_EXPECT_MSG_EQ(log[3].second, "effect's step", "the effect's own step");
+        NS_TEST_EXPECT_MSG_EQ(log[3].first, Seconds(1) + 3 * block, "no work: at once");
+        NS_TEST_EXPECT_MSG_EQ(log[4].second, "priced by callback", "the callback's price");
+        NS_TEST_EXPECT_MSG_EQ(log[4].first, Seconds(3) + MilliSeconds(20), "10 ms per op");
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetCycles(), 6u * 2112, "2 + 3 + 1 blocks on the CPU");
+        NS_TEST_EXPECT_MSG_EQ(exec->GetSteps(), 5u, "five outermost steps");
+        // A node being torn down disposes of its CPU first or last: a socket that closes then
+        // is not priced (a disposed CPU does no work) rather than aborted
+        cpu->Dispose();
+        NS_TEST_EXPECT_MSG_EQ(cpu->Submit({Aes()}), Time(0), "a disposed CPU prices nothing");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The CPU model test suite.
  */
 class NodeCpuTestSuite : public TestSuite
@@ -188,6 +309,7 @@ class NodeCpuTestSuite : public TestSuite
     {
         AddTestCase(new NodeCpuQueueTestCase, iotsectest::QUICK);
         AddTestCase(new NodeCpuExecutorsTestCase, iotsectest::QUICK);
+        AddTestCase(new NodeCpuEngineExecutorTestCase, iotsectest::QUICK);
     }
 };
 

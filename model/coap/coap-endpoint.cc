@@ -344,7 +344,10 @@ CoapSecurityFailureName(CoapSecurityFailure failure)
 CoapEndpoint::Entry::Entry(CoapEndpoint* e)
     : m_e(e)
 {
-    ++m_e->m_depth;
+    if (m_e->m_depth++ == 0)
+    {
+        m_e->m_listener.OnEnter();
+    }
 }
 
 CoapEndpoint::Entry::~Entry()
@@ -352,6 +355,7 @@ CoapEndpoint::Entry::~Entry()
     if (--m_e->m_depth == 0)
     {
         m_e->UpdateTimer();
+        m_e->m_listener.OnLeave(); // may run the step's effects: the engine's work is done
     }
 }
 

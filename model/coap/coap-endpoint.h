@@ -228,6 +228,22 @@ class CoapEndpointListener
     {
         (void)event;
     }
+
+    /**
+     * \brief The engine was entered from outside (a datagram, a timer, an application's
+     * call): until OnLeave() everything it does is one step, whose work a binding can price
+     * before the step's effects (SendDatagram, SetTimer, OnEvent, the client callbacks it
+     * wraps) take place. Calls made from inside the engine (a handler's, a callback's) are
+     * part of the step and are not reported again.
+     */
+    virtual void OnEnter()
+    {
+    }
+
+    /// \brief The outermost engine call returns (its last SetTimer() has been made).
+    virtual void OnLeave()
+    {
+    }
 };
 
 /**
@@ -664,7 +680,8 @@ class CoapEndpoint
         Time expires;              //!< forget after this
     };
 
-    /// Keeps the timer up to date when the outermost entry point returns
+    /// Keeps the timer up to date when the outermost entry point returns, and tells the
+    /// listener where that call begins and ends (OnEnter, OnLeave)
     class Entry
     {
       public:

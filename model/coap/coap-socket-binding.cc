@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/dtls-socket.h"
+#include "ns3/engine-executor.h"
 #include "ns3/engine-random.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -210,6 +211,8 @@ CoapSocketBinding::CoapSocketBinding()
     NS_LOG_FUNCTION(this);
     m_rng = CreateObject<UniformRandomVariable>();
     m_random = std::make_unique<StreamEngineRandom>(m_rng);
+    m_executor = CreateObject<EngineExecutor>();
+    m_executor->SetOwner(this);
 }
 
 CoapSocketBinding::~CoapSocketBinding()
@@ -221,6 +224,7 @@ void
 CoapSocketBinding::DoDispose()
 {
     Stop();
+    m_executor->Dispose(); // effects still waiting for the CPU are dropped
     for (auto& weak : m_hooked)
     {
         if (auto security = weak.lock())
@@ -290,6 +294,7 @@ CoapSocketBinding::Start(Ptr<Node> node)
     NS_ABORT_MSG_IF(m_socket, "CoapSocketBinding::Start: already started");
     GetEndpoint().SetConfig(GetEngineConfig());
     m_node = node;
+    m_executor->SetNode(node); // the node's CpuModel prices the steps (and earlier work)
     m_socket = Socket::CreateSocket(node, m_socketFactory);
     if (auto dtls = DynamicCast<DtlsSocket>(m_socket); dtls && m_socketStream >= 0)
     {
@@ -329,7 +334,7 @@ CoapSocketBinding::Start(Ptr<Node> node)
                                          MakeCallback(&CoapSocketBinding::SessionRefused, this));
     if (m_deadline != Time::Max())
     {
-        SetTimer(m_deadline);
+        ArmTimer(m_deadline);
     }
 }
 
@@ -495,13 +500,23 @@ CoapSocketBinding::PeerAddress(const std::string& key, Address& address)
 CryptoWorkHook
 CoapSocketBinding::GetCryptoWorkHook()
 {
-    return [this](const CryptoWork& work) { m_cryptoWork(work); };
+    return [this](const CryptoWork& work) {
+        m_executor->Report(work);
+        m_cryptoWork(work);
+    };
+}
+
+Ptr<EngineExecutor>
+CoapSocketBinding::GetExecutor() const
+{
+    return m_executor;
 }
 
 void
 CoapSocketBinding::SetSecurity(const Address& peer, std::shared_ptr<CoapMessageSecurity> security)
 {
     NS_LOG_FUNCTION(this << peer);
+    EngineExecutor::Step step(m_executor); // the context's key derivations are priced
     std::string key = PeerKey(peer);
     m_peers[key] = peer;
     if (security)
@@ -524,6 +539,7 @@ void
 CoapSocketBinding::SetDefaultSecurity(std::shared_ptr<CoapMessageSecurity> security)
 {
     NS_LOG_FUNCTION(this);
+    EngineExecutor::Step step(m_executor); // the context's key derivations are priced
     if (security)
     {
         security->SetCryptoWorkHook(GetCryptoWorkHook());
@@ -545,11 +561,39 @@ CoapSocketBinding::SendRequest(const Address& peer,
     NS_ABORT_MSG_UNLESS(m_socket, "CoapSocketBinding::SendRequest before Start");
     std::string key = PeerKey(peer);
     m_peers[key] = peer;
-    return GetEndpoint().SendRequest(Simulator::Now(), key, request, callback, options);
+    CoapResponseCallback delivered;
+    if (callback)
+    {
+        // The application learns an outcome once the work of the step that produced it (the
+        // response's verification) is done, and outside the engine
+        Ptr<EngineExecutor> executor = m_executor;
+        delivered = [executor, callback](const CoapResult& result) {
+            executor->Defer([callback, result]() { callback(result); });
+        };
+    }
+    return GetEndpoint().SendRequest(Simulator::Now(), key, request, delivered, options);
+}
+
+void
+CoapSocketBinding::OnEnter()
+{
+    m_executor->BeginStep();
+}
+
+void
+CoapSocketBinding::OnLeave()
+{
+    m_executor->EndStep();
 }
 
 void
 CoapSocketBinding::SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram)
+{
+    m_executor->Defer([this, peer, datagram]() { Transmit(peer, datagram); });
+}
+
+void
+CoapSocketBinding::Transmit(const std::string& peer, const std::vector<uint8_t>& datagram)
 {
     auto it = m_peers.find(peer);
     Address to;
@@ -573,18 +617,22 @@ CoapSocketBinding::SendDatagram(const std::string& peer, const std::vector<uint8
 void
 CoapSocketBinding::SetTimer(Time deadline)
 {
-    m_deadline = deadline;
+    m_executor->Defer([this, deadline]() {
+        m_deadline = deadline;
+        ArmTimer(deadline);
+    });
+}
+
+void
+CoapSocketBinding::ArmTimer(Time deadline)
+{
     Simulator::Cancel(m_timer);
     if (deadline == Time::Max() || !m_socket)
     {
         return;
     }
-    Time delay = deadline - Simulator::Now();
-    if (delay.IsStrictlyNegative())
-    {
-        delay = Time(0);
-    }
-    m_timer = Simulator::Schedule(delay, &CoapSocketBinding::Fire, this);
+    // measured from when the step's effects happen, not from when the engine ran
+    m_timer = Simulator::Schedule(m_executor->TimeUntil(deadline), &CoapSocketBinding::Fire, this);
 }
 
 void
@@ -598,6 +646,12 @@ CoapSocketBinding::Fire()
 
 void
 CoapSocketBinding::OnEvent(const CoapEvent& event)
+{
+    m_executor->Defer([this, event]() { TraceEvent(event); });
+}
+
+void
+CoapSocketBinding::TraceEvent(const CoapEvent& event)
 {
     m_event(event);
     switch (event.kind)

@@ -25,6 +25,7 @@
 namespace ns3
 {
 
+class EngineExecutor;
 class Node;
 class Packet;
 class RamModel;
@@ -56,6 +57,17 @@ class UniformRandomVariable;
  * addresses only for the peers it was given (SendRequest, SetSecurity): a datagram's sender
  * is answered at the address its peer key spells, so a flood of spoofed sources leaves no
  * state here.
+ *
+ * Processing time: every call into the engine -- a datagram received, the timer, a request
+ * sent, an observed resource notified, a deferred response completed, whether through this
+ * binding or through GetEndpoint() -- is one step on the binding's EngineExecutor
+ * (GetExecutor()). The message security's work in that step (AES-CCM seal and open; the HKDF
+ * derivations of a context when it is installed) is priced on the node's CpuModel, and the
+ * step's effects -- datagrams sent, the timer armed (measured from when the effects happen),
+ * traces, and the client callbacks of SendRequest() -- take place only once the CPU has done
+ * it. A resource handler runs inside the step, when the request has arrived: it computes the
+ * response that the step then protects and sends. Work of a context installed before Start()
+ * is priced when the binding starts on its node.
  */
 class CoapSocketBinding : public Object, public CoapEndpointListener
 {
@@ -135,13 +147,19 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
      */
     void SetDefaultSecurity(std::shared_ptr<CoapMessageSecurity> security);
 
-    /// \return a hook that fires the CryptoWork trace source (valid while the binding lives)
+    /// \return a hook that fires the CryptoWork trace source and reports the work to the
+    /// executor (valid while the binding lives)
     CryptoWorkHook GetCryptoWorkHook();
+
+    /// \return the executor that runs the engine's steps (to price them on another CPU)
+    Ptr<EngineExecutor> GetExecutor() const;
 
     // CoapEndpointListener
     void SendDatagram(const std::string& peer, const std::vector<uint8_t>& datagram) override;
     void SetTimer(Time deadline) override;
     void OnEvent(const CoapEvent& event) override;
+    void OnEnter() override;
+    void OnLeave() override;
 
     /**
      * TracedCallback signature for a request sent or a response received.
@@ -254,6 +272,12 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     void TransportFailed(const Address& peer, TransportFailure failure, const std::string& reason);
     /// The timer fired
     void Fire();
+    /// \param peer the peer's key \param datagram send it (now, not deferred)
+    void Transmit(const std::string& peer, const std::vector<uint8_t>& datagram);
+    /// \param deadline arm the engine's timer for it (now, not deferred)
+    void ArmTimer(Time deadline);
+    /// \param event fire the trace sources of an engine event (now, not deferred)
+    void TraceEvent(const CoapEvent& event);
 
     // attributes
     uint16_t m_port;           //!< local port (0: ephemeral)
@@ -286,6 +310,7 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     std::map<std::string, Address> m_peers;       //!< peer key -> address (given peers only)
     EventId m_timer;                              //!< engine timer
     Time m_deadline;                              //!< its deadline
+    Ptr<EngineExecutor> m_executor;               //!< runs and prices the engine steps
 
     TracedCallback<const std::string&, uint8_t, uint16_t, Time> m_requestSent;      //!< RequestSent
     TracedCallback<const std::string&, uint8_t, uint16_t, Time> m_responseReceived; //!< trace

@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/cpu-model.h"
+#include "ns3/engine-executor.h"
 #include "ns3/enum.h"
 #include "ns3/hex-encoding.h"
 #include "ns3/inet-socket-address.h"
@@ -444,6 +445,8 @@ DtlsSocket::DtlsSocket()
     NS_LOG_FUNCTION(this);
     m_rng = CreateObject<UniformRandomVariable>();
     m_random = std::make_unique<StreamEngineRandom>(m_rng);
+    m_executor = CreateObject<EngineExecutor>();
+    m_executor->SetOwner(this); // kept alive while its steps' effects wait for the CPU
 }
 
 DtlsSocket::~DtlsSocket()
@@ -461,6 +464,7 @@ DtlsSocket::DoDispose()
         t.second.Cancel();
     }
     m_timers.clear();
+    m_executor->Dispose();
     m_session.reset();
     m_server.reset();
     if (m_udp)
@@ -490,17 +494,13 @@ DtlsSocket::SetNode(Ptr<Node> node)
 void
 DtlsSocket::AttachNodeModel()
 {
-    // The one place where DTLS meets the node model: the node's CPU prices the engine's work,
-    // and its RAM budget holds the associations.
+    // The one place where DTLS meets the node model: the node's CPU prices the engine's work
+    // (through the executor), and its RAM budget holds the associations.
     if (!m_node)
     {
         return;
     }
-    Ptr<CpuModel> cpu = m_node->GetObject<CpuModel>();
-    if (cpu && m_processingDelay.IsNull())
-    {
-        m_processingDelay = MakeCallback(&CpuModel::Submit, cpu);
-    }
+    m_executor->SetNode(m_node);
     Ptr<RamModel> ram = m_node->GetObject<RamModel>();
     if (ram && ram != m_ram)
     {
@@ -681,9 +681,9 @@ DtlsSocket::Connect(const Address& address)
     m_clientKeys = std::make_unique<ClientKeys>(*this);
     m_clientAdapter = std::make_unique<ClientAdapter>(*this);
     m_session = std::make_unique<DtlsSession>(c, *m_random, *m_clientAdapter, m_clientKeys.get());
-    BeginStep();
+    m_executor->BeginStep();
     m_session->Connect(Simulator::Now(), m_ticket.IsValid() ? &m_ticket : nullptr);
-    EndStep();
+    m_executor->EndStep();
     return 0;
 }
 
@@ -730,7 +730,7 @@ int
 DtlsSocket::Close()
 {
     NS_LOG_FUNCTION(this);
-    BeginStep();
+    m_executor->BeginStep();
     if (m_session)
     {
         m_session->Close(Simulator::Now());
@@ -742,7 +742,7 @@ DtlsSocket::Close()
             m_server->Close(Simulator::Now(), peer);
         }
     }
-    EndStep();
+    m_executor->EndStep();
     m_shutdownSend = true;
     m_shutdownRecv = true;
     for (auto& t : m_timers)
@@ -821,7 +821,7 @@ DtlsSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
     Bytes data(p->GetSize());
     p->CopyData(data.data(), data.size());
     bool ok = false;
-    BeginStep();
+    m_executor->BeginStep();
     if (m_session)
     {
         ok = m_session->Send(Simulator::Now(), data);
@@ -830,7 +830,7 @@ DtlsSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
     {
         ok = m_server->Send(Simulator::Now(), PeerKey(toAddress), data);
     }
-    EndStep();
+    m_executor->EndStep();
     if (!ok)
     {
         m_errno = ERROR_NOTCONN;
@@ -955,7 +955,13 @@ DtlsSocket::SetAdmissionCallback(Callback<bool, const Address&> admit)
 void
 DtlsSocket::SetProcessingDelayCallback(Callback<Time, const std::vector<CryptoWork>&> delay)
 {
-    m_processingDelay = delay;
+    m_executor->SetPricer(delay);
+}
+
+Ptr<EngineExecutor>
+DtlsSocket::GetExecutor() const
+{
+    return m_executor;
 }
 
 DtlsSessionTicket
@@ -1033,65 +1039,14 @@ DtlsSocket::AddressOf(const std::string& key) const
 }
 
 // ------------------------------------------------------------------------------------------
-// Engine steps: the work of each step is priced before its effects take place
+// Engine steps run on the executor: the work of each step is priced before its effects
+// (everything below that goes through Defer) take place
 // ------------------------------------------------------------------------------------------
-
-void
-DtlsSocket::BeginStep()
-{
-    if (m_stepDepth++ == 0)
-    {
-        m_stepWork.clear();
-        m_stepActions.clear();
-    }
-}
-
-void
-DtlsSocket::EndStep()
-{
-    if (--m_stepDepth > 0)
-    {
-        return;
-    }
-    Time delay = m_processingDelay.IsNull() ? Time(0) : m_processingDelay(m_stepWork);
-    std::vector<std::function<void()>> actions = std::move(m_stepActions);
-    m_stepActions.clear();
-    Ptr<DtlsSocket> self = this;
-    auto run = [self, actions, delay]() {
-        self->m_stepDelay = delay;
-        for (const auto& a : actions)
-        {
-            a();
-        }
-        self->m_stepDelay = Time(0);
-    };
-    if (delay.IsZero())
-    {
-        run();
-    }
-    else
-    {
-        Simulator::Schedule(delay, run);
-    }
-}
-
-void
-DtlsSocket::Defer(std::function<void()> action)
-{
-    if (m_stepDepth > 0)
-    {
-        m_stepActions.push_back(std::move(action));
-    }
-    else
-    {
-        action();
-    }
-}
 
 void
 DtlsSocket::SendDatagram(const Address& to, const Bytes& datagram)
 {
-    Defer([this, to, datagram]() {
+    m_executor->Defer([this, to, datagram]() {
         if (!m_udp)
         {
             return;
@@ -1113,14 +1068,14 @@ DtlsSocket::SendDatagram(const Address& to, const Bytes& datagram)
 void
 DtlsSocket::OnWork(const CryptoWork& work)
 {
-    m_stepWork.push_back(work);
+    m_executor->Report(work);
     m_cryptoWork(work);
 }
 
 void
 DtlsSocket::OnDeliver(const Address& peer, const Bytes& data)
 {
-    Defer([this, peer, data]() {
+    m_executor->Defer([this, peer, data]() {
         if (m_shutdownRecv)
         {
             return;
@@ -1141,7 +1096,7 @@ void
 DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
 {
     std::string key = m_session ? std::string() : PeerKey(peer);
-    Defer([this, peer, key, e]() {
+    m_executor->Defer([this, peer, key, e]() {
         switch (e.type)
         {
         case DtlsEvent::HANDSHAKE_STARTED:
@@ -1220,21 +1175,20 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
 void
 DtlsSocket::SetTimerFor(const std::string& key, Time deadline)
 {
-    Defer([this, key, deadline]() {
+    m_executor->Defer([this, key, deadline]() {
         m_timers[key].Cancel();
-        Time delay = deadline + m_stepDelay - Simulator::Now();
-        if (delay.IsNegative())
-        {
-            delay = Time(0);
-        }
-        m_timers[key] = Simulator::Schedule(delay, &DtlsSocket::TimerExpired, this, key);
+        // measured from when the step's effects happen, not from when the engine ran
+        m_timers[key] = Simulator::Schedule(m_executor->TimeUntil(deadline),
+                                            &DtlsSocket::TimerExpired,
+                                            this,
+                                            key);
     });
 }
 
 void
 DtlsSocket::CancelTimerFor(const std::string& key)
 {
-    Defer([this, key]() {
+    m_executor->Defer([this, key]() {
         auto it = m_timers.find(key);
         if (it != m_timers.end())
         {
@@ -1249,7 +1203,7 @@ DtlsSocket::TimerExpired(std::string key)
 {
     NS_LOG_FUNCTION(this << key);
     m_timers.erase(key);
-    BeginStep();
+    m_executor->BeginStep();
     if (m_session)
     {
         m_session->Timeout(Simulator::Now());
@@ -1258,7 +1212,7 @@ DtlsSocket::TimerExpired(std::string key)
     {
         m_server->Timeout(Simulator::Now(), key);
     }
-    EndStep();
+    m_executor->EndStep();
 }
 
 bool
@@ -1356,7 +1310,7 @@ DtlsSocket::HandleRead(Ptr<Socket> socket)
         m_rx(p, from);
         Bytes data(p->GetSize());
         p->CopyData(data.data(), data.size());
-        BeginStep();
+        m_executor->BeginStep();
         if (m_session)
         {
             m_session->Receive(Simulator::Now(), data);
@@ -1367,7 +1321,7 @@ DtlsSocket::HandleRead(Ptr<Socket> socket)
             m_addresses[key] = from;
             m_server->Receive(Simulator::Now(), key, data);
         }
-        EndStep();
+        m_executor->EndStep();
     }
 }
 

@@ -29,6 +29,7 @@
 namespace ns3
 {
 
+class EngineExecutor;
 class Node;
 class RamModel;
 
@@ -115,15 +116,17 @@ class DtlsFlightTag : public Tag
  * both report it through the SessionInvalidated trace source, and the next handshake is a
  * full one with the current key.
  *
- * Processing time: every engine step reports its cryptographic work. When a processing-delay
- * callback is set (the node CPU model does this), everything the step produced -- datagrams,
- * data, notifications, timers, traces -- takes effect only once that work is done.
+ * Processing time: every engine step (a received datagram, a timer, a send, a connect or a
+ * close) runs on the socket's EngineExecutor (GetExecutor()): the work the step reports is
+ * priced, and everything the step produced -- datagrams, data, notifications, timers, traces
+ * -- takes effect only once that work is done.
  *
  * The node model (model/node) is reached when the socket is attached to its node (SetNode),
  * through two interfaces and nothing else:
- * - a CpuModel aggregated to the node becomes the processing-delay callback (unless one was
- *   set already; a later SetProcessingDelayCallback() replaces it, for example to run the
- *   engine on a secure element's CPU);
+ * - a CpuModel aggregated to the node prices the steps, through the executor (unless a
+ *   processing-delay callback was set already; a later SetProcessingDelayCallback(), or
+ *   GetExecutor()->SetCpu(), replaces it, for example to run the engine on a secure
+ *   element's CPU);
  * - a RamModel aggregated to the node charges the socket's security state
  *   (GetSecurityStateBytes()) against the node's budget, and is asked for AssociationRamBytes
  *   before every new association: a server refuses the association (SessionRefused trace,
@@ -196,10 +199,14 @@ class DtlsSocket : public Socket
     void SetAdmissionCallback(Callback<bool, const Address&> admit);
 
     /**
-     * \brief Set the callback that prices an engine step's cryptographic work.
+     * \brief Set the callback that prices an engine step's cryptographic work (the
+     * executor's pricer: EngineExecutor::SetPricer).
      * \param delay returns how long the node takes to do the given work
      */
     void SetProcessingDelayCallback(Callback<Time, const std::vector<CryptoWork>&> delay);
+
+    /// \return the executor that runs the engine's steps (to price them on another CPU)
+    Ptr<EngineExecutor> GetExecutor() const;
 
     /// \return client: a ticket to resume the current session later (invalid if none)
     DtlsSessionTicket GetResumptionTicket() const;
@@ -278,9 +285,6 @@ class DtlsSocket : public Socket
     bool CreateUdpSocket(const Address& local, bool ipv6);
     void HandleRead(Ptr<Socket> socket);
     void FlushPendingSends();
-    void BeginStep();
-    void EndStep();
-    void Defer(std::function<void()> action);
     void SendDatagram(const Address& to, const Bytes& datagram);
     void OnEvent(const Address& peer, const DtlsEvent& event);
     void OnDeliver(const Address& peer, const Bytes& data);
@@ -338,12 +342,8 @@ class DtlsSocket : public Socket
     Ptr<RamModel> m_ram;                    //!< the node's RAM model (null if none)
     uint32_t m_ramHolder{0};                //!< this socket's holder ID in m_ram
     uint64_t m_clientRefused{0};            //!< client: Connect()s refused for RAM
-    Callback<Time, const std::vector<CryptoWork>&> m_processingDelay; //!< CPU model
-    int m_stepDepth{0};                                               //!< nesting of engine steps
-    std::vector<CryptoWork> m_stepWork;                               //!< work of the current step
-    std::vector<std::function<void()>> m_stepActions; //!< effects of the current step
-    Time m_stepDelay;                                 //!< delay applied at flush
-    DtlsFlightTag m_nextTag;                          //!< tag for the next datagram
+    Ptr<EngineExecutor> m_executor;         //!< runs and prices the engine steps
+    DtlsFlightTag m_nextTag;                //!< tag for the next datagram
 
     TracedCallback<const Address&> m_handshakeStarted;                         //!< trace
     TracedCallback<const Address&, const DtlsHandshakeStats&> m_handshakeDone; //!< trace

@@ -65,6 +65,7 @@ CpuModel::DoDispose()
 {
     m_idleEvent.Cancel();
     m_profile = nullptr;
+    m_disposed = true;
     Object::DoDispose();
 }
 
@@ -87,6 +88,10 @@ CpuModel::GetProfile() const
 Time
 CpuModel::Submit(const std::vector<CryptoWork>& work)
 {
+    if (m_disposed)
+    {
+        return Time(0); // the node is being torn down (an application closing its sockets)
+    }
     NS_ABORT_MSG_UNLESS(m_profile, "CpuModel: no Profile (use NodeModelHelper, or SetProfile)");
     return SubmitCycles(m_profile->GetCycles(work));
 }
@@ -94,6 +99,10 @@ CpuModel::Submit(const std::vector<CryptoWork>& work)
 Time
 CpuModel::SubmitCycles(uint64_t cycles)
 {
+    if (m_disposed)
+    {
+        return Time(0);
+    }
     NS_ABORT_MSG_UNLESS(m_profile, "CpuModel: no Profile (use NodeModelHelper, or SetProfile)");
     Time now = Simulator::Now();
     Time start = std::max(now, m_busyUntil);

@@ -37,11 +37,11 @@ class DeviceProfile;
  * (GetActiveEnergy()). The Busy trace source follows the CPU between computing and waiting,
  * which is what the CPU energy model (NodeEnergyHelper) integrates.
  *
- * NodeModelHelper aggregates one CpuModel, with the node's profile, to each node; a
- * DtlsSocket on such a node prices its engine steps on it automatically. A component that
- * runs an engine elsewhere -- a secure element with its own slow CPU -- creates a CpuModel
- * of its own, with that device's profile, and hands Submit() to the engine's binding
- * (DtlsSocket::SetProcessingDelayCallback(MakeCallback(&CpuModel::Submit, cpu))).
+ * NodeModelHelper aggregates one CpuModel, with the node's profile, to each node; the
+ * EngineExecutor of every engine binding on such a node (DtlsSocket, CoapSocketBinding) prices
+ * the engine's steps on it automatically. A component that runs an engine elsewhere -- a
+ * secure element with its own slow CPU -- creates a CpuModel of its own, with that device's
+ * profile, and gives it to the binding's executor (GetExecutor()->SetCpu(cpu)).
  */
 class CpuModel : public Object
 {
@@ -62,6 +62,9 @@ class CpuModel : public Object
 
     /**
      * \brief Queue the work of one engine step.
+     *
+     * A CpuModel that has been disposed of (its node is being torn down, and applications
+     * close their sockets) prices nothing: it returns zero.
      * \param work the operations
      * \return the time from now until the work is done (queueing plus service)
      */
@@ -103,6 +106,7 @@ class CpuModel : public Object
     void BecomeIdle();
 
     Ptr<DeviceProfile> m_profile;                    //!< Profile
+    bool m_disposed{false};                          //!< DoDispose() has run
     Time m_busyUntil;                                //!< end of the queued work
     EventId m_idleEvent;                             //!< BecomeIdle at m_busyUntil
     uint64_t m_jobs{0};                              //!< jobs
