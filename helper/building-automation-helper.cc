@@ -476,7 +476,7 @@ BuildingAutomationHelper::Install(Ptr<BuildingTopologyHelper> building)
                                               MakeCallback(+[](BuildingAutomationHelper* h,
                                                                uint32_t light,
                                                                const Address& peer,
-                                                               const std::string&) {
+                                                               DtlsRefuseReason) {
                                                   h->m_refusedPairs.insert(
                                                       std::to_string(light) + " " +
                                                       DtlsSocket::PeerKey(peer));

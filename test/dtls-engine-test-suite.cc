@@ -1144,7 +1144,9 @@ class DtlsFloodTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(listener.refused.size(), clients - cap, "one refusal each");
         for (const auto& e : listener.refused)
         {
-            NS_TEST_EXPECT_MSG_EQ(e.tableFull, true, "traced as the table being full");
+            NS_TEST_EXPECT_MSG_EQ(DtlsRefuseReasonName(e.refuseReason),
+                                  "table_full",
+                                  "traced as the table being full");
         }
         // One association leaves: a refused client that tries again gets in
         std::string leaving = server.GetPeers()[0];

@@ -14,6 +14,7 @@
 #include "ns3/dtls-helper.h"
 #include "ns3/dtls-psk-store.h"
 #include "ns3/dtls-server-application.h"
+#include "ns3/engine-random.h"
 #include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
@@ -21,6 +22,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 using namespace ns3;
@@ -154,7 +156,7 @@ struct Testbed
         completedAt = Simulator::Now();
     }
 
-    void OnRefused(const Address&, const std::string&)
+    void OnRefused(const Address&, DtlsRefuseReason)
     {
         ++refused;
     }
@@ -734,6 +736,103 @@ class DtlsSocketRekeyRestartTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief A flood of ClientHellos from 2,000 source ports costs the server socket no state:
+ * each gets a stateless HelloVerifyRequest, the socket keeps no address for them, and the
+ * real client that follows completes its handshake.
+ */
+class DtlsSocketFloodTestCase : public TestCase
+{
+  public:
+    DtlsSocketFloodTestCase()
+        : TestCase("socket: a ClientHello flood from many ports leaves no per-peer state")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        DtlsHelper helper;
+        Testbed t(helper, 1);
+        t.client->SetStartTime(Seconds(20));
+        // One real ClientHello, sent from 2,000 UDP sockets of the client node
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        StreamEngineRandom random(rng);
+
+        struct Capture : public DtlsSessionListener
+        {
+            void DtlsSend(const Bytes& d) override
+            {
+                out.push_back(d);
+            }
+
+            void DtlsSetTimer(Time) override
+            {
+            }
+
+            void DtlsCancelTimer() override
+            {
+            }
+
+            void DtlsDeliver(const Bytes&) override
+            {
+            }
+
+            void DtlsEventOccurred(const DtlsEvent&) override
+            {
+            }
+
+            void DtlsCryptoWork(const CryptoWork&) override
+            {
+            }
+
+            std::vector<Bytes> out; //!< what the engine sent
+        } capture;
+
+        DtlsConfig c;
+        c.pskIdentity = Bytes{'x'};
+        c.psk = Bytes(16, 1);
+        DtlsSession flooder(c, random, capture);
+        flooder.Connect(Seconds(0));
+        IOTSEC_TEST_REQUIRE(capture.out.size() == 1, "a ClientHello");
+        const uint32_t sources = 2000;
+        std::vector<Ptr<Socket>> sockets;
+        uint32_t answers = 0;
+        for (uint32_t i = 0; i < sources; ++i)
+        {
+            Ptr<Socket> s = Socket::CreateSocket(t.nodes.Get(0), UdpSocketFactory::GetTypeId());
+            s->Bind6();
+            s->SetRecvCallback(MakeCallback(+[](uint32_t* n, Ptr<Socket> socket) {
+                                   while (socket->Recv())
+                                   {
+                                       ++*n;
+                                   }
+                               }).Bind(&answers));
+            sockets.push_back(s);
+            Bytes hello = capture.out[0];
+            Simulator::Schedule(Seconds(2) + MilliSeconds(5 * i), [s, hello, &t]() {
+                s->SendTo(Create<Packet>(hello.data(), hello.size()), 0, t.serverAddress);
+            });
+        }
+        uint32_t knownAfterFlood = 0;
+        uint32_t associationsAfterFlood = 1;
+        Simulator::Schedule(Seconds(19), [&t, &knownAfterFlood, &associationsAfterFlood]() {
+            knownAfterFlood = t.server->GetSocket()->GetKnownPeers();
+            associationsAfterFlood = t.server->GetSocket()->GetAssociationCount();
+        });
+        t.Run(Seconds(40));
+        NS_TEST_EXPECT_MSG_EQ(answers, sources, "a HelloVerifyRequest for each");
+        NS_TEST_EXPECT_MSG_EQ(t.server->GetSocket()->GetHelloVerifyRequests(),
+                              sources + 1,
+                              "counted, and one for the real client");
+        NS_TEST_EXPECT_MSG_EQ(associationsAfterFlood, 0u, "no association for the flood");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(knownAfterFlood, 16u, "no address kept for the flood");
+        NS_TEST_EXPECT_MSG_EQ(t.client->IsEstablished(), true, "the real client gets in");
+        NS_TEST_EXPECT_MSG_EQ(t.server->GetSocket()->GetKnownPeers(), 1u, "its address is kept");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The DtlsSocket test suite.
  */
 class DtlsSocketTestSuite : public TestSuite
@@ -751,6 +850,7 @@ class DtlsSocketTestSuite : public TestSuite
         AddTestCase(new DtlsSocketRekeyResumptionTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsSocketStaleKeyTestCase, iotsectest::QUICK);
         AddTestCase(new DtlsSocketRekeyRestartTestCase, iotsectest::QUICK);
+        AddTestCase(new DtlsSocketFloodTestCase, iotsectest::QUICK);
     }
 };
 

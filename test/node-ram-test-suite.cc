@@ -171,8 +171,8 @@ class NodeRamServerTestCase : public TestCase
         uint32_t sessionRefused = 0;
         t.server->TraceConnectWithoutContext(
             "SessionRefused",
-            MakeCallback(+[](uint32_t* n, const Address&, const std::string&) {
-                ++*n;
+            MakeCallback(+[](uint32_t* n, const Address&, DtlsRefuseReason reason) {
+                *n += reason == DtlsRefuseReason::RAM_BUDGET ? 1 : 1000; // the RAM, nothing else
             }).Bind(&sessionRefused));
         uint32_t heldBeforeLast = 0;
         Simulator::Schedule(Seconds(2 + 2 * k) - MilliSeconds(1), [&t, &heldBeforeLast]() {
@@ -231,12 +231,13 @@ class NodeRamClientTestCase : public TestCase
         NodeTestbed t(client, server);
         Ptr<DtlsClientApplication> first = t.AddClient(Seconds(2));
         Ptr<DtlsClientApplication> second = t.AddClient(Seconds(4));
-        std::vector<std::string> refused;
-        second->TraceConnectWithoutContext(
-            "SessionRefused",
-            MakeCallback(+[](std::vector<std::string>* out, const Address&, const std::string& r) {
-                out->push_back(r);
-            }).Bind(&refused));
+        std::vector<DtlsRefuseReason> refused;
+        second->TraceConnectWithoutContext("SessionRefused",
+                                           MakeCallback(+[](std::vector<DtlsRefuseReason>* out,
+                                                            const Address&,
+                                                            DtlsRefuseReason r) {
+                                               out->push_back(r);
+                                           }).Bind(&refused));
         uint32_t started = 0;
         second->TraceConnectWithoutContext(
             "HandshakeStarted",
@@ -246,7 +247,8 @@ class NodeRamClientTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(first->IsEstablished(), true, "the first association fits");
         NS_TEST_EXPECT_MSG_EQ(second->IsEstablished(), false, "the second does not");
         NS_TEST_EXPECT_MSG_EQ(second->HasFailed(), true, "connect-failed callback");
-        NS_TEST_EXPECT_MSG_EQ(refused.size(), 1u, "SessionRefused trace");
+        IOTSEC_TEST_REQUIRE(refused.size() == 1, "SessionRefused trace");
+        NS_TEST_EXPECT_MSG_EQ(DtlsRefuseReasonName(refused[0]), "ram_budget", "the reason");
         NS_TEST_EXPECT_MSG_EQ(started, 0u, "no handshake was started");
         IOTSEC_TEST_REQUIRE(second->GetSocket(), "the second socket exists");
         NS_TEST_EXPECT_MSG_EQ(second->GetSocket()->GetRefused(), 1u, "socket's counter");
@@ -425,7 +427,7 @@ class NodeRamHalfOpenExpiryTestCase : public TestCase
                                           }).Bind(&started));
             s->TraceConnectWithoutContext(
                 "SessionRefused",
-                MakeCallback(+[](std::vector<Time>* out, const Address&, const std::string&) {
+                MakeCallback(+[](std::vector<Time>* out, const Address&, DtlsRefuseReason) {
                     out->push_back(Simulator::Now());
                 }).Bind(&refused));
         });

@@ -71,14 +71,14 @@ DtlsClientApplication::GetTypeId()
                             MakeTraceSourceAccessor(&DtlsClientApplication::m_flightSent),
                             "ns3::DtlsSocket::FlightTracedCallback")
             .AddTraceSource("RecordRejected",
-                            "A received record was discarded (peer, reason).",
+                            "A received record was discarded (peer, DtlsRejectReason).",
                             MakeTraceSourceAccessor(&DtlsClientApplication::m_recordRejected),
-                            "ns3::DtlsSocket::ReasonTracedCallback")
+                            "ns3::DtlsSocket::RejectTracedCallback")
             .AddTraceSource("SessionRefused",
                             "Connect() was refused: the node's RAM budget cannot hold another "
-                            "association (peer, reason).",
+                            "association (peer, DtlsRefuseReason).",
                             MakeTraceSourceAccessor(&DtlsClientApplication::m_sessionRefused),
-                            "ns3::DtlsSocket::ReasonTracedCallback")
+                            "ns3::DtlsSocket::RefuseTracedCallback")
             .AddTraceSource("SessionInvalidated",
                             "The resumption ticket was not offered because its key changed "
                             "(PSK identity, reason).",
@@ -186,11 +186,11 @@ DtlsClientApplication::StartApplication()
                      &m_flightSent));
     m_socket->TraceConnectWithoutContext(
         "RecordRejected",
-        MakeCallback(&TracedCallback<const Address&, const std::string&>::operator(),
+        MakeCallback(&TracedCallback<const Address&, DtlsRejectReason>::operator(),
                      &m_recordRejected));
     m_socket->TraceConnectWithoutContext(
         "SessionRefused",
-        MakeCallback(&TracedCallback<const Address&, const std::string&>::operator(),
+        MakeCallback(&TracedCallback<const Address&, DtlsRefuseReason>::operator(),
                      &m_sessionRefused));
     m_socket->TraceConnectWithoutContext(
         "SessionInvalidated",

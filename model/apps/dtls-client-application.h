@@ -94,8 +94,8 @@ class DtlsClientApplication : public Application
     TracedCallback<const Address&, const std::string&> m_handshakeFailed;      //!< re-exported
     TracedCallback<const Address&> m_handshakeRestarted;                       //!< re-exported
     TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< re-exported
-    TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< re-exported
-    TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< re-exported
+    TracedCallback<const Address&, DtlsRejectReason> m_recordRejected;         //!< re-exported
+    TracedCallback<const Address&, DtlsRefuseReason> m_sessionRefused;         //!< re-exported
     TracedCallback<Time> m_echoRtt;                                            //!< echo RTT
 
     /// re-exported: SessionInvalidated (PSK identity, reason)

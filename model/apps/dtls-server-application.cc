@@ -49,13 +49,13 @@ DtlsServerApplication::GetTypeId()
                             MakeTraceSourceAccessor(&DtlsServerApplication::m_handshakeFailed),
                             "ns3::DtlsSocket::ReasonTracedCallback")
             .AddTraceSource("SessionRefused",
-                            "A new association was refused (peer, reason).",
+                            "A new association was refused (peer, DtlsRefuseReason).",
                             MakeTraceSourceAccessor(&DtlsServerApplication::m_sessionRefused),
-                            "ns3::DtlsSocket::ReasonTracedCallback")
+                            "ns3::DtlsSocket::RefuseTracedCallback")
             .AddTraceSource("RecordRejected",
-                            "A received record was discarded (peer, reason).",
+                            "A received record was discarded (peer, DtlsRejectReason).",
                             MakeTraceSourceAccessor(&DtlsServerApplication::m_recordRejected),
-                            "ns3::DtlsSocket::ReasonTracedCallback")
+                            "ns3::DtlsSocket::RejectTracedCallback")
             .AddTraceSource("FlightSent",
                             "A flight was sent (peer, flight, bytes, retransmission).",
                             MakeTraceSourceAccessor(&DtlsServerApplication::m_flightSent),
@@ -129,10 +129,14 @@ DtlsServerApplication::StartApplication()
                      &m_handshakeDone));
     m_socket->TraceConnectWithoutContext("HandshakeFailed",
                                          MakeCallback(&Reason::operator(), &m_handshakeFailed));
-    m_socket->TraceConnectWithoutContext("SessionRefused",
-                                         MakeCallback(&Reason::operator(), &m_sessionRefused));
-    m_socket->TraceConnectWithoutContext("RecordRejected",
-                                         MakeCallback(&Reason::operator(), &m_recordRejected));
+    m_socket->TraceConnectWithoutContext(
+        "SessionRefused",
+        MakeCallback(&TracedCallback<const Address&, DtlsRefuseReason>::operator(),
+                     &m_sessionRefused));
+    m_socket->TraceConnectWithoutContext(
+        "RecordRejected",
+        MakeCallback(&TracedCallback<const Address&, DtlsRejectReason>::operator(),
+                     &m_recordRejected));
     m_socket->TraceConnectWithoutContext(
         "FlightSent",
         MakeCallback(&TracedCallback<const Address&, uint32_t, uint32_t, bool>::operator(),

@@ -74,8 +74,8 @@ class DtlsServerApplication : public Application
 
     TracedCallback<const Address&, const DtlsHandshakeStats&> m_handshakeDone; //!< re-exported
     TracedCallback<const Address&, const std::string&> m_handshakeFailed;      //!< re-exported
-    TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< re-exported
-    TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< re-exported
+    TracedCallback<const Address&, DtlsRefuseReason> m_sessionRefused;         //!< re-exported
+    TracedCallback<const Address&, DtlsRejectReason> m_recordRejected;         //!< re-exported
     TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< re-exported
 
     /// re-exported: SessionInvalidated (PSK identity, reason)

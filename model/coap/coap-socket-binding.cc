@@ -376,9 +376,9 @@ CoapSocketBinding::HandshakeFailed(const Address& peer, const std::string& reaso
 }
 
 void
-CoapSocketBinding::SessionRefused(const Address& peer, const std::string& reason)
+CoapSocketBinding::SessionRefused(const Address& peer, DtlsRefuseReason reason)
 {
-    TransportFailed(peer, SESSION_REFUSED, reason);
+    TransportFailed(peer, SESSION_REFUSED, "refused: " + DtlsRefuseReasonName(reason));
 }
 
 void

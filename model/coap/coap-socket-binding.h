@@ -10,6 +10,7 @@
 #include "coap-endpoint.h"
 
 #include "ns3/address.h"
+#include "ns3/dtls-session.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -266,7 +267,7 @@ class CoapSocketBinding : public Object, public CoapEndpointListener
     void HandshakeFailed(const Address& peer, const std::string& reason);
     /// \brief The DTLS socket below refused the association with a peer
     /// \param peer the peer \param reason why
-    void SessionRefused(const Address& peer, const std::string& reason);
+    void SessionRefused(const Address& peer, DtlsRefuseReason reason);
     /// \brief The transport below failed for a peer: fail its requests
     /// \param peer the peer \param failure which failure \param reason the socket's words
     void TransportFailed(const Address& peer, TransportFailure failure, const std::string& reason);

@@ -222,7 +222,7 @@ DtlsServerEngine::Receive(Time now, const std::string& peer, const Bytes& datagr
         ++m_refused;
         DtlsEvent e{DtlsEvent::SESSION_REFUSED};
         e.reason = "association table full (MaxAssociations)";
-        e.tableFull = true;
+        e.refuseReason = DtlsRefuseReason::TABLE_FULL;
         m_listener.DtlsEventOccurred(peer, e);
         return;
     }

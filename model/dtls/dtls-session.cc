@@ -43,6 +43,25 @@ DtlsRejectReasonName(DtlsRejectReason reason)
 }
 
 std::string
+DtlsRefuseReasonName(DtlsRefuseReason reason)
+{
+    switch (reason)
+    {
+    case DtlsRefuseReason::TABLE_FULL:
+        return "table_full";
+    case DtlsRefuseReason::RAM_BUDGET:
+        return "ram_budget";
+    case DtlsRefuseReason::ADMISSION:
+        return "admission";
+    case DtlsRefuseReason::APPLICATION:
+        return "application";
+    case DtlsRefuseReason::NOT_ADMITTED:
+        return "not_admitted";
+    }
+    return "unknown";
+}
+
+std::string
 DtlsTicketStaleReason(const DtlsSessionTicket& ticket, const DtlsPskProvider& psk)
 {
     Bytes key;

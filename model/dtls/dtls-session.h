@@ -69,6 +69,22 @@ enum class DtlsRejectReason
  */
 std::string DtlsRejectReasonName(DtlsRejectReason reason);
 
+/// Why a server refused a new association (or a client's Connect() was refused)
+enum class DtlsRefuseReason
+{
+    TABLE_FULL,   //!< the server holds MaxAssociations already
+    RAM_BUDGET,   //!< the node's RamModel has no room for AssociationRamBytes more
+    ADMISSION,    //!< the socket's admission callback said no
+    APPLICATION,  //!< the application's connection-request callback said no
+    NOT_ADMITTED, //!< the binding said no (an engine's binding that gives no detail)
+};
+
+/**
+ * \param reason a reason
+ * \return its name, for example "ram_budget"
+ */
+std::string DtlsRefuseReasonName(DtlsRefuseReason reason);
+
 /**
  * \ingroup iotsec
  * \brief Looks up pre-shared keys by PSK identity (RFC 4279).
@@ -273,9 +289,9 @@ struct DtlsEvent
     std::vector<uint8_t> messageTypes; //!< FLIGHT_SENT: handshake types in the flight
     DtlsHandshakeStats stats;          //!< HANDSHAKE_COMPLETE
     std::string reason;                //!< HANDSHAKE_FAILED, SESSION_REFUSED, SESSION_INVALIDATED
-    bool expired{false};   //!< HANDSHAKE_FAILED: a server's half-open handshake timed out
-    bool tableFull{false}; //!< SESSION_REFUSED: the server's MaxAssociations was reached
-    Bytes pskIdentity;     //!< SESSION_INVALIDATED: the session's PSK identity
+    bool expired{false}; //!< HANDSHAKE_FAILED: a server's half-open handshake timed out
+    DtlsRefuseReason refuseReason{DtlsRefuseReason::NOT_ADMITTED}; //!< SESSION_REFUSED
+    Bytes pskIdentity; //!< SESSION_INVALIDATED: the session's PSK identity
     DtlsRejectReason rejectReason{DtlsRejectReason::MALFORMED}; //!< RECORD_REJECTED
     uint8_t alertLevel{0};                                      //!< ALERT_*
     uint8_t alertDescription{0};                                //!< ALERT_*

@@ -301,6 +301,14 @@ DtlsSocket::GetTypeId()
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&DtlsSocket::m_handshakeTimeout),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("MaxAssociations",
+                          "Server: associations (established or half-open) held at most; a "
+                          "cookie-verified ClientHello beyond them is refused (SessionRefused, "
+                          "table_full). The engine's own bound on per-peer state, whatever "
+                          "the node's RAM model would admit; 0: none.",
+                          UintegerValue(1024),
+                          MakeUintegerAccessor(&DtlsSocket::m_maxAssociations),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("CookieExchange",
                           "Server: answer a new ClientHello with a stateless "
                           "HelloVerifyRequest cookie first.",
@@ -387,10 +395,10 @@ DtlsSocket::GetTypeId()
                             MakeTraceSourceAccessor(&DtlsSocket::m_flightSent),
                             "ns3::DtlsSocket::FlightTracedCallback")
             .AddTraceSource("RecordRejected",
-                            "A received record was discarded (peer, reason: replay, "
+                            "A received record was discarded (peer, DtlsRejectReason: replay, "
                             "bad_record_mac, wrong_epoch, malformed, unexpected).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_recordRejected),
-                            "ns3::DtlsSocket::ReasonTracedCallback")
+                            "ns3::DtlsSocket::RejectTracedCallback")
             .AddTraceSource("AppDataSent",
                             "Application data was protected and sent (peer, plaintext bytes).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_appDataSent),
@@ -408,11 +416,12 @@ DtlsSocket::GetTypeId()
                             MakeTraceSourceAccessor(&DtlsSocket::m_alertReceived),
                             "ns3::DtlsSocket::ReasonTracedCallback")
             .AddTraceSource("SessionRefused",
-                            "A new association was refused (peer, reason): by a server (the "
-                            "node's RAM budget or the admission callbacks), or at a client's "
-                            "Connect() (the node's RAM budget).",
+                            "A new association was refused (peer, DtlsRefuseReason): by a "
+                            "server (table_full: MaxAssociations; ram_budget: the node's RAM "
+                            "budget; admission or application: the admission callbacks), or "
+                            "at a client's Connect() (ram_budget).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_sessionRefused),
-                            "ns3::DtlsSocket::ReasonTracedCallback")
+                            "ns3::DtlsSocket::RefuseTracedCallback")
             .AddTraceSource("Closed",
                             "An association was closed (peer).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_closed),
@@ -538,6 +547,7 @@ DtlsSocket::MakeConfig(DtlsRole role) const
     c.sessionIdBytes = m_resumption ? 32 : 0;
     c.maxMessageBytes = m_maxMessageBytes;
     c.handshakeTimeout = m_handshakeTimeout;
+    c.maxAssociations = m_maxAssociations;
     NS_ABORT_MSG_IF(m_maxTimeout < m_initialTimeout,
                     "DtlsSocket: MaxTimeout " << m_maxTimeout.As(Time::S)
                                               << " is below InitialTimeout");
@@ -639,7 +649,7 @@ DtlsSocket::Connect(const Address& address)
         // No room for the association: the connection fails, as a connect that is refused
         ++m_clientRefused;
         NS_LOG_INFO("Connect: no RAM for another association");
-        m_sessionRefused(address, "no room for another association (node RAM budget)");
+        m_sessionRefused(address, DtlsRefuseReason::RAM_BUDGET);
         Ptr<DtlsSocket> self = this;
         Simulator::ScheduleNow([self]() { self->NotifyConnectionFailed(); });
         return 0;
@@ -996,6 +1006,12 @@ DtlsSocket::GetHelloVerifyRequests() const
     return m_server ? m_server->GetHelloVerifyRequests() : 0;
 }
 
+uint32_t
+DtlsSocket::GetKnownPeers() const
+{
+    return static_cast<uint32_t>(std::max(m_addresses.size(), m_stats.size()));
+}
+
 uint64_t
 DtlsSocket::GetExpiredHandshakes() const
 {
@@ -1035,7 +1051,36 @@ Address
 DtlsSocket::AddressOf(const std::string& key) const
 {
     auto it = m_addresses.find(key);
-    return it == m_addresses.end() ? Address() : it->second;
+    if (it != m_addresses.end())
+    {
+        return it->second;
+    }
+    // A peer without an association (a stateless HelloVerifyRequest, a refusal) is answered
+    // while its datagram is processed: its address is that datagram's source
+    return key == m_fromKey ? m_from : Address();
+}
+
+void
+DtlsSocket::PruneServerMaps()
+{
+    if (!m_server)
+    {
+        return;
+    }
+    std::size_t held = m_server->GetPeers().size();
+    if (m_addresses.size() <= 2 * held + 16 && m_stats.size() <= 2 * held + 16)
+    {
+        return;
+    }
+    for (auto it = m_addresses.begin(); it != m_addresses.end();)
+    {
+        bool keep = m_server->Find(it->first) != nullptr || m_timers.count(it->first) > 0;
+        it = keep ? std::next(it) : m_addresses.erase(it);
+    }
+    for (auto it = m_stats.begin(); it != m_stats.end();)
+    {
+        it = m_server->Find(it->first) != nullptr ? std::next(it) : m_stats.erase(it);
+    }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1096,7 +1141,14 @@ void
 DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
 {
     std::string key = m_session ? std::string() : PeerKey(peer);
-    m_executor->Defer([this, peer, key, e]() {
+    // Why a refusal happened is known now (the engine's table, or what Admit() found)
+    DtlsRefuseReason refusal =
+        e.refuseReason == DtlsRefuseReason::NOT_ADMITTED ? m_lastRefusal : e.refuseReason;
+    if (e.type == DtlsEvent::HANDSHAKE_STARTED && m_server)
+    {
+        m_addresses[key] = peer; // an association: its address is needed beyond this step
+    }
+    m_executor->Defer([this, peer, key, e, refusal]() {
         switch (e.type)
         {
         case DtlsEvent::HANDSHAKE_STARTED:
@@ -1151,7 +1203,7 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             break;
         case DtlsEvent::RECORD_REJECTED:
             ++m_rejected[e.rejectReason];
-            m_recordRejected(peer, DtlsRejectReasonName(e.rejectReason));
+            m_recordRejected(peer, e.rejectReason);
             break;
         case DtlsEvent::ALERT_RECEIVED:
             m_alertReceived(peer, dtls::AlertName(e.alertDescription));
@@ -1163,7 +1215,7 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             m_appDataReceived(peer, e.bytes);
             break;
         case DtlsEvent::SESSION_REFUSED:
-            m_sessionRefused(peer, e.reason);
+            m_sessionRefused(peer, refusal);
             break;
         case DtlsEvent::SESSION_INVALIDATED:
             m_sessionInvalidated(std::string(e.pskIdentity.begin(), e.pskIdentity.end()), e.reason);
@@ -1213,6 +1265,7 @@ DtlsSocket::TimerExpired(std::string key)
         m_server->Timeout(Simulator::Now(), key);
     }
     m_executor->EndStep();
+    PruneServerMaps();
 }
 
 bool
@@ -1221,13 +1274,20 @@ DtlsSocket::Admit(const std::string& key)
     Address peer = AddressOf(key);
     if (m_ram && !m_ram->Admit("dtls", m_associationBytes))
     {
+        m_lastRefusal = DtlsRefuseReason::RAM_BUDGET;
         return false;
     }
     if (!m_admit.IsNull() && !m_admit(peer))
     {
+        m_lastRefusal = DtlsRefuseReason::ADMISSION;
         return false;
     }
-    return NotifyConnectionRequest(peer);
+    if (!NotifyConnectionRequest(peer))
+    {
+        m_lastRefusal = DtlsRefuseReason::APPLICATION;
+        return false;
+    }
+    return true;
 }
 
 bool
@@ -1317,11 +1377,13 @@ DtlsSocket::HandleRead(Ptr<Socket> socket)
         }
         else if (m_server)
         {
-            std::string key = PeerKey(from);
-            m_addresses[key] = from;
-            m_server->Receive(Simulator::Now(), key, data);
+            m_fromKey = PeerKey(from);
+            m_from = from;
+            m_server->Receive(Simulator::Now(), m_fromKey, data);
+            m_fromKey.clear();
         }
         m_executor->EndStep();
+        PruneServerMaps();
     }
 }
 

@@ -231,6 +231,9 @@ class DtlsSocket : public Socket
 
     /// \return associations refused: by this server, or this client's refused Connect()s
     uint64_t GetRefused() const;
+    /// \return server: peers whose address and handshake figures the socket keeps (those with
+    /// an association or a timer, and at most 16 + twice as many others between two prunes)
+    uint32_t GetKnownPeers() const;
     /// \return server: half-open handshakes freed after HandshakeTimeout
     uint64_t GetExpiredHandshakes() const;
     /// \return server: associations or half-open handshakes replaced by a cookie-verified
@@ -256,6 +259,18 @@ class DtlsSocket : public Socket
     typedef void (*HandshakeTracedCallback)(const Address& peer, const DtlsHandshakeStats& stats);
     /// TracedCallback signature: peer and a reason.
     typedef void (*ReasonTracedCallback)(const Address& peer, const std::string& reason);
+    /**
+     * TracedCallback signature for a record discarded.
+     * \param peer the peer
+     * \param reason why (DtlsRejectReasonName() prints it)
+     */
+    typedef void (*RejectTracedCallback)(const Address& peer, DtlsRejectReason reason);
+    /**
+     * TracedCallback signature for an association refused.
+     * \param peer the peer
+     * \param reason why (DtlsRefuseReasonName() prints it)
+     */
+    typedef void (*RefuseTracedCallback)(const Address& peer, DtlsRefuseReason reason);
     /// TracedCallback signature: a flight sent.
     typedef void (*FlightTracedCallback)(const Address& peer,
                                          uint32_t flight,
@@ -298,6 +313,9 @@ class DtlsSocket : public Socket
     void DisconnectPskStore();
     void AttachNodeModel();
     Address AddressOf(const std::string& key) const;
+    /// Forget the addresses and handshake figures of peers without an association, once they
+    /// outnumber the associations (amortized: the maps stay bounded by what the server holds)
+    void PruneServerMaps();
 
     // attributes
     Time m_initialTimeout;                                                //!< InitialTimeout
@@ -314,6 +332,8 @@ class DtlsSocket : public Socket
     uint32_t m_sessionCacheSize;                                          //!< SessionCacheSize
     uint32_t m_maxMessageBytes;                                           //!< MaxHandshakeMessage
     Time m_handshakeTimeout;                                              //!< HandshakeTimeout
+    uint32_t m_maxAssociations;                                           //!< MaxAssociations
+    DtlsRefuseReason m_lastRefusal{DtlsRefuseReason::NOT_ADMITTED};       //!< Admit() said why
     uint32_t m_rxBufferSize;                                              //!< RcvBufSize
     uint32_t m_associationBytes;                                          //!< AssociationRamBytes
 
@@ -331,7 +351,10 @@ class DtlsSocket : public Socket
     std::unique_ptr<ServerAdapter> m_serverAdapter;        //!< server listener
     std::unique_ptr<DtlsServerEngine> m_server;            //!< server engine
     DtlsSessionTicket m_ticket;                            //!< client: ticket to offer
-    std::map<std::string, Address> m_addresses;            //!< peer key -> address
+    std::map<std::string, Address> m_addresses;            //!< peer key -> address (peers
+                                                           //!< with an association)
+    std::string m_fromKey;                                 //!< the datagram being processed:
+    Address m_from;                                        //!< its source
     std::map<std::string, EventId> m_timers;               //!< peer key -> engine timer
     std::map<std::string, DtlsHandshakeStats> m_stats;     //!< last handshake per peer
     std::map<DtlsRejectReason, uint64_t> m_rejected;       //!< rejected records
@@ -350,12 +373,12 @@ class DtlsSocket : public Socket
     TracedCallback<const Address&, const std::string&> m_handshakeFailed;      //!< trace
     TracedCallback<const Address&> m_handshakeRestarted;                       //!< trace
     TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< trace
-    TracedCallback<const Address&, const std::string&> m_recordRejected;       //!< trace
+    TracedCallback<const Address&, DtlsRejectReason> m_recordRejected;         //!< trace
     TracedCallback<const Address&, uint32_t> m_appDataSent;                    //!< trace
     TracedCallback<const Address&, uint32_t> m_appDataReceived;                //!< trace
     TracedCallback<const Address&, const std::string&> m_alertSent;            //!< trace
     TracedCallback<const Address&, const std::string&> m_alertReceived;        //!< trace
-    TracedCallback<const Address&, const std::string&> m_sessionRefused;       //!< trace
+    TracedCallback<const Address&, DtlsRefuseReason> m_sessionRefused;         //!< trace
     TracedCallback<const Address&> m_closed;                                   //!< trace
     TracedCallback<const CryptoWork&> m_cryptoWork;                            //!< trace
     TracedCallback<Ptr<const Packet>, const Address&> m_tx;                    //!< trace

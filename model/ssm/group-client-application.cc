@@ -259,7 +259,7 @@ GroupClientApplication::StartApplication()
                                            }).Bind(this));
         socket->TraceConnectWithoutContext(
             "SessionRefused",
-            MakeCallback(+[](GroupClientApplication* self, const Address&, const std::string&) {
+            MakeCallback(+[](GroupClientApplication* self, const Address&, DtlsRefuseReason) {
                 ++self->m_ssmRefused;
             }).Bind(this));
         m_roundStart = Simulator::Now();

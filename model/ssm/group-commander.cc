@@ -311,8 +311,9 @@ GroupCommander::BindingFor(const std::string& name)
                                        MakeCallback(+[](GroupCommander* self,
                                                         std::string member,
                                                         const Address&,
-                                                        const std::string& why) {
+                                                        DtlsRefuseReason reason) {
                                            ++self->m_refused;
+                                           std::string why = DtlsRefuseReasonName(reason);
                                            NS_LOG_INFO("DTLS association with "
                                                        << member << " refused: " << why);
                                            self->m_session(member, "refused: " + why);
