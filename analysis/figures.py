@@ -315,7 +315,11 @@ def render(figure, campaign, rows, out_dir, commit):
     base = os.path.join(out_dir, figure.name)
     series = _series_values(figure, campaign)
     styles = {value: series_style(figure, value, i) for i, value in enumerate(series)}
-    legend_h = LEGEND_HEIGHT_IN if figure.series else 0
+    # Long series labels (combinations of parameters) go two to a row
+    legend_cols = len(styles) if len(styles) <= 3 and all(
+        len(v[0]) <= 16 for v in styles.values()) else 2
+    legend_rows = -(-len(styles) // legend_cols) if figure.series else 0
+    legend_h = LEGEND_HEIGHT_IN * (1 + 0.6 * (legend_rows - 1)) if figure.series else 0
     with plt.rc_context(RC):
         fig, axes = plt.subplots(
             len(figure.panels), 1, sharex=True, squeeze=False, layout="constrained",
@@ -371,7 +375,7 @@ def render(figure, campaign, rows, out_dir, commit):
         if figure.series:
             handles = [Line2D([], [], color=colour, marker=marker, label=label)
                        for label, colour, marker in styles.values()]
-            axes[0, 0].legend(handles=handles, loc="lower center", ncol=len(handles),
+            axes[0, 0].legend(handles=handles, loc="lower center", ncol=legend_cols,
                               bbox_to_anchor=(0.5, 1.0), borderaxespad=0.4,
                               columnspacing=1.2, handlelength=1.8)
         paths = [base + ".pdf", base + ".png"]
