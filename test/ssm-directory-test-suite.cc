@@ -9,8 +9,12 @@
 
 #include "iotsec-test.h"
 
+#include "ns3/enum.h"
+#include "ns3/ssm-application-server.h"
+#include "ns3/ssm-application.h"
 #include "ns3/ssm-directory.h"
 #include "ns3/ssm-policy.h"
+#include "ns3/string.h"
 
 using namespace ns3;
 
@@ -128,6 +132,45 @@ class SsmPolicyTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief The SSM's channel protections are EnumValue attributes: "dtls" and "none" are
+ * accepted, anything else is refused by the checker.
+ */
+class SsmChannelSecurityTestCase : public TestCase
+{
+  public:
+    SsmChannelSecurityTestCase()
+        : TestCase("SSM channel security attributes take dtls or none, nothing else")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<SsmApplication> ssm = CreateObject<SsmApplication>();
+        Ptr<SsmApplicationServer> server = CreateObject<SsmApplicationServer>();
+        EnumValue v;
+        for (const char* name : {"Security", "ApplicationServerSecurity"})
+        {
+            ssm->GetAttribute(name, v);
+            NS_TEST_EXPECT_MSG_EQ(v.Get(), int(SSM_CHANNEL_DTLS), name << ": dtls by default");
+            ssm->SetAttribute(name, StringValue("none"));
+            ssm->GetAttribute(name, v);
+            NS_TEST_EXPECT_MSG_EQ(v.Get(), int(SSM_CHANNEL_NONE), name << ": none by name");
+            NS_TEST_EXPECT_MSG_EQ(ssm->SetAttributeFailSafe(name, StringValue("object")),
+                                  false,
+                                  name << ": object is a back-end policy, not a channel");
+        }
+        NS_TEST_EXPECT_MSG_EQ(server->SetAttributeFailSafe("Security", StringValue("none")),
+                              true,
+                              "the application server's");
+        NS_TEST_EXPECT_MSG_EQ(server->SetAttributeFailSafe("Security", StringValue("tls")),
+                              false,
+                              "an unknown protection");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The SSM directory test suite.
  */
 class SsmDirectoryTestSuite : public TestSuite
@@ -139,6 +182,7 @@ class SsmDirectoryTestSuite : public TestSuite
         AddTestCase(new SsmBuildingDirectoryTestCase, iotsectest::QUICK);
         AddTestCase(new SsmHealthDirectoryTestCase, iotsectest::QUICK);
         AddTestCase(new SsmPolicyTestCase, iotsectest::QUICK);
+        AddTestCase(new SsmChannelSecurityTestCase, iotsectest::QUICK);
     }
 };
 

@@ -10,6 +10,7 @@
 #include "ns3/coap-link-format.h"
 #include "ns3/coap-socket-binding.h"
 #include "ns3/dtls-socket.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -111,9 +112,9 @@ SsmApplicationServer::GetTypeId()
             .AddAttribute("Security",
                           "Protection of the channel from the SSM: dtls (coaps://; the node "
                           "needs a DtlsSocketFactory) or none (a trusted segment).",
-                          StringValue("dtls"),
-                          MakeStringAccessor(&SsmApplicationServer::m_security),
-                          MakeStringChecker())
+                          EnumValue(SSM_CHANNEL_DTLS),
+                          MakeEnumAccessor(&SsmApplicationServer::m_security),
+                          MakeEnumChecker(SSM_CHANNEL_DTLS, "dtls", SSM_CHANNEL_NONE, "none"))
             .AddAttribute("MemberPath",
                           "The resource a group command sets on each member.",
                           StringValue("/light"),
@@ -190,9 +191,6 @@ void
 SsmApplicationServer::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    NS_ABORT_MSG_UNLESS(m_security == "dtls" || m_security == "none",
-                        "SsmApplicationServer: Security must be dtls or none, not '" << m_security
-                                                                                     << "'");
     NS_ABORT_MSG_IF(m_directory.GetPaths().empty(),
                     "SsmApplicationServer: no directory (SetDirectory)");
     for (const std::string& path : m_directory.GetPaths())
@@ -205,7 +203,7 @@ SsmApplicationServer::StartApplication()
         }
     }
     m_binding->SetAttribute("Port", UintegerValue(m_port));
-    if (m_security == "dtls")
+    if (m_security == SSM_CHANNEL_DTLS)
     {
         m_binding->SetAttribute("SocketFactory", TypeIdValue(DtlsSocketFactory::GetTypeId()));
     }

@@ -13,6 +13,7 @@
 #include "ns3/application.h"
 #include "ns3/coap-endpoint.h"
 #include "ns3/ptr.h"
+#include "ns3/ssm-policy.h"
 #include "ns3/traced-callback.h"
 
 #include <functional>
@@ -126,7 +127,7 @@ class SsmApplicationServer : public Application
     Ptr<GroupCommander> m_commander;                                      //!< toward the sensors
     SsmDirectory m_directory;                                             //!< the tree
     uint16_t m_port;                                                      //!< Port
-    std::string m_security;                                               //!< Security
+    SsmChannelSecurity m_security{SSM_CHANNEL_DTLS};                      //!< Security
     std::string m_memberPath;                                             //!< MemberPath
     TracedCallback<const std::string&, uint32_t, uint32_t, Time> m_group; //!< GroupCommand
 };

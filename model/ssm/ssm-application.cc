@@ -11,6 +11,7 @@
 #include "ns3/abort.h"
 #include "ns3/coap-socket-binding.h"
 #include "ns3/dtls-socket.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -41,9 +42,9 @@ SsmApplication::GetTypeId()
             .AddAttribute("Security",
                           "Protection of the front end: dtls (coaps://; the node needs a "
                           "DtlsSocketFactory and the clients' PSKs) or none.",
-                          StringValue("dtls"),
-                          MakeStringAccessor(&SsmApplication::m_security),
-                          MakeStringChecker())
+                          EnumValue(SSM_CHANNEL_DTLS),
+                          MakeEnumAccessor(&SsmApplication::m_security),
+                          MakeEnumChecker(SSM_CHANNEL_DTLS, "dtls", SSM_CHANNEL_NONE, "none"))
             .AddAttribute("ApplicationServer",
                           "The application server requests below the root are forwarded to "
                           "(an Inet6SocketAddress); unset: the SSM serves the directory and "
@@ -53,9 +54,9 @@ SsmApplication::GetTypeId()
                           MakeAddressChecker())
             .AddAttribute("ApplicationServerSecurity",
                           "Protection of the channel to the application server: dtls or none.",
-                          StringValue("dtls"),
-                          MakeStringAccessor(&SsmApplication::m_appServerSecurity),
-                          MakeStringChecker())
+                          EnumValue(SSM_CHANNEL_DTLS),
+                          MakeEnumAccessor(&SsmApplication::m_appServerSecurity),
+                          MakeEnumChecker(SSM_CHANNEL_DTLS, "dtls", SSM_CHANNEL_NONE, "none"))
             .AddAttribute("ApplicationServerIdentity",
                           "The PSK identity the SSM presents to the application server.",
                           StringValue("ssm"),
@@ -196,15 +197,9 @@ void
 SsmApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    NS_ABORT_MSG_UNLESS(m_security == "dtls" || m_security == "none",
-                        "SsmApplication: Security must be dtls or none, not '" << m_security
-                                                                               << "'");
-    NS_ABORT_MSG_UNLESS(m_appServerSecurity == "dtls" || m_appServerSecurity == "none",
-                        "SsmApplication: ApplicationServerSecurity must be dtls or none, not '"
-                            << m_appServerSecurity << "'");
     NS_ABORT_MSG_IF(m_directory.GetPaths().empty(), "SsmApplication: no directory (SetDirectory)");
     m_binding->SetAttribute("Port", UintegerValue(m_port));
-    if (m_security == "dtls")
+    if (m_security == SSM_CHANNEL_DTLS)
     {
         m_binding->SetAttribute("SocketFactory", TypeIdValue(DtlsSocketFactory::GetTypeId()));
     }
@@ -266,7 +261,7 @@ SsmApplication::StartApplication()
         {
             m_backend->AssignStreams(m_backendStream);
         }
-        if (m_appServerSecurity == "dtls")
+        if (m_appServerSecurity == SSM_CHANNEL_DTLS)
         {
             m_backend->SetAttribute("SocketFactory", TypeIdValue(DtlsSocketFactory::GetTypeId()));
         }
@@ -276,7 +271,7 @@ SsmApplication::StartApplication()
     if (m_backend)
     {
         m_backend->Start(GetNode());
-        if (m_appServerSecurity == "dtls")
+        if (m_appServerSecurity == SSM_CHANNEL_DTLS)
         {
             m_backend->GetSocket()->SetAttribute("PskIdentity", StringValue(m_appServerIdentity));
             m_backend->GetSocket()->TraceConnectWithoutContext(

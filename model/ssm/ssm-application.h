@@ -14,6 +14,7 @@
 #include "ns3/application.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
+#include "ns3/ssm-policy.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -125,19 +126,19 @@ class SsmApplication : public Application
     /// \brief register the forwarding handlers for every path below the root
     void ServeForwarding();
 
-    Ptr<CoapSocketBinding> m_binding;         //!< front end
-    Ptr<CoapSocketBinding> m_backend;         //!< toward the application server
-    Ptr<GroupCommander> m_commander;          //!< direct access and proxies
-    SsmDirectory m_directory;                 //!< the tree
-    std::map<std::string, Proxied> m_proxied; //!< proxied paths
-    uint16_t m_port;                          //!< Port
-    std::string m_security;                   //!< Security (front end)
-    Address m_appServer;                      //!< ApplicationServer
-    std::string m_appServerSecurity;          //!< ApplicationServerSecurity
-    std::string m_appServerIdentity;          //!< ApplicationServerIdentity
-    std::string m_memberPath;                 //!< MemberPath
-    int64_t m_backendStream{-1};              //!< first stream of the back-end binding
-    uint32_t m_backendHandshakes{0};          //!< handshakes with the application server
+    Ptr<CoapSocketBinding> m_binding;                         //!< front end
+    Ptr<CoapSocketBinding> m_backend;                         //!< toward the application server
+    Ptr<GroupCommander> m_commander;                          //!< direct access and proxies
+    SsmDirectory m_directory;                                 //!< the tree
+    std::map<std::string, Proxied> m_proxied;                 //!< proxied paths
+    uint16_t m_port;                                          //!< Port
+    SsmChannelSecurity m_security{SSM_CHANNEL_DTLS};          //!< Security (front end)
+    Address m_appServer;                                      //!< ApplicationServer
+    SsmChannelSecurity m_appServerSecurity{SSM_CHANNEL_DTLS}; //!< ApplicationServerSecurity
+    std::string m_appServerIdentity;                          //!< ApplicationServerIdentity
+    std::string m_memberPath;                                 //!< MemberPath
+    int64_t m_backendStream{-1};     //!< first stream of the back-end binding
+    uint32_t m_backendHandshakes{0}; //!< handshakes with the application server
     TracedCallback<const std::string&, uint8_t, const std::string&, bool> m_request; //!< trace
     TracedCallback<const std::string&, Time> m_proxiedServed;                        //!< trace
     TracedCallback<const std::string&, const std::string&> m_proxiedUpdated;         //!< trace

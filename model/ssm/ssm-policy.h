@@ -15,6 +15,19 @@
 namespace ns3
 {
 
+/**
+ * \ingroup iotsec
+ * \brief How the SSM protects a channel of its own: the clients' front end, and the channel to
+ * the application server (the EnumValue attributes SsmApplication::Security,
+ * SsmApplication::ApplicationServerSecurity and SsmApplicationServer::Security, "dtls" or
+ * "none").
+ */
+enum SsmChannelSecurity : uint8_t
+{
+    SSM_CHANNEL_DTLS = 0, //!< coaps:// (the node needs a DtlsSocketFactory and the PSKs)
+    SSM_CHANNEL_NONE = 1, //!< coap://: a trusted segment
+};
+
 /// How the SSM's back-end protects the channel to one sensor
 enum class BackendSecurity
 {
