@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -401,34 +402,51 @@ class Solver
     std::unordered_map<std::string, double> m_memo; //!< solved states
 };
 
-/**
- * \param p parameters to check (aborts with a message when they make no sense)
- */
-void
-Validate(const DtlsHandshakeLossModel::Parameters& p)
+} // namespace
+
+std::string
+DtlsHandshakeLossModel::Check(const Parameters& p)
 {
-    for (std::size_t k = 1; k < DtlsHandshakeLossModel::FLIGHTS; ++k)
+    std::ostringstream why;
+    for (std::size_t k = 1; k < FLIGHTS; ++k)
     {
-        NS_ABORT_MSG_IF(p.arrival[k] < 0 || p.arrival[k] > 1 || std::isnan(p.arrival[k]),
-                        "DtlsHandshakeLossModel: arrival[" << k << "] = " << p.arrival[k]
-                                                           << " is not a probability");
-        NS_ABORT_MSG_IF(p.airtime[k].IsStrictlyNegative() || p.processing[k].IsStrictlyNegative() ||
-                            p.airtime[k] + p.processing[k] >= p.initialTimeout,
-                        "DtlsHandshakeLossModel: airtime["
-                            << k << "] (" << p.airtime[k].As(Time::MS) << ") + processing[" << k
-                            << "] (" << p.processing[k].As(Time::MS)
-                            << ") must be in [0, InitialTimeout " << p.initialTimeout.As(Time::MS)
-                            << ")");
+        if (!(p.arrival[k] >= 0 && p.arrival[k] <= 1))
+        {
+            why << "arrival[" << k << "] = " << p.arrival[k] << " is not a probability";
+            return why.str();
+        }
+        if (p.airtime[k].IsStrictlyNegative() || p.processing[k].IsStrictlyNegative() ||
+            p.airtime[k] + p.processing[k] >= p.initialTimeout)
+        {
+            why << "airtime[" << k << "] (" << p.airtime[k].As(Time::MS) << ") + processing[" << k
+                << "] (" << p.processing[k].As(Time::MS) << ") must be in [0, InitialTimeout "
+                << p.initialTimeout.As(Time::MS) << ")";
+            return why.str();
+        }
     }
-    NS_ABORT_MSG_IF(!p.initialTimeout.IsStrictlyPositive() || p.maxTimeout < p.initialTimeout,
-                    "DtlsHandshakeLossModel: need 0 < InitialTimeout <= MaxTimeout");
-    NS_ABORT_MSG_IF(p.raceWindow.IsStrictlyNegative(),
-                    "DtlsHandshakeLossModel: negative raceWindow");
-    NS_ABORT_MSG_IF(p.maxRetransmissions > 64,
-                    "DtlsHandshakeLossModel: MaxRetransmissions above 64");
+    if (!p.initialTimeout.IsStrictlyPositive() || p.maxTimeout < p.initialTimeout)
+    {
+        return "need 0 < InitialTimeout <= MaxTimeout";
+    }
+    if (p.raceWindow.IsStrictlyNegative())
+    {
+        return "negative raceWindow";
+    }
+    if (p.maxRetransmissions > MAX_RETRANSMISSIONS)
+    {
+        why << "MaxRetransmissions " << p.maxRetransmissions << " is above " << MAX_RETRANSMISSIONS
+            << " (the enumeration would not end in reasonable time)";
+        return why.str();
+    }
+    return "";
 }
 
-} // namespace
+void
+DtlsHandshakeLossModel::Validate(const Parameters& p)
+{
+    std::string why = Check(p);
+    NS_ABORT_MSG_UNLESS(why.empty(), "DtlsHandshakeLossModel: " << why);
+}
 
 double
 DtlsHandshakeLossModel::SuccessProbability(const Parameters& p)

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 
 namespace ns3
 {
@@ -72,8 +73,17 @@ class DtlsHandshakeLossModel
         Time handshakeTimeout{Seconds(60)};     //!< server; zero: never
     };
 
+    /// The largest MaxRetransmissions the enumeration accepts
+    static constexpr uint32_t MAX_RETRANSMISSIONS = 12;
+
     /**
      * \param p the parameters
+     * \return "" if the model can be evaluated for them, else why not
+     */
+    static std::string Check(const Parameters& p);
+
+    /**
+     * \param p the parameters (aborts with Check()'s message when they are not valid)
      * \return the probability that the client completes the handshake
      */
     static double SuccessProbability(const Parameters& p);
@@ -92,6 +102,10 @@ class DtlsHandshakeLossModel
      * \return the probability
      */
     static double RetransmitRoundBound(const Parameters& p);
+
+  private:
+    /// \param p parameters: abort with Check()'s message unless they are valid
+    static void Validate(const Parameters& p);
 };
 
 } // namespace ns3
