@@ -238,6 +238,25 @@ class DtlsLossModelPropertiesTestCase : public TestCase
                 }
             }
         }
+        // Parameters the model cannot take are named, not evaluated
+        DtlsHandshakeLossModel::Parameters ok;
+        ok.arrival = {0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+        NS_TEST_EXPECT_MSG_EQ(DtlsHandshakeLossModel::Check(ok), "", "valid");
+        DtlsHandshakeLossModel::Parameters bad = ok;
+        bad.arrival[3] = 1.5;
+        NS_TEST_EXPECT_MSG_NE(DtlsHandshakeLossModel::Check(bad).find("arrival[3]"),
+                              std::string::npos,
+                              "not a probability");
+        bad = ok;
+        bad.processing[5] = Seconds(1);
+        NS_TEST_EXPECT_MSG_NE(DtlsHandshakeLossModel::Check(bad).find("processing[5]"),
+                              std::string::npos,
+                              "an answer slower than the first timer");
+        bad = ok;
+        bad.maxRetransmissions = DtlsHandshakeLossModel::MAX_RETRANSMISSIONS + 1;
+        NS_TEST_EXPECT_MSG_NE(DtlsHandshakeLossModel::Check(bad).find("MaxRetransmissions"),
+                              std::string::npos,
+                              "too many retransmissions to enumerate");
     }
 };
 
