@@ -122,6 +122,7 @@ HEADERS = [
 ]
 
 TEST_SOURCES = [
+    'test/compat-test-suite.cc',
     'test/crypto-test-suite.cc',
     'test/dtls-engine-test-suite.cc',
     'test/dtls-loss-model-test-suite.cc',

@@ -60,7 +60,7 @@
 #include <sstream>
 
 using namespace ns3;
-using namespace ns3::lrwpan; // NOLINT: ns-3 >= 3.40 keeps lr-wpan in ns3::lrwpan
+using namespace ns3::lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan
 
 NS_LOG_COMPONENT_DEFINE("HandshakeLoss");
 

@@ -18,6 +18,7 @@
 #include "ns3/dtls-socket.h"
 #include "ns3/enum.h"
 #include "ns3/inet6-socket-address.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/oscore-context.h"
 #include "ns3/ram-model.h"
@@ -104,7 +105,8 @@ BuildingAutomationHelper::GetTypeId()
                           "ssm (through the SSM), dtls-1n (a DTLS session per light) or nosec "
                           "(plain CoAP to every light).",
                           EnumValue(GroupClientApplication::SSM),
-                          MakeEnumAccessor(&BuildingAutomationHelper::m_mode),
+                          iotsec_compat::MakeEnumAccessor<GroupClientApplication::Mode>(
+                              &BuildingAutomationHelper::m_mode),
                           MakeEnumChecker(GroupClientApplication::SSM,
                                           "ssm",
                                           GroupClientApplication::DTLS_1N,

@@ -36,7 +36,7 @@
 namespace ns3
 {
 
-using namespace lrwpan; // NOLINT: ns-3 >= 3.40 keeps lr-wpan in ns3::lrwpan (iotsec-compat.h)
+using namespace lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan (iotsec-compat.h)
 
 NS_LOG_COMPONENT_DEFINE("BuildingTopologyHelper");
 
@@ -92,16 +92,19 @@ BuildingTopologyHelper::GetTypeId()
                           DoubleValue(2.5),
                           MakeDoubleAccessor(&BuildingTopologyHelper::m_nodeHeight),
                           MakeDoubleChecker<double>())
-            .AddAttribute("BorderRouters",
-                          "One 6LBR per floor, or one for the building",
-                          EnumValue(PER_FLOOR),
-                          MakeEnumAccessor(&BuildingTopologyHelper::m_placement),
-                          MakeEnumChecker(PER_FLOOR, "PerFloor", PER_BUILDING, "PerBuilding"))
+            .AddAttribute(
+                "BorderRouters",
+                "One 6LBR per floor, or one for the building",
+                EnumValue(PER_FLOOR),
+                iotsec_compat::MakeEnumAccessor<BuildingTopologyHelper::BorderRouterPlacement>(
+                    &BuildingTopologyHelper::m_placement),
+                MakeEnumChecker(PER_FLOOR, "PerFloor", PER_BUILDING, "PerBuilding"))
             .AddAttribute("BuildingType",
                           "ns-3 building type, which sets ITU-R P.1238's distance and floor "
                           "losses",
                           EnumValue(Building::Office),
-                          MakeEnumAccessor(&BuildingTopologyHelper::m_buildingType),
+                          iotsec_compat::MakeEnumAccessor<Building::BuildingType_t>(
+                              &BuildingTopologyHelper::m_buildingType),
                           MakeEnumChecker(Building::Residential,
                                           "Residential",
                                           Building::Office,
@@ -150,7 +153,8 @@ BuildingTopologyHelper::GetTypeId()
             .AddAttribute("Backbone",
                           "What links the 6LBRs to the core router",
                           EnumValue(CSMA),
-                          MakeEnumAccessor(&BuildingTopologyHelper::m_backbone),
+                          iotsec_compat::MakeEnumAccessor<BuildingTopologyHelper::BackboneType>(
+                              &BuildingTopologyHelper::m_backbone),
                           MakeEnumChecker(CSMA, "Csma", POINT_TO_POINT, "PointToPoint"))
             .AddAttribute("BackboneDataRate",
                           "Data rate of the backbone links",
@@ -462,9 +466,7 @@ BuildingTopologyHelper::Build()
     for (uint32_t i = 0; i < radios.GetN(); ++i)
     {
         Ptr<LrWpanPhy> phy = DynamicCast<LrWpanNetDevice>(radios.Get(i))->GetPhy();
-        LrWpanPhyPibAttributes pib;
-        pib.phyTransmitPower = static_cast<uint8_t>(m_txPowerDbm) & 0x3f;
-        phy->PlmeSetAttributeRequest(phyTransmitPower, &pib);
+        iotsec_compat::SetPhyTransmitPower(phy, static_cast<uint8_t>(m_txPowerDbm) & 0x3f);
         if (i == 0)
         {
             // ITU-R P.1238 at the channel's centre frequency (2405 MHz for channel 11)

@@ -40,7 +40,7 @@
 namespace ns3
 {
 
-using namespace lrwpan; // NOLINT: ns-3 >= 3.40 keeps lr-wpan in ns3::lrwpan (iotsec-compat.h)
+using namespace lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan (iotsec-compat.h)
 
 NS_LOG_COMPONENT_DEFINE("LlnRoutingHelper");
 

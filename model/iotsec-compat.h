@@ -7,19 +7,39 @@
 #ifndef IOTSEC_COMPAT_H
 #define IOTSEC_COMPAT_H
 
-// Source compatibility between Debian 12's ns-3.37 and current ns-3-dev.
+// Source compatibility between ns-3.37 (Debian 12's package, the floor) and ns-3.48 (the
+// current release). Every difference between the ns-3 releases that the module's code meets is
+// bridged here, and only here; the code elsewhere is written once for both. Nothing below tests
+// a version number: each bridge detects the API it meets (overload resolution, SFINAE), so the
+// releases in between (3.38 ... 3.47) take whichever side they have.
 //
-// Later ns-3 releases moved the lr-wpan classes into ns3::lrwpan and the energy classes into
-// ns3::energy. Declaring both namespaces here lets a .cc file write
+//  * Namespaces (ns-3.42): lr-wpan moved into ns3::lrwpan and energy into ns3::energy. Both are
+//    declared below, so a .cc file can write
 //
-//     namespace ns3 {
-//     using namespace lrwpan; // NOLINT
-//     using namespace energy; // NOLINT
+//        namespace ns3 {
+//        using namespace lrwpan; // NOLINT
+//        using namespace energy; // NOLINT
 //
-// and name LrWpanPhy, LrWpanMac, DeviceEnergyModel, ... the same way against either version.
-// Public headers must not put a using-directive into ns3 for their includers; they name such
-// types through ns3::iotsec_compat (iotsec_compat::DeviceEnergyModel), which finds them in
-// ns3 (ns-3.37) or in ns3::energy / ns3::lrwpan (later releases).
+//    and name LrWpanPhy, DeviceEnergyModel, ... the same way against either release. Public
+//    headers must not put a using-directive into ns3 for their includers; they name such types
+//    through ns3::iotsec_compat (iotsec_compat::DeviceEnergyModel). TypeIds moved too
+//    ("ns3::lrwpan::LrWpanNetDevice"); code and Config paths name such a type through its
+//    class, LrWpanNetDevice::GetTypeId().GetName(), never as a string.
+//  * Enum attributes (ns-3.41): EnumValue became a class template; MakeEnumAccessor needs the
+//    enum type: iotsec_compat::MakeEnumAccessor<E>(&C::m_member) in both.
+//  * PHY PIB (ns-3.42): LrWpanPhyPibAttributes became lrwpan::PhyPibAttributes, passed as a
+//    Ptr instead of a raw pointer: iotsec_compat::SetPhyTransmitPower(phy, value) in both.
+//  * Test durations (ns-3.41): TestCase::QUICK became TestCase::Duration::QUICK:
+//    iotsec_compat::TestDurations<TestCase> (test/iotsec-test.h). Suite types need no bridge:
+//    TestSuite::Type::UNIT is valid in both.
+//  * EventId::IsRunning() was removed (ns-3.42+): the module writes !IsExpired(), valid in all.
+
+#include "ns3/enum.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <type_traits>
+#include <utility>
 
 namespace ns3
 {
@@ -31,12 +51,125 @@ namespace energy
 {
 }
 
-/// Names lr-wpan and energy types in public headers, whichever namespace holds them
+/// Names lr-wpan and energy types in public headers, whichever namespace holds them, and the
+/// few calls whose form changed between ns-3.37 and ns-3.48
 namespace iotsec_compat
 {
 using namespace ::ns3;         // NOLINT: ns-3.37
-using namespace ::ns3::lrwpan; // NOLINT: ns-3 >= 3.40
-using namespace ::ns3::energy; // NOLINT: ns-3 >= 3.40
+using namespace ::ns3::lrwpan; // NOLINT: ns-3 >= 3.42
+using namespace ::ns3::energy; // NOLINT: ns-3 >= 3.42
+
+namespace detail
+{
+/// ns-3 >= 3.41: the accessor is told the enum type
+template <typename E, typename M>
+auto
+MakeEnumAccessorImpl(M member, int) -> decltype(::ns3::MakeEnumAccessor<E>(member))
+{
+    return ::ns3::MakeEnumAccessor<E>(member);
+}
+
+/// ns-3.37 ... 3.40: EnumValue holds an int and the accessor deduces nothing more
+template <typename E, typename M>
+auto
+MakeEnumAccessorImpl(M member, long) -> decltype(::ns3::MakeEnumAccessor(member))
+{
+    return ::ns3::MakeEnumAccessor(member);
+}
+
+/// The parameter types of a PLME-SET.request member function
+template <typename F>
+struct PlmeSetArguments;
+
+/// PlmeSetAttributeRequest(Id, Attributes) of class C
+template <typename C, typename Id, typename Attributes>
+struct PlmeSetArguments<void (C::*)(Id, Attributes)>
+{
+    using Identifier = Id;      //!< the PIB attribute identifier enum
+    using Pointer = Attributes; //!< LrWpanPhyPibAttributes* or Ptr<PhyPibAttributes>
+};
+
+/// The pointee of a raw pointer or a Ptr
+template <typename P>
+struct Pointee
+{
+    using Type = std::remove_pointer_t<P>; //!< T of T*
+};
+
+/// The pointee of a Ptr
+template <typename T>
+struct Pointee<Ptr<T>>
+{
+    using Type = T; //!< T of Ptr<T>
+};
+} // namespace detail
+
+/**
+ * The attribute accessor of an enum member, in the form the ns-3 being built against takes.
+ *
+ * \tparam E the enum type
+ * \param member the class's enum member (or setter/getter)
+ * \return the accessor
+ */
+template <typename E, typename M>
+Ptr<const AttributeAccessor>
+MakeEnumAccessor(M member)
+{
+    return detail::MakeEnumAccessorImpl<E>(member, 0);
+}
+
+/**
+ * Sets a PHY's phyTransmitPower PIB attribute through PLME-SET.request (IEEE 802.15.4-2006
+ * table 23: 2 MSB tolerance, 6 LSB transmit power in dBm, two's complement).
+ *
+ * \tparam Phy LrWpanPhy (a template so that this header needs no lr-wpan include)
+ * \param phy the PHY
+ * \param value the PIB value
+ */
+template <typename Phy>
+void
+SetPhyTransmitPower(const Ptr<Phy>& phy, uint8_t value)
+{
+    using Args = detail::PlmeSetArguments<decltype(&Phy::PlmeSetAttributeRequest)>;
+    using Attributes = typename detail::Pointee<typename Args::Pointer>::Type;
+    const auto id = static_cast<typename Args::Identifier>(0x02); // phyTransmitPower in both
+    if constexpr (std::is_pointer_v<typename Args::Pointer>)
+    {
+        Attributes pib{}; // ns-3.37: a struct passed by raw pointer
+        pib.phyTransmitPower = value;
+        phy->PlmeSetAttributeRequest(id, &pib);
+    }
+    else
+    {
+        Ptr<Attributes> pib = Create<Attributes>(); // ns-3 >= 3.42: a ref-counted struct
+        pib->phyTransmitPower = value;
+        phy->PlmeSetAttributeRequest(id, pib);
+    }
+}
+
+namespace detail
+{
+/// ns-3 <= 3.40: the unscoped TestCase::TestDuration enumerators
+template <typename T, typename = void>
+struct TestDurationsImpl
+{
+    static constexpr auto kQuick = T::QUICK;         //!< quick test
+    static constexpr auto kExtensive = T::EXTENSIVE; //!< extensive test
+};
+
+/// ns-3 >= 3.41: the scoped TestCase::Duration
+template <typename T>
+struct TestDurationsImpl<T, std::void_t<typename T::Duration>>
+{
+    static constexpr auto kQuick = T::Duration::QUICK;         //!< quick test
+    static constexpr auto kExtensive = T::Duration::EXTENSIVE; //!< extensive test
+};
+} // namespace detail
+
+/// The test-case durations of TestCase T (ns3::TestCase), whichever enum holds them
+template <typename T>
+using TestDurations = detail::TestDurationsImpl<T>;
+
 } // namespace iotsec_compat
 } // namespace ns3
 

@@ -286,7 +286,7 @@ class BuildingAutomationTestSuite : public TestSuite
 {
   public:
     BuildingAutomationTestSuite()
-        : TestSuite("iotsec-building-automation", UNIT)
+        : TestSuite("iotsec-building-automation", Type::UNIT)
     {
         AddTestCase(new Dtls1nCountsTestCase, iotsectest::QUICK);
         AddTestCase(new SsmCountsTestCase, iotsectest::QUICK);

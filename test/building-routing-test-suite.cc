@@ -13,6 +13,7 @@
 #include "iotsec-test.h"
 
 #include "ns3/internet-stack-helper.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/ipv6-routing-table-entry.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6-static-routing.h"
@@ -34,6 +35,7 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan (iotsec-compat.h)
 
 namespace
 {

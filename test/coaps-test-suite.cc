@@ -226,7 +226,7 @@ class CoapsTestSuite : public TestSuite
 {
   public:
     CoapsTestSuite()
-        : TestSuite("iotsec-coaps", UNIT)
+        : TestSuite("iotsec-coaps", Type::UNIT)
     {
         AddTestCase(new CoapsRoundTripTestCase, iotsectest::QUICK);
         AddTestCase(new CoapsHandshakeFailureTestCase, iotsectest::QUICK);

@@ -493,7 +493,7 @@ class HealthCareTestSuite : public TestSuite
 {
   public:
     HealthCareTestSuite()
-        : TestSuite("iotsec-health-care", UNIT)
+        : TestSuite("iotsec-health-care", Type::UNIT)
     {
         AddTestCase(new HealthCareTestCase("Fig. 3: TelosB heart rate (object), CC2538 blood "
                                            "pressure (dtls)",

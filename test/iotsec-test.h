@@ -9,40 +9,22 @@
 
 // Test-only helpers shared by the iotsec TestSuites (not installed).
 //
-// ns-3.37 names test durations TestCase::QUICK (enum TestCase::TestDuration); later ns-3
-// releases made them a scoped enum, TestCase::Duration::QUICK, and dropped the old names. The
-// constants below pick whichever the ns-3 being built against has, so that the same test
-// sources build in both. Suite types need no such help: TestSuite::Type::UNIT is valid in both.
+// Test durations: ns-3.37 names them TestCase::QUICK, later releases TestCase::Duration::QUICK;
+// iotsec-compat.h picks whichever the ns-3 being built against has. Suite types need no such
+// help: TestSuite::Type::UNIT is valid in both.
 
+#include "ns3/iotsec-compat.h"
 #include "ns3/test.h"
-
-#include <type_traits>
 
 namespace ns3
 {
 namespace iotsectest
 {
 
-/// Primary template: the pre-3.41 unscoped enumerators.
-template <typename T, typename = void>
-struct DurationOf
-{
-    static constexpr auto kQuick = T::QUICK;         //!< quick test
-    static constexpr auto kExtensive = T::EXTENSIVE; //!< extensive test
-};
-
-/// Specialisation: the scoped TestCase::Duration of later releases.
-template <typename T>
-struct DurationOf<T, std::void_t<typename T::Duration>>
-{
-    static constexpr auto kQuick = T::Duration::QUICK;         //!< quick test
-    static constexpr auto kExtensive = T::Duration::EXTENSIVE; //!< extensive test
-};
-
 /// Duration of a quick test case
-constexpr auto QUICK = DurationOf<TestCase>::kQuick;
+constexpr auto QUICK = iotsec_compat::TestDurations<TestCase>::kQuick;
 /// Duration of an extensive test case
-constexpr auto EXTENSIVE = DurationOf<TestCase>::kExtensive;
+constexpr auto EXTENSIVE = iotsec_compat::TestDurations<TestCase>::kExtensive;
 
 } // namespace iotsectest
 } // namespace ns3

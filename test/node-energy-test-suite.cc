@@ -32,8 +32,8 @@
 #include <cmath>
 
 using namespace ns3;
-using namespace ns3::lrwpan; // NOLINT: ns-3 >= 3.40 keeps lr-wpan in ns3::lrwpan
-using namespace ns3::energy; // NOLINT: ns-3 >= 3.40 keeps energy in ns3::energy
+using namespace ns3::lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan
+using namespace ns3::energy; // NOLINT: ns-3 >= 3.42 keeps energy in ns3::energy
 
 namespace
 {

@@ -10,6 +10,7 @@
 #include "ns3/address.h"
 #include "ns3/coap-socket-binding.h"
 #include "ns3/enum.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/oscore-context.h"
 #include "ns3/simulator.h"
@@ -175,7 +176,8 @@ CoapClientApplication::GetTypeId()
                 "Security of the exchanges with the server: none (plain CoAP) or "
                 "object (OSCORE, RFC 8613, keyed by OscoreMasterSecret)",
                 EnumValue(COAP_SECURITY_NONE),
-                MakeEnumAccessor(&CoapClientApplication::m_security),
+                iotsec_compat::MakeEnumAccessor<CoapSecurityMode>(
+                    &CoapClientApplication::m_security),
                 MakeEnumChecker(COAP_SECURITY_NONE, "none", COAP_SECURITY_OBJECT, "object"))
             .AddAttribute("OscoreMasterSecret",
                           "OSCORE Master Secret (the PSK), in hexadecimal",
@@ -268,7 +270,7 @@ CoapClientApplication::GetDiscoveredLinks() const
 bool
 CoapClientApplication::IsDone() const
 {
-    return m_next >= m_steps.size() && m_records.size() == m_steps.size() && !m_event.IsRunning() &&
+    return m_next >= m_steps.size() && m_records.size() == m_steps.size() && m_event.IsExpired() &&
            m_observeId == 0;
 }
 

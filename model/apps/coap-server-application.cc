@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/coap-socket-binding.h"
 #include "ns3/enum.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/oscore-context.h"
@@ -51,7 +52,8 @@ CoapServerApplication::GetTypeId()
                 "Security required from clients: none (plain CoAP) or object "
                 "(OSCORE, RFC 8613, keyed by OscoreMasterSecret)",
                 EnumValue(COAP_SECURITY_NONE),
-                MakeEnumAccessor(&CoapServerApplication::m_security),
+                iotsec_compat::MakeEnumAccessor<CoapSecurityMode>(
+                    &CoapServerApplication::m_security),
                 MakeEnumChecker(COAP_SECURITY_NONE, "none", COAP_SECURITY_OBJECT, "object"))
             .AddAttribute("OscoreMasterSecret",
                           "OSCORE Master Secret (the PSK), in hexadecimal",

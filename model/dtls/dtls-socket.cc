@@ -14,6 +14,7 @@
 #include "ns3/hex-encoding.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -282,16 +283,17 @@ DtlsSocket::GetTypeId()
                           UintegerValue(7),
                           MakeUintegerAccessor(&DtlsSocket::m_maxRetransmissions),
                           MakeUintegerChecker<uint32_t>(0, 64))
-            .AddAttribute("LossRecovery",
-                          "What a lost handshake flight leads to: RetransmitFlight (RFC 6347: "
-                          "re-send the last flight) or RestartHandshake (start over from a new "
-                          "ClientHello, as the SSM paper describes).",
-                          EnumValue(DtlsLossRecovery::RETRANSMIT_FLIGHT),
-                          MakeEnumAccessor(&DtlsSocket::m_lossRecovery),
-                          MakeEnumChecker(DtlsLossRecovery::RETRANSMIT_FLIGHT,
-                                          "RetransmitFlight",
-                                          DtlsLossRecovery::RESTART_HANDSHAKE,
-                                          "RestartHandshake"))
+            .AddAttribute(
+                "LossRecovery",
+                "What a lost handshake flight leads to: RetransmitFlight (RFC 6347: "
+                "re-send the last flight) or RestartHandshake (start over from a new "
+                "ClientHello, as the SSM paper describes).",
+                EnumValue(DtlsLossRecovery::RETRANSMIT_FLIGHT),
+                iotsec_compat::MakeEnumAccessor<DtlsLossRecovery>(&DtlsSocket::m_lossRecovery),
+                MakeEnumChecker(DtlsLossRecovery::RETRANSMIT_FLIGHT,
+                                "RetransmitFlight",
+                                DtlsLossRecovery::RESTART_HANDSHAKE,
+                                "RestartHandshake"))
             .AddAttribute("HandshakeTimeout",
                           "Server: a handshake that has not completed this long after its "
                           "ClientHello was accepted is given up and its half-open state freed "

@@ -120,7 +120,7 @@ CpuModel::SubmitCycles(uint64_t cycles)
         {
             m_busy = true;
         }
-        if (finish > m_busyUntil || !m_idleEvent.IsRunning())
+        if (finish > m_busyUntil || m_idleEvent.IsExpired())
         {
             m_idleEvent.Cancel();
             m_idleEvent = Simulator::Schedule(finish - now, &CpuModel::BecomeIdle, this);

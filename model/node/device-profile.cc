@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -182,7 +183,8 @@ DeviceProfile::GetTypeId()
                           "RFC 7228 class: Class0 (cannot run DTLS), Class1, Class2 or "
                           "Unconstrained.",
                           EnumValue(DeviceProfile::UNCONSTRAINED),
-                          MakeEnumAccessor(&DeviceProfile::m_class),
+                          iotsec_compat::MakeEnumAccessor<DeviceProfile::DeviceClass>(
+                              &DeviceProfile::m_class),
                           MakeEnumChecker(DeviceProfile::CLASS_0,
                                           "Class0",
                                           DeviceProfile::CLASS_1,

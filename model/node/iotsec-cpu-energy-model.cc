@@ -20,7 +20,7 @@
 namespace ns3
 {
 
-using namespace energy; // NOLINT: ns-3 >= 3.40 keeps energy in ns3::energy
+using namespace energy; // NOLINT: ns-3 >= 3.42 keeps energy in ns3::energy
 
 NS_LOG_COMPONENT_DEFINE("IotsecCpuEnergyModel");
 

@@ -22,8 +22,8 @@
 namespace ns3
 {
 
-using namespace lrwpan; // NOLINT: ns-3 >= 3.40 keeps lr-wpan in ns3::lrwpan
-using namespace energy; // NOLINT: ns-3 >= 3.40 keeps energy in ns3::energy
+using namespace lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan
+using namespace energy; // NOLINT: ns-3 >= 3.42 keeps energy in ns3::energy
 
 NS_LOG_COMPONENT_DEFINE("IotsecLrWpanRadioEnergyModel");
 

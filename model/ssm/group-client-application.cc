@@ -10,6 +10,7 @@
 #include "ns3/coap-socket-binding.h"
 #include "ns3/dtls-socket.h"
 #include "ns3/enum.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -41,7 +42,8 @@ GroupClientApplication::GetTypeId()
             .AddAttribute("Mode",
                           "How the lights are reached: ssm, dtls-1n or nosec.",
                           EnumValue(SSM),
-                          MakeEnumAccessor(&GroupClientApplication::m_mode),
+                          iotsec_compat::MakeEnumAccessor<GroupClientApplication::Mode>(
+                              &GroupClientApplication::m_mode),
                           MakeEnumChecker(SSM, "ssm", DTLS_1N, "dtls-1n", NOSEC, "nosec"))
             .AddAttribute("Ssm",
                           "ssm mode: the SSM's address and port (Inet6SocketAddress).",

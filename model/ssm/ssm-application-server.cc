@@ -11,6 +11,7 @@
 #include "ns3/coap-socket-binding.h"
 #include "ns3/dtls-socket.h"
 #include "ns3/enum.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -113,7 +114,8 @@ SsmApplicationServer::GetTypeId()
                           "Protection of the channel from the SSM: dtls (coaps://; the node "
                           "needs a DtlsSocketFactory) or none (a trusted segment).",
                           EnumValue(SSM_CHANNEL_DTLS),
-                          MakeEnumAccessor(&SsmApplicationServer::m_security),
+                          iotsec_compat::MakeEnumAccessor<SsmChannelSecurity>(
+                              &SsmApplicationServer::m_security),
                           MakeEnumChecker(SSM_CHANNEL_DTLS, "dtls", SSM_CHANNEL_NONE, "none"))
             .AddAttribute("MemberPath",
                           "The resource a group command sets on each member.",

@@ -12,6 +12,7 @@
 #include "ns3/coap-socket-binding.h"
 #include "ns3/dtls-socket.h"
 #include "ns3/enum.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -39,12 +40,13 @@ SsmApplication::GetTypeId()
                           UintegerValue(5684),
                           MakeUintegerAccessor(&SsmApplication::m_port),
                           MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("Security",
-                          "Protection of the front end: dtls (coaps://; the node needs a "
-                          "DtlsSocketFactory and the clients' PSKs) or none.",
-                          EnumValue(SSM_CHANNEL_DTLS),
-                          MakeEnumAccessor(&SsmApplication::m_security),
-                          MakeEnumChecker(SSM_CHANNEL_DTLS, "dtls", SSM_CHANNEL_NONE, "none"))
+            .AddAttribute(
+                "Security",
+                "Protection of the front end: dtls (coaps://; the node needs a "
+                "DtlsSocketFactory and the clients' PSKs) or none.",
+                EnumValue(SSM_CHANNEL_DTLS),
+                iotsec_compat::MakeEnumAccessor<SsmChannelSecurity>(&SsmApplication::m_security),
+                MakeEnumChecker(SSM_CHANNEL_DTLS, "dtls", SSM_CHANNEL_NONE, "none"))
             .AddAttribute("ApplicationServer",
                           "The application server requests below the root are forwarded to "
                           "(an Inet6SocketAddress); unset: the SSM serves the directory and "
@@ -55,7 +57,8 @@ SsmApplication::GetTypeId()
             .AddAttribute("ApplicationServerSecurity",
                           "Protection of the channel to the application server: dtls or none.",
                           EnumValue(SSM_CHANNEL_DTLS),
-                          MakeEnumAccessor(&SsmApplication::m_appServerSecurity),
+                          iotsec_compat::MakeEnumAccessor<SsmChannelSecurity>(
+                              &SsmApplication::m_appServerSecurity),
                           MakeEnumChecker(SSM_CHANNEL_DTLS, "dtls", SSM_CHANNEL_NONE, "none"))
             .AddAttribute("ApplicationServerIdentity",
                           "The PSK identity the SSM presents to the application server.",
