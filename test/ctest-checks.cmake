@@ -19,7 +19,14 @@ add_test(NAME iotsec-results-contract
                  $<TARGET_FILE:floor-echo> ${iotsec_scratch}/results-contract
 )
 
+# ./iotsec check-tree's logic on fake ns-3 trees (a real check builds ns-3: README)
+add_test(NAME iotsec-check-tree
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-check-tree.py
+                 ${iotsec_scratch}/check-tree
+)
+
 set_tests_properties(iotsec-format iotsec-wscript-consistency iotsec-results-contract
+                     iotsec-check-tree
                      PROPERTIES LABELS "check" TIMEOUT 600
 )
 
