@@ -36,7 +36,8 @@ SMALL_ARGS = {
     "handshake-loss": ["--sensors=2", "--hops=1"],
     "coap-floor": ["--nodes=3"],
     "building-topology": ["--floors=1", "--rooms=2", "--nodesPerRoom=2"],
-    "building-automation": ["--floors=2", "--lightsPerFloor=4", "--commandFloors=2", "--commands=1"],
+    "building-automation": ["--floors=2", "--lightsPerFloor=4", "--commandFloors=2",
+                            "--commands=1"],
     "health-care": ["--reads=1"],
 }
 
@@ -168,8 +169,8 @@ def check(args):
                 [sys.executable, "./test.py", "--no-build", "--suite=" + suite], ns3_dir, log,
                 timeout=1800)
             plain = re.sub(r"\x1b\[[0-9;]*m", "", output)  # test.py colours its verdicts
-            passed = code == 0 and re.search(r"^\[1/1\] PASS: TestSuite %s$" % re.escape(suite), plain,
-                                             re.M)
+            verdict = r"^\[1/1\] PASS: TestSuite %s$" % re.escape(suite)
+            passed = code == 0 and re.search(verdict, plain, re.M)
             summary["suites"][suite] = {"passed": bool(passed), "seconds": round(seconds, 1)}
             print("  %-4s %-34s %6.1f s" % ("PASS" if passed else "FAIL", suite, seconds),
                   flush=True)
