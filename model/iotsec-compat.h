@@ -27,12 +27,14 @@
 //    class, LrWpanNetDevice::GetTypeId().GetName(), never as a string.
 //  * Enum attributes (ns-3.41): EnumValue became a class template; MakeEnumAccessor needs the
 //    enum type: iotsec_compat::MakeEnumAccessor<E>(&C::m_member) in both.
-//  * PHY PIB (ns-3.42): LrWpanPhyPibAttributes became lrwpan::PhyPibAttributes, passed as a
-//    Ptr instead of a raw pointer: iotsec_compat::SetPhyTransmitPower(phy, value) in both.
-//  * Test durations (ns-3.41): TestCase::QUICK became TestCase::Duration::QUICK:
+//  * PHY PIB: PLME-SET.request takes the attributes as a Ptr instead of a raw pointer (ns-3.39),
+//    and LrWpanPhyPibAttributes became lrwpan::PhyPibAttributes (ns-3.42):
+//    iotsec_compat::SetPhyTransmitPower(phy, value) in both.
+//  * Test durations (ns-3.42): TestCase::QUICK became TestCase::Duration::QUICK:
 //    iotsec_compat::TestDurations<TestCase> (test/iotsec-test.h). Suite types need no bridge:
 //    TestSuite::Type::UNIT is valid in both.
-//  * EventId::IsRunning() was removed (ns-3.42+): the module writes !IsExpired(), valid in all.
+//  * EventId::IsRunning() was deprecated in ns-3.42 and has since been removed: the module
+//    writes IsExpired() (IsRunning() == !IsExpired() in ns-3.37), valid in all.
 
 #include "ns3/enum.h"
 #include "ns3/ptr.h"
@@ -141,7 +143,7 @@ SetPhyTransmitPower(const Ptr<Phy>& phy, uint8_t value)
     }
     else
     {
-        Ptr<Attributes> pib = Create<Attributes>(); // ns-3 >= 3.42: a ref-counted struct
+        Ptr<Attributes> pib = Create<Attributes>(); // ns-3 >= 3.39: a ref-counted struct
         pib->phyTransmitPower = value;
         phy->PlmeSetAttributeRequest(id, pib);
     }
@@ -149,7 +151,7 @@ SetPhyTransmitPower(const Ptr<Phy>& phy, uint8_t value)
 
 namespace detail
 {
-/// ns-3 <= 3.40: the unscoped TestCase::TestDuration enumerators
+/// ns-3 <= 3.41: the unscoped TestCase::TestDuration enumerators
 template <typename T, typename = void>
 struct TestDurationsImpl
 {
@@ -157,7 +159,7 @@ struct TestDurationsImpl
     static constexpr auto kExtensive = T::EXTENSIVE; //!< extensive test
 };
 
-/// ns-3 >= 3.41: the scoped TestCase::Duration
+/// ns-3 >= 3.42: the scoped TestCase::Duration
 template <typename T>
 struct TestDurationsImpl<T, std::void_t<typename T::Duration>>
 {

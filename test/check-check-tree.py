@@ -54,9 +54,12 @@ def check(condition, message):
         print("FAIL:", message)
 
 
-def run(args):
+def run(args, path=None):
+    env = dict(os.environ)
+    if path:
+        env["PATH"] = path + os.pathsep + env.get("PATH", "")
     return subprocess.run([sys.executable, SCRIPT] + args, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env=env)
 
 
 def fake_tree(root, version):
@@ -98,10 +101,16 @@ def main():
           "an existing contrib/iotsec is not refused: %r" % proc.stderr)
     check(os.path.exists(os.path.join(tree, "contrib", "iotsec", "mine")), "it was touched")
 
-    # A whole check: one suite fails (behind test.py's colours), one example run fails
+    # A whole check: one suite fails (behind test.py's colours), one example run fails. The
+    # build runs cmake (a stand-in on PATH here, which logs its arguments)
     tree = fake_tree(os.path.join(scratch, "tree"), "3.48")
+    fakebin = os.path.join(scratch, "bin")
+    os.makedirs(fakebin, exist_ok=True)
+    with open(os.path.join(fakebin, "cmake"), "w") as f:
+        f.write("#!/bin/sh\necho \"cmake $*\" >> calls.log\n")
+    os.chmod(os.path.join(fakebin, "cmake"), 0o755)
     out = os.path.join(scratch, "out")
-    proc = run([tree, "--out", out])
+    proc = run([tree, "--out", out, "--jobs", "3"], path=fakebin)
     check(proc.returncode == 1, "a failed suite and run did not fail the check: %d\n%s"
           % (proc.returncode, proc.stdout + proc.stderr))
     check(os.path.realpath(os.path.join(tree, "contrib", "iotsec")) ==
@@ -121,6 +130,8 @@ def main():
         calls = f.read()
     check("configure -d release --enable-examples --enable-tests --enable-modules=iotsec"
           in calls, "configure call: %r" % calls)
+    check("cmake --build cmake-cache -j 3 --target test-runner floor-echo" in calls,
+          "build call: %r" % calls)
 
     # --compare: exactly the metric that differs (not float noise, not wall clocks)
     for name, metrics in (("a", {"same": 1.0, "noise": 0.1 + 0.2, "moved": 2.0,
