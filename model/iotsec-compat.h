@@ -41,7 +41,6 @@
 
 #include <cstdint>
 #include <type_traits>
-#include <utility>
 
 namespace ns3
 {

@@ -7,6 +7,7 @@
 // The DTLS 1.2 engine (DtlsSession, DtlsServerEngine) driven directly: a client and a server
 // joined by an in-memory link with a fixed delay and a drop rule, in simulated time.
 
+#include "dtls-test-util.h"
 #include "iotsec-test.h"
 
 #include "ns3/dtls-replay-window.h"
@@ -1036,35 +1037,7 @@ class DtlsFloodTestCase : public TestCase
     };
 
     /// A client listener that queues what its client sends
-    struct Client : public DtlsSessionListener
-    {
-        void DtlsSend(const Bytes& d) override
-        {
-            out.push_back(d);
-        }
-
-        void DtlsSetTimer(Time) override
-        {
-        }
-
-        void DtlsCancelTimer() override
-        {
-        }
-
-        void DtlsDeliver(const Bytes&) override
-        {
-        }
-
-        void DtlsEventOccurred(const DtlsEvent&) override
-        {
-        }
-
-        void DtlsCryptoWork(const CryptoWork&) override
-        {
-        }
-
-        std::vector<Bytes> out; //!< datagrams to deliver
-    };
+    using Client = iotsectest::DtlsSendCapture;
 
     void DoRun() override
     {

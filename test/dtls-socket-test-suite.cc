@@ -7,6 +7,7 @@
 // The ns-3 binding of DTLS: DtlsSocket under the DTLS client and server applications, over an
 // IPv6 point-to-point link, with losses injected by flight.
 
+#include "dtls-test-util.h"
 #include "iotsec-test.h"
 
 #include "ns3/config.h"
@@ -758,35 +759,7 @@ class DtlsSocketFloodTestCase : public TestCase
         Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
         StreamEngineRandom random(rng);
 
-        struct Capture : public DtlsSessionListener
-        {
-            void DtlsSend(const Bytes& d) override
-            {
-                out.push_back(d);
-            }
-
-            void DtlsSetTimer(Time) override
-            {
-            }
-
-            void DtlsCancelTimer() override
-            {
-            }
-
-            void DtlsDeliver(const Bytes&) override
-            {
-            }
-
-            void DtlsEventOccurred(const DtlsEvent&) override
-            {
-            }
-
-            void DtlsCryptoWork(const CryptoWork&) override
-            {
-            }
-
-            std::vector<Bytes> out; //!< what the engine sent
-        } capture;
+        iotsectest::DtlsSendCapture capture;
 
         DtlsConfig c;
         c.pskIdentity = Bytes{'x'};

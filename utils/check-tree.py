@@ -231,7 +231,6 @@ def same(x, y):
 
 def compare(a, b):
     """Prints the metrics of the default runs that differ between two --out directories."""
-    differing = 0
     for directory in (a, b):
         if not os.path.isdir(os.path.join(directory, "default")):
             raise CheckError("%s has no default/ results (run check-tree with --out first)"
@@ -248,7 +247,6 @@ def compare(a, b):
             with open(path) as f:
                 runs.append(json.load(f))
         if len(runs) != 2:
-            differing += 1
             continue
         left, right = (flatten(r.get("metrics", {})) for r in runs)
         rows = [(k, left.get(k), right.get(k)) for k in sorted(set(left) | set(right))
@@ -258,7 +256,6 @@ def compare(a, b):
               % (name[:-5], len(set(left) | set(right)), len(rows), *events))
         for key, x, y in rows:
             print("    %-60s %-20s %s" % (key, x, y))
-        differing += len(rows)
     return 0
 
 
