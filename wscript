@@ -14,6 +14,7 @@ import subprocess
 SOURCES = [
     'model/channel/frame-erasure-loss-model.cc',
     'model/channel/lr-wpan-duplicate-filter.cc',
+    'model/channel/neighbor-list-spectrum-channel.cc',
     'model/crypto/crypto-work.cc',
     'model/crypto/engine-random.cc',
     'model/crypto/hex-encoding.cc',
@@ -68,6 +69,7 @@ HEADERS = [
     'model/iotsec-compat.h',
     'model/channel/frame-erasure-loss-model.h',
     'model/channel/lr-wpan-duplicate-filter.h',
+    'model/channel/neighbor-list-spectrum-channel.h',
     'model/crypto/crypto-work.h',
     'model/crypto/engine-random.h',
     'model/crypto/hex-encoding.h',
@@ -139,6 +141,7 @@ TEST_SOURCES = [
     'test/node-ram-test-suite.cc',
     'test/node-energy-test-suite.cc',
     'test/node-profile-test-suite.cc',
+    'test/neighbor-list-channel-test-suite.cc',
     'test/node-cpu-test-suite.cc',
     'test/node-dtls-test-suite.cc',
     'test/node-oscore-test-suite.cc',

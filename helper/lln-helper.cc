@@ -9,6 +9,8 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/global-value.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/iotsec-compat.h"
 #include "ns3/ipv6-address-helper.h"
@@ -23,12 +25,14 @@
 #include "ns3/mac64-address.h"
 #include "ns3/mobility-model.h"
 #include "ns3/ndisc-cache.h"
+#include "ns3/neighbor-list-spectrum-channel.h"
 #include "ns3/pcap-file-wrapper.h"
 #include "ns3/propagation-delay-model.h"
 #include "ns3/propagation-loss-model.h"
 #include "ns3/simulator.h"
 #include "ns3/single-model-spectrum-channel.h"
 #include "ns3/sixlowpan-helper.h"
+#include "ns3/string.h"
 #include "ns3/trace-helper.h"
 
 namespace ns3
@@ -37,6 +41,21 @@ namespace ns3
 using namespace lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan (iotsec-compat.h)
 
 NS_LOG_COMPONENT_DEFINE("LlnHelper");
+
+namespace
+{
+/// The class of LlnHelper's default channel, for every helper and example at once
+GlobalValue g_llnChannel("IotsecLlnChannel",
+                         "The spectrum channel LlnHelper creates for the LLN: NeighborList "
+                         "(iotsec's NeighborListSpectrumChannel: the receptions of the stock "
+                         "channel at the cost of the receivers in range) or SingleModel "
+                         "(ns-3's SingleModelSpectrumChannel)",
+                         EnumValue(LlnHelper::NEIGHBOR_LIST),
+                         MakeEnumChecker(LlnHelper::NEIGHBOR_LIST,
+                                         "NeighborList",
+                                         LlnHelper::SINGLE_MODEL,
+                                         "SingleModel"));
+} // namespace
 
 LlnHelper::LlnHelper()
     : m_maxLossDb(100.0),
@@ -70,12 +89,34 @@ LlnHelper::SetPropagationLossModel(Ptr<PropagationLossModel> loss)
     m_loss = loss;
 }
 
+void
+LlnHelper::SetChannelType(ChannelType type)
+{
+    NS_ABORT_MSG_IF(m_channel, "LlnHelper::SetChannelType must come before the channel is used");
+    m_channelType = type;
+}
+
 Ptr<SpectrumChannel>
 LlnHelper::GetChannel()
 {
     if (!m_channel)
     {
-        Ptr<SingleModelSpectrumChannel> channel = CreateObject<SingleModelSpectrumChannel>();
+        bool stock = m_channelType == SINGLE_MODEL;
+        if (m_channelType < 0)
+        {
+            StringValue type; // EnumValue is a template from ns-3.41 on: read the name
+            g_llnChannel.GetValue(type);
+            stock = type.Get() == "SingleModel";
+        }
+        Ptr<SpectrumChannel> channel;
+        if (stock)
+        {
+            channel = CreateObject<SingleModelSpectrumChannel>();
+        }
+        else
+        {
+            channel = CreateObject<NeighborListSpectrumChannel>();
+        }
         if (!m_loss)
         {
             m_loss = CreateObject<LogDistancePropagationLossModel>();

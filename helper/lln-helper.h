@@ -34,16 +34,33 @@ class PropagationLossModel;
  * LLN nodes send no ICMPv6 redirects: on a route-over LLN every router forwards out of the
  * interface a packet arrived on, and a redirect would point a sender at a node it cannot hear.
  *
- * The default channel is a SingleModelSpectrumChannel with a log-distance loss model
- * (exponent 3, 46.6777 dB at 1 m, as lr-wpan's own default) and the channel's MaxLossDb
+ * The default channel is a NeighborListSpectrumChannel (the same receptions as ns-3's
+ * SingleModelSpectrumChannel, at the cost of the receivers in range) with a log-distance loss
+ * model (exponent 3, 46.6777 dB at 1 m, as lr-wpan's own default) and the channel's MaxLossDb
  * attribute set by SetMaxLossDb(): receivers beyond that loss never see the frame at all,
  * which is what keeps large deployments fast and far nodes out of each other's collision
- * domain.
+ * domain. The global value IotsecLlnChannel (--IotsecLlnChannel=SingleModel on any example's
+ * command line) or SetChannelType() chooses ns-3's stock channel instead.
  */
 class LlnHelper
 {
   public:
+    /// The spectrum channel class of the default channel
+    enum ChannelType
+    {
+        NEIGHBOR_LIST, //!< NeighborListSpectrumChannel (iotsec)
+        SINGLE_MODEL   //!< SingleModelSpectrumChannel (ns-3's stock channel)
+    };
+
     LlnHelper();
+
+    /**
+     * \brief Choose the class of the default channel (before it is created).
+     *
+     * Without a call, the global value IotsecLlnChannel decides (default NeighborList).
+     * \param type the channel class
+     */
+    void SetChannelType(ChannelType type);
 
     /**
      * \brief Use this channel instead of the default one.
@@ -182,6 +199,7 @@ class LlnHelper
 
   private:
     Ptr<SpectrumChannel> m_channel;     //!< the channel
+    int m_channelType{-1};              //!< SetChannelType(), or -1: the global value
     Ptr<PropagationLossModel> m_loss;   //!< loss model of the default channel
     double m_maxLossDb;                 //!< MaxLossDb of the default channel
     uint16_t m_panId;                   //!< PAN ID

@@ -33,6 +33,10 @@
 //  * Test durations (ns-3.42): TestCase::QUICK became TestCase::Duration::QUICK:
 //    iotsec_compat::TestDurations<TestCase> (test/iotsec-test.h). Suite types need no bridge:
 //    TestSuite::Type::UNIT is valid in both.
+//  * Spectrum channels (ns-3.39, 3.46): a channel may hold a SpectrumTransmitFilter that skips
+//    receivers before any loss is computed, and the signal parameters carry the transmitter's
+//    mobility (txMobility) to the receiver: iotsec_compat::TransmitFilterSkips(channel, params,
+//    phy) and iotsec_compat::SetTxMobility(params, mobility) are no-ops where neither exists.
 //  * EventId::IsRunning() was deprecated in ns-3.42 and has since been removed: the module
 //    writes IsExpired() (IsRunning() == !IsExpired() in ns-3.37), valid in all.
 
@@ -170,6 +174,73 @@ struct TestDurationsImpl<T, std::void_t<typename T::Duration>>
 /// The test-case durations of TestCase T (ns3::TestCase), whichever enum holds them
 template <typename T>
 using TestDurations = detail::TestDurationsImpl<T>;
+
+namespace detail
+{
+/// ns-3 with SpectrumChannel::GetSpectrumTransmitFilter()
+template <typename C, typename P, typename R>
+auto
+TransmitFilterSkipsImpl(const C* channel, const P& params, const R& receiver, int)
+    -> decltype(channel->GetSpectrumTransmitFilter()->Filter(params, receiver))
+{
+    auto filter = channel->GetSpectrumTransmitFilter();
+    return filter && filter->Filter(params, receiver);
+}
+
+/// ns-3.37: no transmit filters
+template <typename C, typename P, typename R>
+bool
+TransmitFilterSkipsImpl(const C*, const P&, const R&, long)
+{
+    return false;
+}
+
+/// ns-3 whose SpectrumSignalParameters carry txMobility
+template <typename P, typename M>
+auto
+SetTxMobilityImpl(const P& params, const M& mobility, int)
+    -> decltype(params->txMobility = mobility)
+{
+    return params->txMobility = mobility;
+}
+
+/// ns-3.37: the receiver asks the transmitting PHY for its mobility
+template <typename P, typename M>
+void
+SetTxMobilityImpl(const P&, const M&, long)
+{
+}
+} // namespace detail
+
+/**
+ * Whether the channel's SpectrumTransmitFilter (ns-3 >= 3.38) skips a receiver for a signal.
+ *
+ * \tparam C the spectrum channel class
+ * \param channel the channel
+ * \param params the transmitted signal
+ * \param receiver the receiving SpectrumPhy
+ * \return true if a filter is set and skips the receiver; false without filters
+ */
+template <typename C, typename P, typename R>
+bool
+TransmitFilterSkips(const C* channel, const P& params, const R& receiver)
+{
+    return detail::TransmitFilterSkipsImpl(channel, params, receiver, 0);
+}
+
+/**
+ * Records the transmitter's mobility in a received signal's parameters, where the ns-3 being
+ * built against has that field (SpectrumSignalParameters::txMobility); a no-op elsewhere.
+ *
+ * \param params the received copy of the signal parameters
+ * \param mobility the transmitter's mobility model
+ */
+template <typename P, typename M>
+void
+SetTxMobility(const P& params, const M& mobility)
+{
+    detail::SetTxMobilityImpl(params, mobility, 0);
+}
 
 } // namespace iotsec_compat
 } // namespace ns3

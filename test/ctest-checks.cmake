@@ -65,6 +65,14 @@ add_test(NAME iotsec-analysis-slurm
 )
 set_tests_properties(iotsec-analysis-slurm PROPERTIES LABELS "check" TIMEOUT 300)
 
+# NeighborListSpectrumChannel gives the results of ns-3's stock channel: the examples'
+# defaults, lossy multi-floor runs for several seeds, the bench's 10 x 100 building
+add_test(NAME iotsec-channel-identity
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-channel-identity.py
+                 $<TARGET_FILE_DIR:building-automation> ${iotsec_scratch}/channel-identity
+)
+set_tests_properties(iotsec-channel-identity PROPERTIES LABELS "check" TIMEOUT 600)
+
 add_test(NAME iotsec-wire-dtls
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/check-dtls-pcap.sh $<TARGET_FILE:handshake-loss>
                  ${iotsec_scratch}/wire-dtls

@@ -57,17 +57,33 @@ FrameErasurePropagationLossModel::GetPassed() const
     return m_passed;
 }
 
+bool
+FrameErasurePropagationLossModel::DrawErasure() const
+{
+    if (m_probability > 0 && m_uniform->GetValue() < m_probability)
+    {
+        ++m_erased;
+        return true;
+    }
+    ++m_passed;
+    return false;
+}
+
+void
+FrameErasurePropagationLossModel::SetBypass(bool bypass)
+{
+    m_bypass = bypass;
+}
+
 double
 FrameErasurePropagationLossModel::DoCalcRxPower(double txPowerDbm,
                                                 Ptr<MobilityModel>,
                                                 Ptr<MobilityModel>) const
 {
-    if (m_probability > 0 && m_uniform->GetValue() < m_probability)
+    if (!m_bypass && DrawErasure())
     {
-        ++m_erased;
         return -1000.0;
     }
-    ++m_passed;
     return txPowerDbm;
 }
 

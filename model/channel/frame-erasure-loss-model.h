@@ -46,6 +46,25 @@ class FrameErasurePropagationLossModel : public PropagationLossModel
     /// \return frames passed so far
     uint64_t GetPassed() const;
 
+    /**
+     * \brief Draw the fate of one frame on one link, as DoCalcRxPower() does, and count it.
+     *
+     * NeighborListSpectrumChannel calls this once per (transmission, receiver) pair that
+     * SingleModelSpectrumChannel would price, in the same order, so that the draws of the
+     * stream, the counters and so every erasure are those of the stock channel.
+     * \return true if the frame is erased
+     */
+    bool DrawErasure() const;
+
+    /**
+     * \brief Pass power through without drawing or counting (while true).
+     *
+     * NeighborListSpectrumChannel prices the deterministic rest of a loss-model chain this
+     * way once per link, and draws the erasures itself with DrawErasure().
+     * \param bypass true to pass power through unchanged
+     */
+    void SetBypass(bool bypass);
+
   private:
     double DoCalcRxPower(double txPowerDbm,
                          Ptr<MobilityModel> a,
@@ -56,6 +75,7 @@ class FrameErasurePropagationLossModel : public PropagationLossModel
     Ptr<UniformRandomVariable> m_uniform; //!< the draw
     mutable uint64_t m_erased{0};         //!< erased frames
     mutable uint64_t m_passed{0};         //!< passed frames
+    bool m_bypass{false};                 //!< pass through without drawing (SetBypass)
 };
 
 } // namespace ns3
