@@ -13,6 +13,7 @@ import subprocess
 
 SOURCES = [
     'model/channel/frame-erasure-loss-model.cc',
+    'model/channel/link-pricer.cc',
     'model/channel/lr-wpan-duplicate-filter.cc',
     'model/channel/neighbor-list-spectrum-channel.cc',
     'model/crypto/crypto-work.cc',
@@ -68,6 +69,7 @@ SOURCES = [
 HEADERS = [
     'model/iotsec-compat.h',
     'model/channel/frame-erasure-loss-model.h',
+    'model/channel/link-pricer.h',
     'model/channel/lr-wpan-duplicate-filter.h',
     'model/channel/neighbor-list-spectrum-channel.h',
     'model/crypto/crypto-work.h',

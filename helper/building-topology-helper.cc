@@ -445,7 +445,11 @@ BuildingTopologyHelper::Build()
     // The LLN: one channel, with the buildings loss model; one /64 per DODAG
     Ptr<HybridBuildingsPropagationLossModel> loss =
         CreateObject<HybridBuildingsPropagationLossModel>();
+    // Every LLN node is indoors, so only the indoor deviation is ever used; the others are
+    // set alike so that zero shadowing is zero everywhere (LinkPricer then needs no table)
     loss->SetAttribute("ShadowSigmaIndoor", DoubleValue(m_shadowSigma));
+    loss->SetAttribute("ShadowSigmaOutdoor", DoubleValue(m_shadowSigma));
+    loss->SetAttribute("ShadowSigmaExtWalls", DoubleValue(m_shadowSigma));
     loss->SetAttribute("InternalWallLoss", DoubleValue(m_internalWallLoss));
     m_loss = loss;
     m_lln.SetPropagationLossModel(loss);

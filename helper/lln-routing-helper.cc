@@ -15,6 +15,7 @@
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6-static-routing.h"
 #include "ns3/ipv6.h"
+#include "ns3/link-pricer.h"
 #include "ns3/log.h"
 #include "ns3/lr-wpan-error-model.h"
 #include "ns3/lr-wpan-net-device.h"
@@ -291,8 +292,11 @@ LlnRoutingHelper::Compute()
     }
 
     // Links: what the channel would do with a frame from a to b, in both directions
+    // (a LinkPricer: the chain's own values, without a buildings model's shadowing table
+    // when its shadowing is zero)
+    LinkPricer pricer(loss);
     auto lossDb = [&](std::size_t a, std::size_t b) {
-        return loss ? -loss->CalcRxPower(0.0, mobility[a], mobility[b]) : 0.0;
+        return loss ? -pricer.CalcRxPower(0.0, mobility[a], mobility[b]) : 0.0;
     };
     auto success = [&](std::size_t a, std::size_t b, double l) {
         if (l > maxLossDb || channelNumber[a] != channelNumber[b])

@@ -25,6 +25,7 @@
 #include "ns3/hybrid-buildings-propagation-loss-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/isotropic-antenna-model.h"
+#include "ns3/link-pricer.h"
 #include "ns3/lln-helper.h"
 #include "ns3/lln-routing-helper.h"
 #include "ns3/lr-wpan-net-device.h"
@@ -585,6 +586,88 @@ class LlnTestCase : public TestCase
     }
 };
 
+/// LinkPricer: the chain's values, bit for bit, with and without the buildings shortcut
+class LinkPricerTestCase : public TestCase
+{
+  public:
+    LinkPricerTestCase()
+        : TestCase("LinkPricer: a buildings chain's CalcRxPower bit for bit, shortcut only "
+                   "without shadowing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // Two buildings and some outdoor nodes: indoor-indoor in one building (ITU-R
+        // P.1238), across buildings and to outdoor nodes (ITU-R P.1411, external walls)
+        std::vector<Ptr<Building>> buildings;
+        for (double x0 : {0.0, 70.0})
+        {
+            Ptr<Building> b = CreateObject<Building>();
+            b->SetBoundaries(Box(x0, x0 + 30, 0, 20, 0, 9));
+            b->SetNFloors(3);
+            b->SetNRoomsX(3);
+            b->SetNRoomsY(2);
+            buildings.push_back(b);
+        }
+        Ptr<UniformRandomVariable> place = CreateObject<UniformRandomVariable>();
+        place->SetStream(5);
+        std::vector<Ptr<MobilityModel>> nodes;
+        for (uint32_t i = 0; i < 40; ++i)
+        {
+            Ptr<ConstantPositionMobilityModel> m = CreateObject<ConstantPositionMobilityModel>();
+            m->SetPosition(Vector(place->GetValue(0.5, 99.5),
+                                  place->GetValue(0.5, 19.5),
+                                  place->GetValue(0.5, 8.5)));
+            Ptr<MobilityBuildingInfo> info = CreateObject<MobilityBuildingInfo>();
+            m->AggregateObject(info);
+            info->MakeConsistent(m);
+            nodes.push_back(m);
+        }
+        for (double sigma : {0.0, 5.0})
+        {
+            Ptr<HybridBuildingsPropagationLossModel> chain =
+                CreateObject<HybridBuildingsPropagationLossModel>();
+            Ptr<HybridBuildingsPropagationLossModel> twin =
+                CreateObject<HybridBuildingsPropagationLossModel>();
+            for (auto model : {chain, twin})
+            {
+                for (const char* name :
+                     {"ShadowSigmaOutdoor", "ShadowSigmaIndoor", "ShadowSigmaExtWalls"})
+                {
+                    model->SetAttribute(name, DoubleValue(sigma));
+                }
+                model->AssignStreams(9);
+                model->SetNext(CreateObject<LogDistancePropagationLossModel>());
+            }
+            LinkPricer pricer(chain);
+            NS_TEST_EXPECT_MSG_EQ(pricer.IsShortcut(), (sigma == 0.0), "shortcut iff no shadowing");
+            uint32_t differ = 0;
+            uint32_t pairs = 0;
+            for (const auto& a : nodes)
+            {
+                for (const auto& b : nodes)
+                {
+                    if (a == b)
+                    {
+                        continue;
+                    }
+                    double expected = twin->CalcRxPower(3.0, a, b);
+                    double got = pricer.CalcRxPower(3.0, a, b);
+                    differ += std::memcmp(&expected, &got, sizeof(got)) != 0 ? 1 : 0;
+                    ++pairs;
+                }
+            }
+            NS_TEST_EXPECT_MSG_EQ(differ, 0, "values differ (sigma " << sigma << ")");
+            NS_TEST_EXPECT_MSG_EQ(pairs, 40 * 39, "every ordered pair priced");
+        }
+        NS_TEST_EXPECT_MSG_EQ(LinkPricer(nullptr).CalcRxPower(-2.5, nodes[0], nodes[1]),
+                              -2.5,
+                              "no chain: no loss");
+    }
+};
+
 /// The suite
 class NeighborListChannelTestSuite : public TestSuite
 {
@@ -633,6 +716,7 @@ class NeighborListChannelTestSuite : public TestSuite
         trace.erasure = true;
         AddTestCase(new IdentityTestCase("PathLoss trace connected (stock path)", trace), QUICK);
         AddTestCase(new ListSizeTestCase(), QUICK);
+        AddTestCase(new LinkPricerTestCase(), QUICK);
         AddTestCase(new HelperChoiceTestCase(), QUICK);
         AddTestCase(new LlnTestCase(), QUICK);
     }

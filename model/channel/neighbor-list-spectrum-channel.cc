@@ -313,6 +313,7 @@ NeighborListSpectrumChannel::CheckModels()
             m_cacheable = false;
         }
     }
+    m_pricer = LinkPricer(m_propagationLoss);
     m_constantDelay = !m_propagationDelay || m_propagationDelay->GetInstanceTypeId() ==
                                                  ConstantSpeedPropagationDelayModel::GetTypeId();
     Invalidate(false);
@@ -352,7 +353,7 @@ NeighborListSpectrumChannel::PriceLink(const Ptr<MobilityModel>& txMobility,
     }
     if (m_propagationLoss)
     {
-        pathLossDb -= m_propagationLoss->CalcRxPower(0, txMobility, rxMobility);
+        pathLossDb -= m_pricer.CalcRxPower(0, txMobility, rxMobility);
         ++m_pricedLinks;
     }
     price.lossDb = pathLossDb;

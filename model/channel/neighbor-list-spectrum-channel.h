@@ -7,6 +7,8 @@
 #ifndef IOTSEC_NEIGHBOR_LIST_SPECTRUM_CHANNEL_H
 #define IOTSEC_NEIGHBOR_LIST_SPECTRUM_CHANNEL_H
 
+#include "link-pricer.h"
+
 #include "ns3/nstime.h"
 #include "ns3/spectrum-channel.h"
 
@@ -55,6 +57,9 @@ class MobilityModel;
  * user models), a connected PathLoss or Gain trace source (which report every pair), or a
  * transmitter that is not attached to the channel makes the frame take the stock path: every
  * receiver evaluated at transmit time.
+ *
+ * Links for the lists are priced by a LinkPricer: a buildings loss model whose shadowing is
+ * zero is priced without its per-pair shadowing table (the same values, no table).
  *
  * **Cost.** Per frame: the receivers in range, plus the mobile PHYs, plus one random draw
  * per attached PHY when a FrameErasurePropagationLossModel is in the chain (the stock
@@ -198,6 +203,7 @@ class NeighborListSpectrumChannel : public SpectrumChannel
     bool m_cacheable{false};                            //!< the chain can be cached
     bool m_constantDelay{false};                        //!< delays can be cached
     std::vector<Ptr<FrameErasurePropagationLossModel>> m_erasures; //!< in the chain
+    LinkPricer m_pricer; //!< prices links for the lists (buildings models without their table)
 
     uint64_t m_pricedLinks{0};   //!< GetPricedLinks()
     uint64_t m_listedFrames{0};  //!< GetListedFrames()
