@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """./iotsec bench: how fast, how big, and what security costs the simulator.
 
-Runs building-automation once per (building size, mode) and repeat, each as a process of its
-own with --results=FILE, and measures from outside:
+Runs building-automation once per (building size, channel, mode) and repeat, each as a
+process of its own with --results=FILE, and measures from outside:
 
   wall_s       elapsed time of the process (time.monotonic() around fork and wait),
                the median over --repeat runs
@@ -15,8 +15,13 @@ and takes from the run's results (the results contract):
   events       simulator events (identical over repeats: the runs are deterministic)
   program_wall_s  the program's own wallClock_s (from after argument parsing to the end)
 
-events_per_s is events / wall_s. For each size, every secure mode's wall_s, cpu_s, events and
-peak_rss are divided by those of nosec measured in the same bench run.
+events_per_s is events / wall_s, and wall_per_frame_us is wall_s per 802.15.4 frame of the run
+(its lln_frames metric), so that modes are compared per unit of work. For each size and
+channel, every secure mode's wall_s, cpu_s, events, peak_rss and wall_per_frame_us are divided
+by those of nosec measured in the same bench run; for each size and mode, ns-3's stock channel
+(SingleModel) is divided by iotsec's NeighborList.
+
+A size is FLOORSxLIGHTS (one building) or BUILDINGSxFLOORSxLIGHTS (a campus).
 
 The bench is written as JSON (results/bench/bench-<UTC>-<commit10>.json by default) and a
 later bench can be compared with it: --compare OLD runs the bench (by default with OLD's
@@ -51,8 +56,10 @@ DEFAULT_BUILD = os.environ.get("IOTSEC_BUILD_DIR", os.path.join(TOP, "build"))
 EXAMPLE = "building-automation"
 MODES = ("ssm", "dtls-1n", "nosec")
 BASELINE = "nosec"
-DEFAULT_SIZES = "10x10,30x30"
-FORMAT = 1
+CHANNELS = ("NeighborList", "SingleModel")  # IotsecLlnChannel: iotsec's, ns-3's stock
+DEFAULT_SIZES = "10x10,10x100"
+# Format 2 added channels and campus sizes; a format-1 bench ran on ns-3's stock channel
+FORMAT = 2
 # What every case runs with besides floors, lightsPerFloor and mode: the example's defaults,
 # written out so that a change of the example's defaults does not silently change the bench.
 FIXED = {"clients": 1, "commands": 2}
@@ -63,11 +70,14 @@ QUANTITIES = (("wall_s", "wall clock s"), ("cpu_s", "CPU s"), ("events", "events
               ("peak_rss_kib", "peak RSS"))
 
 HELP = """\
-Run building-automation at each building size in each mode, one process per run, and report
-for each case its wall clock (median of --repeat runs), CPU time, simulator events, events per
-second and peak RSS, and each secure mode's ratio to nosec in the same bench run. Every case
-runs with --clients=1 --commands=2 --commandFloors=3 (the top floor of a building with fewer
-than 3 floors) --RngSeed=1 --RngRun=1.
+Run building-automation at each building size on each LLN channel in each mode, one process
+per run, and report for each case its wall clock (median of --repeat runs), CPU time,
+simulator events, events per second, peak RSS, 802.15.4 frames and wall clock per frame; each
+secure mode's ratio to nosec, and ns-3's stock channel's ratio to iotsec's neighbour-list
+channel, in the same bench run. Every case runs with --clients=1 --commands=2
+--commandFloors=3 (the top floor of a building with fewer than 3 floors) --RngSeed=1
+--RngRun=1. A size is FLOORSxLIGHTS or, for a campus, BUILDINGSxFLOORSxLIGHTS (10x10x100:
+10,000 lights).
 
 Wall clock and CPU time are measured from outside the process (time.monotonic() around it,
 and os.wait4()'s rusage); peak RSS is that rusage's ru_maxrss; events come from the run's
@@ -81,18 +91,32 @@ exit status: 0 on success; 1 on an error (a failed run, an unreadable --compare 
 
 
 def size_list(text):
-    """--sizes: 'FxL,FxL' -> [(floors, lightsPerFloor), ...] (argparse type)."""
+    """--sizes: 'FxL,BxFxL' -> [(buildings, floors, lightsPerFloor), ...] (argparse type)."""
     sizes = []
     for item in text.split(","):
-        match = re.fullmatch(r"\s*(\d+)\s*[xX]\s*(\d+)\s*", item)
-        if not match or int(match.group(1)) < 1 or int(match.group(2)) < 1:
+        match = re.fullmatch(r"\s*(\d+)\s*[xX]\s*(\d+)\s*(?:[xX]\s*(\d+)\s*)?", item)
+        numbers = [int(g) for g in match.groups() if g is not None] if match else []
+        if not numbers or min(numbers) < 1:
             raise argparse.ArgumentTypeError(
-                "malformed size %r: sizes are FLOORSxLIGHTS with both at least 1, "
-                "comma-separated (e.g. 10x10,30x30)" % item)
-        size = (int(match.group(1)), int(match.group(2)))
+                "malformed size %r: sizes are FLOORSxLIGHTS or BUILDINGSxFLOORSxLIGHTS, each "
+                "at least 1, comma-separated (e.g. 10x10,10x100,10x10x100)" % item)
+        size = tuple(numbers) if len(numbers) == 3 else (1, *numbers)
         if size not in sizes:
             sizes.append(size)
     return sizes
+
+
+def channel_list(text):
+    """--channels: 'NeighborList,SingleModel' -> [...] (argparse type)."""
+    channels = []
+    for item in text.split(","):
+        item = item.strip()
+        if item not in CHANNELS:
+            raise argparse.ArgumentTypeError(
+                "unknown channel %r (channels: %s)" % (item, ", ".join(CHANNELS)))
+        if item not in channels:
+            channels.append(item)
+    return channels
 
 
 def mode_list(text):
@@ -123,9 +147,12 @@ def parser():
     """The argument parser of ./iotsec bench."""
     p = argparse.ArgumentParser(prog="./iotsec bench", description=HELP,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sizes", type=size_list, metavar="FxL,...",
-                   help="building sizes, floors x lights per floor (default: %s)"
-                        % DEFAULT_SIZES)
+    p.add_argument("--sizes", type=size_list, metavar="[Bx]FxL,...",
+                   help="building sizes, floors x lights per floor, or campus sizes, "
+                        "buildings x floors x lights per floor (default: %s)" % DEFAULT_SIZES)
+    p.add_argument("--channels", type=channel_list, metavar="CHANNEL,...",
+                   help="LLN channels (IotsecLlnChannel; default: %s); the stock-channel "
+                        "ratios need both" % ",".join(CHANNELS))
     p.add_argument("--modes", type=mode_list, metavar="MODE,...",
                    help="modes (default: %s); ratios need nosec" % ",".join(MODES))
     p.add_argument("--repeat", type=positive_int, metavar="N",
@@ -181,13 +208,14 @@ def load_average():
 # ------------------------------------------------------------------------------------------
 
 def size_name(size):
-    return "%dx%d" % size
+    return "%dx%d" % size[1:] if size[0] == 1 else "%dx%dx%d" % size
 
 
-def case_argv(binary, size, mode, results_path):
+def case_argv(binary, size, mode, channel, results_path):
     """The command line of one run."""
-    floors, lights = size
-    return [binary, "--mode=%s" % mode, "--floors=%d" % floors, "--lightsPerFloor=%d" % lights,
+    buildings, floors, lights = size
+    return [binary, "--mode=%s" % mode, "--buildings=%d" % buildings, "--floors=%d" % floors,
+            "--lightsPerFloor=%d" % lights, "--IotsecLlnChannel=%s" % channel,
             "--commandFloors=%d" % min(COMMAND_FLOOR, floors),
             *("--%s=%s" % kv for kv in FIXED.items()),
             "--RngSeed=%d" % RNG_SEED, "--RngRun=%d" % RNG_RUN, "--results=%s" % results_path]
@@ -232,13 +260,13 @@ def _tail(path, lines=8):
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def run_once(binary, size, mode, commit, workdir, timeout_s):
+def run_once(binary, size, mode, channel, commit, workdir, timeout_s):
     """Run one case once; return its measured figures (UserError when it fails)."""
     rundir = tempfile.mkdtemp(prefix="run-", dir=workdir)
     results_path = os.path.join(rundir, "result.json")
     stderr_path = os.path.join(rundir, "stderr.txt")
-    argv = case_argv(binary, size, mode, results_path)
-    what = "%s %s (%s)" % (size_name(size), mode, " ".join(os.path.basename(a) if i == 0 else a
+    argv = case_argv(binary, size, mode, channel, results_path)
+    what = "%s %s %s (%s)" % (size_name(size), channel, mode, " ".join(os.path.basename(a) if i == 0 else a
                                                          for i, a in enumerate(argv[:-1])))
     try:
         with open(stderr_path, "wb") as err:
@@ -282,11 +310,14 @@ def run_once(binary, size, mode, commit, workdir, timeout_s):
         raise UserError("%s reports module commit %s but its build directory says %s: rebuild "
                         "(./iotsec build)" % (what, result["module"]["git"], commit))
     params = result["params"]
-    asked = {"mode": mode, "floors": size[0], "lightsPerFloor": size[1]}
+    asked = {"mode": mode, "buildings": size[0], "floors": size[1], "lightsPerFloor": size[2],
+             "IotsecLlnChannel": channel}
     wrong = {k: params.get(k) for k, v in asked.items() if params.get(k) != v}
     if wrong:
         raise UserError("%s: its results say %s" % (what, wrong))
+    frames = result["metrics"].get("lln_frames")
     return {
+        "lln_frames": int(frames) if isinstance(frames, (int, float)) else None,
         "wall_s": round(wall_s, 4),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
         "peak_rss_kib": int(usage.ru_maxrss),
@@ -298,12 +329,14 @@ def run_once(binary, size, mode, commit, workdir, timeout_s):
     }
 
 
-def summarize(size, mode, runs):
+def summarize(size, mode, channel, runs):
     """One case's figures from its runs."""
     events = {r["events"] for r in runs}
     wall_s = statistics.median(r["wall_s"] for r in runs)
+    frames = runs[0]["lln_frames"]
     case = {
-        "size": size_name(size), "floors": size[0], "lightsPerFloor": size[1], "mode": mode,
+        "size": size_name(size), "buildings": size[0], "floors": size[1],
+        "lightsPerFloor": size[2], "mode": mode, "channel": channel,
         "commandFloors": runs[0]["params"].get("commandFloors"),
         "params": runs[0]["params"],
         "repeat": len(runs),
@@ -312,6 +345,8 @@ def summarize(size, mode, runs):
         "program_wall_s": round(statistics.median(r["program_wall_s"] for r in runs), 4),
         "events": runs[0]["events"],
         "events_per_s": round(runs[0]["events"] / wall_s, 1) if wall_s > 0 else None,
+        "lln_frames": frames,
+        "wall_per_frame_us": round(1e6 * wall_s / frames, 3) if frames else None,
         "peak_rss_kib": max(r["peak_rss_kib"] for r in runs),
         "simTime_s": runs[0]["simTime_s"],
         "runs": [{k: r[k] for k in ("wall_s", "cpu_s", "peak_rss_kib", "program_wall_s",
@@ -326,54 +361,82 @@ def ratio(a, b):
     return round(a / b, 4) if isinstance(a, (int, float)) and b else None
 
 
+def case_channel(case):
+    """A case's channel (format-1 benches ran on ns-3's stock channel and do not say)."""
+    return case.get("channel", "SingleModel")
+
+
 def ratios(cases):
-    """Each secure mode's figures divided by nosec's, per size."""
+    """Each secure mode's figures divided by nosec's, per size and channel."""
     out = []
-    by_key = {(c["size"], c["mode"]): c for c in cases}
+    by_key = {(c["size"], case_channel(c), c["mode"]): c for c in cases}
     for c in cases:
-        base = by_key.get((c["size"], BASELINE))
+        base = by_key.get((c["size"], case_channel(c), BASELINE))
         if c["mode"] == BASELINE or base is None:
             continue
-        row = {"size": c["size"], "mode": c["mode"], "baseline": BASELINE}
+        row = {"size": c["size"], "channel": case_channel(c), "mode": c["mode"],
+               "baseline": BASELINE}
+        for key, _ in QUANTITIES + (("wall_per_frame_us", ""),):
+            row[key] = ratio(c.get(key), base.get(key))
+        out.append(row)
+    return out
+
+
+def channel_ratios(cases):
+    """ns-3's stock channel's figures divided by the neighbour-list channel's, per size and
+    mode."""
+    out = []
+    by_key = {(c["size"], case_channel(c), c["mode"]): c for c in cases}
+    for c in cases:
+        base = by_key.get((c["size"], "NeighborList", c["mode"]))
+        if case_channel(c) != "SingleModel" or base is None:
+            continue
+        row = {"size": c["size"], "mode": c["mode"], "channel": "SingleModel",
+               "baseline": "NeighborList"}
         for key, _ in QUANTITIES:
             row[key] = ratio(c[key], base[key])
         out.append(row)
     return out
 
 
-def run_bench(args, sizes, modes, repeat):
+def run_bench(args, sizes, modes, channels, repeat):
     """Run every case `repeat` times; return the bench as a dict."""
     build_dir = os.path.abspath(args.build_dir)
     commit = runner.module_commit(build_dir)
     binary = runner.example_binary(build_dir, EXAMPLE)
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = load_average()
-    total = len(sizes) * len(modes) * repeat
+    total = len(sizes) * len(channels) * len(modes) * repeat
     print("iotsec bench: %s, %d case(s) x %d run(s), module %s; %s"
-          % (EXAMPLE, len(sizes) * len(modes), repeat, runner.short(commit),
+          % (EXAMPLE, len(sizes) * len(channels) * len(modes), repeat, runner.short(commit),
              "load average %s" % " ".join(map(str, load_before)) if load_before else ""),
           flush=True)
     workdir = tempfile.mkdtemp(prefix="iotsec-bench-")
     runs = {}
     done = 0
     try:
-        # Modes interleaved within each repeat of a size: a change of the machine's load
-        # touches every mode alike, and the ratios to nosec compare neighbours in time
+        # Channels and modes interleaved within each repeat of a size: a change of the
+        # machine's load touches every case alike, and the ratios compare neighbours in time
         for size in sizes:
             for _ in range(repeat):
-                for mode in modes:
-                    done += 1
-                    print("  [%d/%d] %s %-7s ..." % (done, total, size_name(size), mode),
-                          end="", flush=True)
-                    Child.line_open = True
-                    r = run_once(binary, size, mode, commit, workdir, args.timeout)
-                    Child.line_open = False
-                    print(" %.2f s, %d events, %.1f MiB"
-                          % (r["wall_s"], r["events"], r["peak_rss_kib"] / 1024), flush=True)
-                    runs.setdefault((size, mode), []).append(r)
+                for channel in channels:
+                    for mode in modes:
+                        done += 1
+                        print("  [%d/%d] %s %-12s %-7s ..."
+                              % (done, total, size_name(size), channel, mode),
+                              end="", flush=True)
+                        Child.line_open = True
+                        r = run_once(binary, size, mode, channel, commit, workdir,
+                                     args.timeout)
+                        Child.line_open = False
+                        print(" %.2f s, %d events, %.1f MiB"
+                              % (r["wall_s"], r["events"], r["peak_rss_kib"] / 1024),
+                              flush=True)
+                        runs.setdefault((size, channel, mode), []).append(r)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    cases = [summarize(size, mode, runs[(size, mode)]) for size in sizes for mode in modes]
+    cases = [summarize(size, mode, channel, runs[(size, channel, mode)])
+             for size in sizes for channel in channels for mode in modes]
     ns3 = sorted({r["ns3Version"] for rs in runs.values() for r in rs})
     return {
         "bench": "iotsec", "format": FORMAT, "example": EXAMPLE,
@@ -385,7 +448,8 @@ def run_bench(args, sizes, modes, repeat):
         "module": {"commit": commit, "dirty": commit.endswith("-dirty")},
         "ns3Version": ns3[0] if len(ns3) == 1 else ns3,
         "settings": {
-            "sizes": [size_name(s) for s in sizes], "modes": modes, "repeat": repeat,
+            "sizes": [size_name(s) for s in sizes], "channels": channels, "modes": modes,
+            "repeat": repeat,
             "fixed": dict(FIXED, commandFloors="%d (or the top floor)" % COMMAND_FLOOR,
                           RngSeed=RNG_SEED, RngRun=RNG_RUN),
             "timeout_s": args.timeout,
@@ -400,10 +464,15 @@ def run_bench(args, sizes, modes, repeat):
             "program_wall_s": "the run's results JSON, 'wallClock_s' (after argument "
                               "parsing to the end); median",
             "events_per_s": "events / wall_s",
-            "ratios": "secure mode / %s, same size, same bench run" % BASELINE,
+            "lln_frames": "the run's results JSON, metrics.lln_frames (802.15.4 frames)",
+            "wall_per_frame_us": "wall_s / lln_frames, in microseconds",
+            "ratios": "secure mode / %s, same size and channel, same bench run" % BASELINE,
+            "channel_ratios": "SingleModel (ns-3's stock channel) / NeighborList, same size "
+                              "and mode, same bench run",
         },
         "cases": cases,
         "ratios": ratios(cases),
+        "channel_ratios": channel_ratios(cases),
     }
 
 
@@ -427,23 +496,35 @@ def print_table(bench):
           % (bench["example"], runner.short(bench["module"]["commit"]), bench["ns3Version"],
              m["hostname"], m["cpu_model"], m["cores"], bench["date"],
              bench["settings"]["repeat"]))
-    header = ("%-7s %-8s %9s %9s %11s %10s %9s  %10s %12s %9s"
-              % ("size", "mode", "wall s", "CPU s", "events", "events/s", "RSS MiB",
-                 "wall/nosec", "events/nosec", "RSS/nosec"))
+    header = ("%-9s %-12s %-8s %9s %9s %11s %10s %9s %9s %9s  %10s %11s %9s"
+              % ("size", "channel", "mode", "wall s", "CPU s", "events", "events/s", "RSS MiB",
+                 "frames", "us/frame", "wall/nosec", "frame/nosec", "RSS/nosec"))
     print(header)
     print("-" * len(header))
-    by_key = {(r["size"], r["mode"]): r for r in bench["ratios"]}
+    by_key = {(r["size"], r.get("channel"), r["mode"]): r for r in bench["ratios"]}
     for c in bench["cases"]:
-        r = by_key.get((c["size"], c["mode"]))
-        rel = ("  %10s %12s %9s" % (fmt_ratio(r["wall_s"]), fmt_ratio(r["events"]),
+        r = by_key.get((c["size"], c.get("channel"), c["mode"]))
+        rel = ("  %10s %11s %9s" % (fmt_ratio(r["wall_s"]), fmt_ratio(r.get("wall_per_frame_us")),
                                     fmt_ratio(r["peak_rss_kib"])) if r else "")
-        print("%-7s %-8s %9.3f %9.3f %11d %10.0f %9.1f%s"
-              % (c["size"], c["mode"], c["wall_s"], c["cpu_s"], c["events"],
-                 c["events_per_s"] or 0, mib(c["peak_rss_kib"]), rel))
+        print("%-9s %-12s %-8s %9.3f %9.3f %11d %10.0f %9.1f %9s %9s%s"
+              % (c["size"], c.get("channel", "-"), c["mode"], c["wall_s"], c["cpu_s"],
+                 c["events"], c["events_per_s"] or 0, mib(c["peak_rss_kib"]),
+                 c.get("lln_frames") if c.get("lln_frames") is not None else "-",
+                 "%.1f" % c["wall_per_frame_us"] if c.get("wall_per_frame_us") else "-", rel))
         if c.get("warning"):
             print("        warning: " + c["warning"])
     if not bench["ratios"]:
-        print("(no ratios: the bench ran no nosec case)")
+        print("(no ratios to nosec: the bench ran no nosec case)")
+    if bench.get("channel_ratios"):
+        print()
+        header = ("%-9s %-8s  %s" % ("size", "mode", "ns-3's stock channel / neighbour list: "
+                                     "wall clock, CPU, events, RSS"))
+        print(header)
+        print("-" * len(header))
+        for r in bench["channel_ratios"]:
+            print("%-9s %-8s  %8s %8s %8s %8s"
+                  % (r["size"], r["mode"], fmt_ratio(r["wall_s"]), fmt_ratio(r["cpu_s"]),
+                     fmt_ratio(r["events"]), fmt_ratio(r["peak_rss_kib"])))
     load = m.get("load_average_before"), m.get("load_average_after")
     if all(load):
         print("load average before %s, after %s (1, 5, 15 min)"
@@ -519,30 +600,36 @@ def print_comparison(old, new, old_path, new_path):
     if old.get("machine", {}).get("hostname") != new.get("machine", {}).get("hostname") or \
             old.get("machine", {}).get("cpu_model") != new.get("machine", {}).get("cpu_model"):
         print("note: the two benches ran on different machines; timings do not compare")
-    header = ("%-7s %-8s %8s %8s %7s  %10s %10s %7s  %7s %7s %7s  %10s"
-              % ("size", "mode", "wall old", "new", "change", "events old", "new", "change",
-                 "RSS old", "new", "change", "wall/nosec"))
+    header = ("%-9s %-12s %-8s %8s %8s %7s  %10s %10s %7s  %7s %7s %7s  %10s"
+              % ("size", "channel", "mode", "wall old", "new", "change", "events old", "new",
+                 "change", "RSS old", "new", "change", "wall/nosec"))
     print(header)
     print("-" * len(header))
-    olds = {(c["size"], c["mode"]): c for c in old["cases"]}
-    news = {(c["size"], c["mode"]): c for c in new["cases"]}
-    old_r = {(r["size"], r["mode"]): r for r in old.get("ratios", [])}
-    new_r = {(r["size"], r["mode"]): r for r in new.get("ratios", [])}
+
+    def key_of(row):
+        return row["size"], case_channel(row), row["mode"]
+
+    olds = {key_of(c): c for c in old["cases"]}
+    news = {key_of(c): c for c in new["cases"]}
+    old_r = {key_of(r): r for r in old.get("ratios", [])}
+    new_r = {key_of(r): r for r in new.get("ratios", [])}
     keys = list(news) + [k for k in olds if k not in news]
     for key in keys:
         o, n = olds.get(key), news.get(key)
         if o is None or n is None:
-            print("%-7s %-8s only in the %s bench" % (key[0], key[1], "new" if o is None
-                                                       else "old"))
+            print("%-9s %-12s %-8s only in the %s bench"
+                  % (key[0], key[1], key[2], "new" if o is None else "old"))
             continue
         ro, rn = old_r.get(key, {}).get("wall_s"), new_r.get(key, {}).get("wall_s")
-        print("%-7s %-8s %8.3f %8.3f %7s  %10d %10d %7s  %7.1f %7.1f %7s  %10s"
-              % (key[0], key[1], o["wall_s"], n["wall_s"], change(o["wall_s"], n["wall_s"]),
+        print("%-9s %-12s %-8s %8.3f %8.3f %7s  %10d %10d %7s  %7.1f %7.1f %7s  %10s"
+              % (key[0], key[1], key[2], o["wall_s"], n["wall_s"],
+                 change(o["wall_s"], n["wall_s"]),
                  o["events"], n["events"], change(o["events"], n["events"]),
                  mib(o["peak_rss_kib"]), mib(n["peak_rss_kib"]),
                  change(o["peak_rss_kib"], n["peak_rss_kib"]),
                  "%s->%s" % (fmt_ratio(ro), fmt_ratio(rn)) if ro or rn else "-"))
-    print("(wall clock in s, RSS in MiB; change is (new - old) / old)")
+    print("(wall clock in s, RSS in MiB; change is (new - old) / old; a format-1 bench ran "
+          "on ns-3's stock channel, SingleModel)")
 
 
 # ------------------------------------------------------------------------------------------
@@ -560,13 +647,17 @@ def cmd_bench(argv):
     try:
         sizes = args.sizes or size_list(",".join(settings.get("sizes", [])) or DEFAULT_SIZES)
         modes = args.modes or mode_list(",".join(settings.get("modes", [])) or ",".join(MODES))
+        channels = args.channels or channel_list(
+            ",".join(settings.get("channels", [])) or
+            (",".join(CHANNELS) if not old else "SingleModel"))
     except argparse.ArgumentTypeError as e:
         raise UserError("--compare file %s: %s" % (args.compare, e)) from None
     repeat = args.repeat or (settings.get("repeat") if isinstance(settings.get("repeat"), int)
                              and settings["repeat"] >= 1 else 3)
-    if old and not (args.sizes and args.modes and args.repeat):
-        print("iotsec bench: sizes, modes and repeat not given are those of %s" % args.compare)
-    bench = run_bench(args, sizes, modes, repeat)
+    if old and not (args.sizes and args.modes and args.channels and args.repeat):
+        print("iotsec bench: sizes, channels, modes and repeat not given are those of %s"
+              % args.compare)
+    bench = run_bench(args, sizes, modes, channels, repeat)
     print_table(bench)
     path = save(bench, args.out or default_out(bench))
     print("saved %s" % os.path.relpath(path) if not os.path.relpath(path).startswith("..")

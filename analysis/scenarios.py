@@ -180,7 +180,8 @@ EXAMPLES = {
             doc="group commands to a floor of lights: 1:N DTLS against SSM (Park & Kang)",
             params={
                 "mode": Param("choice", "security design", MODES),
-                "floors": Param("int", "floors in the building"),
+                "buildings": Param("int", "buildings of the campus"),
+                "floors": Param("int", "floors in every building"),
                 "lightsPerFloor": Param("int", "lights on each floor"),
                 "borderRouters": Param("choice", "6LBR arrangement", ("PerFloor", "PerBuilding")),
                 "classPattern": Param("str", "RFC 7228 classes of a floor's lights, repeated"),

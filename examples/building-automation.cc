@@ -12,8 +12,10 @@
  *
  * A building of `floors` floors with `lightsPerFloor` 802.15.4 lights each (one per room), a
  * 6LBR per floor (or per building), a backbone and an Internet side where the SSM, the
- * application server and the clients sit. Each client runs `commands` rounds; every round
- * switches the floors in `commandFloors` on or off:
+ * application server and the clients sit; with `buildings` > 1, a campus of that many such
+ * buildings on a grid, sharing the backbone and the radio channel. Each client runs `commands`
+ * rounds; every round switches the floors in `commandFloors` on or off (floor k of every
+ * building):
  * - `dtls-1n`: the client runs a DTLS handshake with every light, then PUTs /light to each;
  * - `ssm`: the client runs one handshake with the SSM, walks its directory (messages (1),
  *   (2), (3)) and sends one PUT /settings/lights/floor<k>; the application server reaches
@@ -26,6 +28,7 @@
  *     ./iotsec run building-automation --mode=ssm --classPattern=210 --verbose=1
  *     ./iotsec run building-automation --mode=dtls-1n --clients=3 --classPattern=1
  *     ./iotsec run building-automation --mode=compare --frameLoss=0.1 --results=ba.json
+ *     ./iotsec run building-automation --mode=ssm --buildings=10 --lightsPerFloor=100
  */
 
 #include "ns3/building-automation-helper.h"
@@ -53,6 +56,7 @@ namespace
 /// The scenario's parameters
 struct Parameters
 {
+    uint32_t buildings{1};                        //!< buildings of the campus
     uint32_t floors{10};                          //!< floors
     uint32_t lightsPerFloor{10};                  //!< lights per floor
     std::string borderRouters{"PerFloor"};        //!< PerFloor or PerBuilding
@@ -84,6 +88,7 @@ RunMode(const Parameters& p, const std::string& mode, std::string& error, bool& 
 {
     ok = false;
     Ptr<BuildingTopologyHelper> building = CreateObject<BuildingTopologyHelper>();
+    building->SetAttribute("Buildings", UintegerValue(p.buildings));
     building->SetAttribute("Floors", UintegerValue(p.floors));
     building->SetAttribute("RoomsPerFloor", UintegerValue(p.lightsPerFloor));
     building->SetAttribute("NodesPerRoom", UintegerValue(1));
@@ -262,7 +267,11 @@ main(int argc, char* argv[])
               "(Park & Kang, Fig. 4). With no arguments: dtls-1n and ssm on 10 floors x 10 "
               "lights, floor 3, side by side.");
     results.AddValue(cmd, "mode", "compare (dtls-1n and ssm), dtls-1n, ssm or nosec", mode);
-    results.AddValue(cmd, "floors", "floors in the building", p.floors);
+    results.AddValue(cmd,
+                     "buildings",
+                     "buildings of the campus (a grid; each with its floors and 6LBRs)",
+                     p.buildings);
+    results.AddValue(cmd, "floors", "floors in every building", p.floors);
     results.AddValue(cmd,
                      "lightsPerFloor",
                      "lights on each floor (one per room)",
@@ -316,10 +325,11 @@ main(int argc, char* argv[])
                   << mode << "'" << std::endl;
         return 2;
     }
-    if (p.floors == 0 || p.lightsPerFloor == 0 || p.clients == 0 || p.commands == 0 ||
-        p.frameLoss < 0 || p.frameLoss >= 1 || !p.duration.IsStrictlyPositive())
+    if (p.buildings == 0 || p.floors == 0 || p.lightsPerFloor == 0 || p.clients == 0 ||
+        p.commands == 0 || p.frameLoss < 0 || p.frameLoss >= 1 || !p.duration.IsStrictlyPositive())
     {
-        std::cerr << "building-automation: need floors, lightsPerFloor, clients, commands >= 1, "
+        std::cerr << "building-automation: need buildings, floors, lightsPerFloor, clients, "
+                     "commands >= 1, "
                      "0 <= frameLoss < 1 and duration > 0"
                   << std::endl;
         return 2;
@@ -387,10 +397,15 @@ main(int argc, char* argv[])
     }
 
     // The side-by-side table
-    std::cout << "building-automation: " << p.floors << " floors x " << p.lightsPerFloor
-              << " lights (6LBR " << p.borderRouters << "), classes '" << p.classPattern << "', "
-              << p.clients << " client(s), floor(s) " << p.commandFloors << ", " << p.commands
-              << " command(s), frame loss " << p.frameLoss << "\n";
+    std::cout << "building-automation: ";
+    if (p.buildings > 1)
+    {
+        std::cout << p.buildings << " buildings x ";
+    }
+    std::cout << p.floors << " floors x " << p.lightsPerFloor << " lights (6LBR " << p.borderRouters
+              << "), classes '" << p.classPattern << "', " << p.clients << " client(s), floor(s) "
+              << p.commandFloors << ", " << p.commands << " command(s), frame loss " << p.frameLoss
+              << "\n";
     std::cout << std::left << std::setw(36) << "metric";
     for (const std::string& m : modes)
     {
@@ -413,7 +428,7 @@ main(int argc, char* argv[])
         {
             std::cout << " " << n << " light(s) over " << security << ";";
         }
-        std::cout << " (of all " << p.floors * p.lightsPerFloor << " lights)\n";
+        std::cout << " (of all " << p.buildings * p.floors * p.lightsPerFloor << " lights)\n";
     }
     std::cout << std::endl;
     int status = results.Finish();

@@ -50,8 +50,27 @@ BuildingTopologyHelper::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Iotsec")
             .AddConstructor<BuildingTopologyHelper>()
+            .AddAttribute("Buildings",
+                          "Number of buildings of the campus, on a grid (each with its floors, "
+                          "lights and 6LBRs; all share the backbone and the channel)",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&BuildingTopologyHelper::m_buildingCount),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("BuildingColumns",
+                          "Columns of the grid of buildings (0: the divisor of Buildings "
+                          "nearest its square root from above)",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&BuildingTopologyHelper::m_buildingColumns),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("BuildingGap",
+                          "Distance between the walls of neighbouring buildings [m] (200 m: "
+                          "ns-3's buildings model puts 124 dB or more between two buildings, "
+                          "out of radio range; at 30 m facing facades are 84 dB apart)",
+                          DoubleValue(200.0),
+                          MakeDoubleAccessor(&BuildingTopologyHelper::m_buildingGap),
+                          MakeDoubleChecker<double>())
             .AddAttribute("Floors",
-                          "Number of floors (1..255)",
+                          "Number of floors of every building (1..255)",
                           UintegerValue(10),
                           MakeUintegerAccessor(&BuildingTopologyHelper::m_floors),
                           MakeUintegerChecker<uint32_t>())
@@ -212,12 +231,13 @@ BuildingTopologyHelper::~BuildingTopologyHelper()
 void
 BuildingTopologyHelper::DoDispose()
 {
-    m_building = nullptr;
+    m_buildings.clear();
     m_loss = nullptr;
     m_coreRouter = nullptr;
     m_info.clear();
     m_lights = NodeContainer();
     m_floorLights.clear();
+    m_buildingFloorLights.clear();
     m_borderRouters = NodeContainer();
     m_internetHosts = NodeContainer();
     m_lightDevices = NetDeviceContainer();
@@ -243,6 +263,29 @@ BuildingTopologyHelper::GetRoomColumns() const
     return 1;
 }
 
+uint32_t
+BuildingTopologyHelper::GetBuildingColumns() const
+{
+    if (m_buildingColumns > 0)
+    {
+        return m_buildingColumns;
+    }
+    for (uint32_t c = 1; c <= m_buildingCount; ++c)
+    {
+        if (m_buildingCount % c == 0 && uint64_t{c} * c >= m_buildingCount)
+        {
+            return c;
+        }
+    }
+    return 1;
+}
+
+uint32_t
+BuildingTopologyHelper::GetNBuildings() const
+{
+    return m_buildingCount;
+}
+
 Ipv6Address
 BuildingTopologyHelper::Subprefix(Ipv6Address base, uint32_t index)
 {
@@ -257,8 +300,21 @@ std::string
 BuildingTopologyHelper::Validate() const
 {
     std::ostringstream why;
-    uint32_t dodags = m_placement == PER_FLOOR ? m_floors : 1;
-    if (m_floors == 0 || m_floors > 255)
+    uint64_t dodags = uint64_t{m_buildingCount} * (m_placement == PER_FLOOR ? m_floors : 1);
+    if (m_buildingCount == 0)
+    {
+        why << "Buildings must be at least 1";
+    }
+    else if (m_buildingColumns > m_buildingCount)
+    {
+        why << "BuildingColumns (" << m_buildingColumns << ") exceeds Buildings ("
+            << m_buildingCount << ")";
+    }
+    else if (!(m_buildingGap >= 0))
+    {
+        why << "BuildingGap must not be negative, not " << m_buildingGap;
+    }
+    else if (m_floors == 0 || m_floors > 255)
     {
         why << "Floors must be 1..255 (ns-3's MobilityBuildingInfo numbers floors with 8 bits), "
                "not "
@@ -292,10 +348,12 @@ BuildingTopologyHelper::Validate() const
     {
         why << "NodeHeight must be in [0, FloorHeight), not " << m_nodeHeight;
     }
-    else if (uint64_t{m_floors} * m_roomsPerFloor * m_nodesPerRoom + dodags > 0xfffd)
+    else if (uint64_t{m_buildingCount} * m_floors * m_roomsPerFloor * m_nodesPerRoom + dodags >
+             0xfffd)
     {
         why << "too many LLN nodes for 16-bit short addresses ("
-            << uint64_t{m_floors} * m_roomsPerFloor * m_nodesPerRoom + dodags << ")";
+            << uint64_t{m_buildingCount} * m_floors * m_roomsPerFloor * m_nodesPerRoom + dodags
+            << ")";
     }
     else if (!(m_maxLossDb > 0))
     {
@@ -317,9 +375,9 @@ BuildingTopologyHelper::Validate() const
     {
         why << "InternalWallLoss and ShadowSigma must not be negative";
     }
-    else if (m_backbone == POINT_TO_POINT && dodags > 0xffff)
+    else if (dodags > 0xffff)
     {
-        why << "too many point-to-point backbone links";
+        why << "too many 6LBRs (" << dodags << ") for one /64 each from LlnPrefix";
     }
     if (!why.str().empty())
     {
@@ -365,18 +423,33 @@ BuildingTopologyHelper::Build()
     NS_ABORT_MSG_UNLESS(error.empty(), "BuildingTopologyHelper: " << error);
     m_built = true;
 
-    // The building
+    // The buildings, on a grid, BuildingGap apart
     const uint32_t columns = GetRoomColumns();
     const uint32_t rows = (m_roomsPerFloor + columns - 1) / columns;
     const double width = columns * m_roomWidth;
     const double depth = rows * m_roomDepth;
-    m_building = CreateObject<Building>();
-    m_building->SetBoundaries(Box(0.0, width, 0.0, depth, 0.0, m_floors * m_floorHeight));
-    m_building->SetBuildingType(m_buildingType);
-    m_building->SetExtWallsType(Building::ConcreteWithWindows);
-    m_building->SetNFloors(static_cast<uint16_t>(m_floors));
-    m_building->SetNRoomsX(static_cast<uint16_t>(columns));
-    m_building->SetNRoomsY(static_cast<uint16_t>(rows));
+    const uint32_t buildingColumns = GetBuildingColumns();
+    std::vector<Vector> origins;
+    for (uint32_t b = 0; b < m_buildingCount; ++b)
+    {
+        Vector origin((b % buildingColumns) * (width + m_buildingGap),
+                      (b / buildingColumns) * (depth + m_buildingGap),
+                      0.0);
+        Ptr<Building> building = CreateObject<Building>();
+        building->SetBoundaries(Box(origin.x,
+                                    origin.x + width,
+                                    origin.y,
+                                    origin.y + depth,
+                                    0.0,
+                                    m_floors * m_floorHeight));
+        building->SetBuildingType(m_buildingType);
+        building->SetExtWallsType(Building::ConcreteWithWindows);
+        building->SetNFloors(static_cast<uint16_t>(m_floors));
+        building->SetNRoomsX(static_cast<uint16_t>(columns));
+        building->SetNRoomsY(static_cast<uint16_t>(rows));
+        m_buildings.push_back(building);
+        origins.push_back(origin);
+    }
 
     auto place = [](Ptr<Node> node, const Vector& position) {
         Ptr<ConstantPositionMobilityModel> mobility = CreateObject<ConstantPositionMobilityModel>();
@@ -389,35 +462,56 @@ BuildingTopologyHelper::Build()
         static_cast<uint32_t>(std::ceil(std::sqrt(static_cast<double>(m_nodesPerRoom))));
     const uint32_t subRows = (m_nodesPerRoom + subColumns - 1) / subColumns;
     m_floorLights.assign(m_floors, NodeContainer());
-    std::vector<std::pair<int32_t, int32_t>> lightPlace; // (floor, room)
-    for (uint32_t f = 0; f < m_floors; ++f)
+    m_buildingFloorLights.assign(m_buildingCount * m_floors, NodeContainer());
+
+    struct Place
     {
-        for (uint32_t r = 0; r < m_roomsPerFloor; ++r)
+        int32_t building; //!< building
+        int32_t floor;    //!< floor
+        int32_t room;     //!< room
+    };
+
+    std::vector<Place> lightPlace;
+    for (uint32_t b = 0; b < m_buildingCount; ++b)
+    {
+        for (uint32_t f = 0; f < m_floors; ++f)
         {
-            for (uint32_t i = 0; i < m_nodesPerRoom; ++i)
+            for (uint32_t r = 0; r < m_roomsPerFloor; ++r)
             {
-                Ptr<Node> node = CreateObject<Node>();
-                double x =
-                    (r % columns) * m_roomWidth + (i % subColumns + 0.5) * m_roomWidth / subColumns;
-                double y =
-                    (r / columns) * m_roomDepth + (i / subColumns + 0.5) * m_roomDepth / subRows;
-                place(node, Vector(x, y, f * m_floorHeight + m_nodeHeight));
-                m_floorLights[f].Add(node);
-                m_lights.Add(node);
-                lightPlace.emplace_back(f, r);
+                for (uint32_t i = 0; i < m_nodesPerRoom; ++i)
+                {
+                    Ptr<Node> node = CreateObject<Node>();
+                    double x = origins[b].x + (r % columns) * m_roomWidth +
+                               (i % subColumns + 0.5) * m_roomWidth / subColumns;
+                    double y = origins[b].y + (r / columns) * m_roomDepth +
+                               (i / subColumns + 0.5) * m_roomDepth / subRows;
+                    place(node, Vector(x, y, f * m_floorHeight + m_nodeHeight));
+                    m_floorLights[f].Add(node);
+                    m_buildingFloorLights[b * m_floors + f].Add(node);
+                    m_lights.Add(node);
+                    lightPlace.push_back({static_cast<int32_t>(b),
+                                          static_cast<int32_t>(f),
+                                          static_cast<int32_t>(r)});
+                }
             }
         }
     }
 
-    // 6LBRs: at the centre of their floor
-    const uint32_t dodags = m_placement == PER_FLOOR ? m_floors : 1;
+    // 6LBRs: at the centre of their floor (DODAG k = building x 6LBRs per building + j)
+    const uint32_t perBuilding = m_placement == PER_FLOOR ? m_floors : 1;
+    const uint32_t dodags = m_buildingCount * perBuilding;
     for (uint32_t k = 0; k < dodags; ++k)
     {
         Ptr<Node> node = CreateObject<Node>();
-        uint32_t floor = m_placement == PER_FLOOR ? k : (m_floors - 1) / 2;
-        place(node, Vector(width / 2, depth / 2, floor * m_floorHeight + m_nodeHeight));
+        uint32_t b = k / perBuilding;
+        uint32_t floor = m_placement == PER_FLOOR ? k % perBuilding : (m_floors - 1) / 2;
+        place(node,
+              Vector(origins[b].x + width / 2,
+                     origins[b].y + depth / 2,
+                     floor * m_floorHeight + m_nodeHeight));
         m_borderRouters.Add(node);
         m_borderRouterFloor.push_back(static_cast<int32_t>(floor));
+        m_borderRouterBuilding.push_back(static_cast<int32_t>(b));
     }
     NodeContainer lln(m_borderRouters, m_lights);
     BuildingsHelper::Install(lln);
@@ -457,7 +551,18 @@ BuildingTopologyHelper::Build()
     for (uint32_t k = 0; k < dodags; ++k)
     {
         NodeContainer dodag(m_borderRouters.Get(k));
-        dodag.Add(m_placement == PER_FLOOR ? m_floorLights[k] : m_lights);
+        uint32_t b = k / perBuilding;
+        if (m_placement == PER_FLOOR)
+        {
+            dodag.Add(m_buildingFloorLights[k]);
+        }
+        else
+        {
+            for (uint32_t f = 0; f < m_floors; ++f)
+            {
+                dodag.Add(m_buildingFloorLights[b * m_floors + f]);
+            }
+        }
         NetDeviceContainer devices = m_lln.Install(dodag);
         m_lln.AssignAddresses(devices, Subprefix(m_llnPrefix, k), Ipv6Prefix(64));
         m_borderRouterDevices.Add(devices.Get(0));
@@ -570,20 +675,23 @@ BuildingTopologyHelper::Build()
     }
 
     // What every LLN node is, and its description in the radio graph
-    auto where = [](Ptr<Node> node) {
+    auto where = [this](Ptr<Node> node, uint32_t b) {
         Ptr<MobilityBuildingInfo> building =
             node->GetObject<MobilityModel>()->GetObject<MobilityBuildingInfo>();
-        NS_ABORT_MSG_UNLESS(building->IsIndoor(),
+        NS_ABORT_MSG_UNLESS(building->IsIndoor() && building->GetBuilding() == m_buildings[b],
                             "BuildingTopologyHelper: node " << node->GetId()
-                                                            << " is not in the building");
+                                                            << " is not in building " << b);
         return building;
     };
+
     for (uint32_t k = 0; k < dodags; ++k)
     {
         Ptr<Node> node = m_borderRouters.Get(k);
-        Ptr<MobilityBuildingInfo> building = where(node);
+        uint32_t b = static_cast<uint32_t>(m_borderRouterBuilding[k]);
+        Ptr<MobilityBuildingInfo> building = where(node, b);
         NodeInfo info;
         info.role = BORDER_ROUTER;
+        info.building = static_cast<int32_t>(b);
         info.floor = building->GetFloorNumber() - 1;
         info.room = (building->GetRoomNumberY() - 1) * static_cast<int32_t>(columns) +
                     (building->GetRoomNumberX() - 1);
@@ -597,18 +705,21 @@ BuildingTopologyHelper::Build()
     for (uint32_t i = 0; i < m_lights.GetN(); ++i)
     {
         Ptr<Node> node = m_lights.Get(i);
-        Ptr<MobilityBuildingInfo> building = where(node);
+        uint32_t b = static_cast<uint32_t>(lightPlace[i].building);
+        Ptr<MobilityBuildingInfo> building = where(node, b);
         NodeInfo info;
         info.role = LIGHT;
-        info.floor = lightPlace[i].first;
-        info.room = lightPlace[i].second;
+        info.building = lightPlace[i].building;
+        info.floor = lightPlace[i].floor;
+        info.room = lightPlace[i].room;
         NS_ABORT_MSG_UNLESS(building->GetFloorNumber() - 1 == info.floor &&
                                 (building->GetRoomNumberY() - 1) * columns +
                                         (building->GetRoomNumberX() - 1) ==
                                     static_cast<uint32_t>(info.room),
                             "BuildingTopologyHelper: ns-3 places light "
                                 << node->GetId() << " elsewhere than the builder");
-        info.dodag = m_placement == PER_FLOOR ? static_cast<uint32_t>(info.floor) : 0;
+        info.dodag =
+            m_placement == PER_FLOOR ? b * m_floors + static_cast<uint32_t>(info.floor) : b;
         info.borderRouter = m_borderRouters.Get(info.dodag);
         info.llnDevice = m_lightDevices.Get(i);
         info.address = LlnHelper::GetGlobalAddress(info.llnDevice);
@@ -632,9 +743,9 @@ BuildingTopologyHelper::Build()
         }
         m_routing.AddDodag(m_borderRouterDevices.Get(k), members);
     }
-    NS_LOG_INFO("built " << m_floors << " floors x " << m_roomsPerFloor << " rooms x "
-                         << m_nodesPerRoom << " lights, " << dodags << " 6LBRs, "
-                         << m_internetHostCount << " Internet hosts");
+    NS_LOG_INFO("built " << m_buildingCount << " building(s) of " << m_floors << " floors x "
+                         << m_roomsPerFloor << " rooms x " << m_nodesPerRoom << " lights, "
+                         << dodags << " 6LBRs, " << m_internetHostCount << " Internet hosts");
 }
 
 int64_t
@@ -760,9 +871,21 @@ BuildingTopologyHelper::GetRouting() const
 }
 
 Ptr<Building>
-BuildingTopologyHelper::GetBuilding() const
+BuildingTopologyHelper::GetBuilding(uint32_t building) const
 {
-    return m_building;
+    NS_ABORT_MSG_UNLESS(building < m_buildings.size(),
+                        "BuildingTopologyHelper: no building " << building);
+    return m_buildings[building];
+}
+
+NodeContainer
+BuildingTopologyHelper::GetBuildingFloorLights(uint32_t building, uint32_t floor) const
+{
+    NS_ABORT_MSG_UNLESS(building < m_buildingCount && floor < m_floors &&
+                            building * m_floors + floor < m_buildingFloorLights.size(),
+                        "BuildingTopologyHelper: no floor " << floor << " in building "
+                                                            << building);
+    return m_buildingFloorLights[building * m_floors + floor];
 }
 
 Ptr<PropagationLossModel>

@@ -109,6 +109,7 @@ class BuildingTopologyHelper : public Object
     struct NodeInfo
     {
         Role role{LIGHT};         //!< its role
+        int32_t building{-1};     //!< its building, from 0 (-1: outside every building)
         int32_t floor{-1};        //!< its floor, from 0 (-1: outside the building)
         int32_t room{-1};         //!< its room on the floor, from 0 (-1: outside)
         Ptr<Node> borderRouter;   //!< LLN nodes: the 6LBR of its DODAG (a 6LBR: itself)
@@ -163,22 +164,36 @@ class BuildingTopologyHelper : public Object
      */
     void InstallRoutes();
 
-    /// \return every light (every LLN node that is not a 6LBR), floor by floor, room by room
+    /// \return every light (every LLN node that is not a 6LBR): building by building, floor
+    /// by floor, room by room
     NodeContainer GetLights() const;
 
     /**
      * \param floor a floor, from 0
-     * \return the lights of that floor
+     * \return the lights of that floor in every building, building by building
      */
     NodeContainer GetFloorLights(uint32_t floor) const;
 
     /**
+     * \param building a building, from 0
      * \param floor a floor, from 0
-     * \return every LLN node on that floor: its 6LBR if it has one, then its lights
+     * \return the lights of that floor of that building
+     */
+    NodeContainer GetBuildingFloorLights(uint32_t building, uint32_t floor) const;
+
+    /// \return the number of buildings (Buildings)
+    uint32_t GetNBuildings() const;
+
+    /// \return the number of columns of the grid of buildings
+    uint32_t GetBuildingColumns() const;
+
+    /**
+     * \param floor a floor, from 0
+     * \return every LLN node on that floor in every building: the 6LBRs on it, then its lights
      */
     NodeContainer GetFloorNodes(uint32_t floor) const;
 
-    /// \return the 6LBRs, one per DODAG, in DODAG order
+    /// \return the 6LBRs, one per DODAG, in DODAG order (building by building)
     NodeContainer GetBorderRouters() const;
 
     /// \return every LLN node: the 6LBRs, then the lights
@@ -205,8 +220,11 @@ class BuildingTopologyHelper : public Object
     /// \return the routing (the radio graph, the trees and their statistics)
     const LlnRoutingHelper& GetRouting() const;
 
-    /// \return the ns-3 building
-    Ptr<Building> GetBuilding() const;
+    /**
+     * \param building a building, from 0
+     * \return that ns-3 building
+     */
+    Ptr<Building> GetBuilding(uint32_t building = 0) const;
 
     /// \return the LLN channel's propagation loss model
     Ptr<PropagationLossModel> GetPropagationLossModel() const;
@@ -294,6 +312,9 @@ class BuildingTopologyHelper : public Object
     const NodeInfo& InfoOf(Ptr<Node> node) const;
 
     // Attributes
+    uint32_t m_buildingCount;                //!< Buildings
+    uint32_t m_buildingColumns;              //!< BuildingColumns (0: automatic)
+    double m_buildingGap;                    //!< BuildingGap [m]
     uint32_t m_floors;                       //!< Floors
     uint32_t m_roomsPerFloor;                //!< RoomsPerFloor
     uint32_t m_roomColumns;                  //!< RoomColumns (0: automatic)
@@ -321,25 +342,27 @@ class BuildingTopologyHelper : public Object
     Ipv6Address m_internetPrefix;            //!< InternetPrefix
 
     // What Build() made
-    bool m_built;                                 //!< Build was called
-    bool m_routesComputed;                        //!< ComputeRoutes succeeded or InstallRoutes ran
-    bool m_routesInstalled;                       //!< InstallRoutes ran
-    Ptr<Building> m_building;                     //!< the building
-    Ptr<PropagationLossModel> m_loss;             //!< LLN loss model
-    LlnHelper m_lln;                              //!< the LLN
-    LlnRoutingHelper m_routing;                   //!< its routing
-    NodeContainer m_lights;                       //!< lights
-    std::vector<NodeContainer> m_floorLights;     //!< lights per floor
-    NodeContainer m_borderRouters;                //!< 6LBRs
-    std::vector<int32_t> m_borderRouterFloor;     //!< floor of each 6LBR
-    NodeContainer m_internetHosts;                //!< Internet hosts
-    Ptr<Node> m_coreRouter;                       //!< core router
-    NetDeviceContainer m_lightDevices;            //!< 6LoWPAN devices of the lights
-    NetDeviceContainer m_borderRouterDevices;     //!< 6LoWPAN devices of the 6LBRs
-    NetDeviceContainer m_csmaDevices;             //!< CSMA devices (backbone, Internet side)
-    std::vector<Ipv6Address> m_backboneAddresses; //!< 6LBR backbone addresses
-    std::vector<Ipv6Address> m_hostAddresses;     //!< Internet host addresses
-    std::map<uint32_t, NodeInfo> m_info;          //!< node ID -> info
+    bool m_built;                             //!< Build was called
+    bool m_routesComputed;                    //!< ComputeRoutes succeeded or InstallRoutes ran
+    bool m_routesInstalled;                   //!< InstallRoutes ran
+    std::vector<Ptr<Building>> m_buildings;   //!< the buildings
+    Ptr<PropagationLossModel> m_loss;         //!< LLN loss model
+    LlnHelper m_lln;                          //!< the LLN
+    LlnRoutingHelper m_routing;               //!< its routing
+    NodeContainer m_lights;                   //!< lights
+    std::vector<NodeContainer> m_floorLights; //!< lights per floor (every building)
+    std::vector<NodeContainer> m_buildingFloorLights; //!< lights per building x floors + floor
+    NodeContainer m_borderRouters;                    //!< 6LBRs
+    std::vector<int32_t> m_borderRouterFloor;         //!< floor of each 6LBR
+    std::vector<int32_t> m_borderRouterBuilding;      //!< building of each 6LBR
+    NodeContainer m_internetHosts;                    //!< Internet hosts
+    Ptr<Node> m_coreRouter;                           //!< core router
+    NetDeviceContainer m_lightDevices;                //!< 6LoWPAN devices of the lights
+    NetDeviceContainer m_borderRouterDevices;         //!< 6LoWPAN devices of the 6LBRs
+    NetDeviceContainer m_csmaDevices;                 //!< CSMA devices (backbone, Internet side)
+    std::vector<Ipv6Address> m_backboneAddresses;     //!< 6LBR backbone addresses
+    std::vector<Ipv6Address> m_hostAddresses;         //!< Internet host addresses
+    std::map<uint32_t, NodeInfo> m_info;              //!< node ID -> info
 };
 
 } // namespace ns3

@@ -35,6 +35,7 @@
 #include <cmath>
 #include <iomanip>
 #include <limits>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -306,10 +307,24 @@ LlnRoutingHelper::Compute()
         double snr = txW[channelNumber[a]] * std::pow(10.0, -l / 10.0) / noiseW[b];
         return FrameSuccessProbability(snr, m_frameSize);
     };
+    // Nodes in buildings too far apart for any link (BuildingLinkPruner) are left out when
+    // pricing draws nothing (no shadowing, no frame erasure in the chain)
+    std::unique_ptr<BuildingLinkPruner> pruner;
+    if (pricer.IsShortcut() && !loss->GetNext())
+    {
+        pruner = std::make_unique<BuildingLinkPruner>(pricer,
+                                                      maxLossDb,
+                                                      mobility,
+                                                      std::vector<bool>(n, true));
+    }
     for (std::size_t a = 0; a < n; ++a)
     {
         for (std::size_t b = a + 1; b < n; ++b)
         {
+            if (pruner && pruner->Apart(a, b))
+            {
+                continue;
+            }
             Link link;
             link.lossForwardDb = lossDb(a, b);
             link.lossReverseDb = lossDb(b, a);

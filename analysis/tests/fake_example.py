@@ -102,7 +102,7 @@ def made_up_metrics(name, p, rng):
 
 
 DEFAULTS = {
-    "building-automation": {"mode": "ssm", "floors": 1, "lightsPerFloor": 10, "clients": 1,
+    "building-automation": {"mode": "ssm", "buildings": 1, "floors": 1, "lightsPerFloor": 10, "clients": 1,
                             "commands": 1, "frameLoss": 0.0, "lossRecovery": "RetransmitFlight"},
     "health-care": {"vitalsPeriod": 5.0, "policy": ""},
     "handshake-loss": {"lossRecovery": "RetransmitFlight", "frameLoss": 0.0, "sensors": 10,
@@ -141,6 +141,8 @@ def main():
         return status
     seed, run = int(options.get("RngSeed", 1)), int(options.get("RngRun", 1))
     full = dict(DEFAULTS[example.name], **params)
+    # global values given on the command line are recorded, as ResultsSink does
+    full.update({k: v for k, v in options.items() if k == "IotsecLlnChannel"})
     rng = random.Random(seed * 100003 + run)
     result = {
         "scenario": example.name, "params": full, "rngSeed": seed, "rngRun": run,

@@ -28,6 +28,7 @@ from helpers import (ANALYSIS, PYTHON, TOP, check, finish, fresh_dir, real_commi
 
 BENCH = os.path.join(ANALYSIS, "bench.py")
 MODES = ("ssm", "dtls-1n", "nosec")
+CHANNELS = ("NeighborList", "SingleModel")
 
 
 def bench(*args, timeout=300):
@@ -48,7 +49,7 @@ def close(a, b, rel=1e-3):
         abs(a - b) <= rel * max(abs(a), abs(b), 1e-9)
 
 
-def check_structure(data, commit, sizes, modes, repeat, what):
+def check_structure(data, commit, sizes, modes, repeat, what, channels=CHANNELS):
     """The bench JSON's structure, and its derived figures recomputed from its measurements."""
     for key in ("bench", "format", "example", "date", "machine", "module", "ns3Version",
                 "settings", "method", "cases", "ratios"):
@@ -63,22 +64,27 @@ def check_structure(data, commit, sizes, modes, repeat, what):
           % (what, data.get("date")))
     check(data.get("settings", {}).get("sizes") == sizes and
           data["settings"].get("modes") == list(modes) and
+          data["settings"].get("channels") == list(channels) and
           data["settings"].get("repeat") == repeat, "%s: settings %r" % (what,
                                                                        data.get("settings")))
     cases = data.get("cases", [])
-    check([(c.get("size"), c.get("mode")) for c in cases] ==
-          [(s, mo) for s in sizes for mo in modes], "%s: cases %r" % (what, [
-              (c.get("size"), c.get("mode")) for c in cases]))
+    check([(c.get("size"), c.get("channel"), c.get("mode")) for c in cases] ==
+          [(s, ch, mo) for s in sizes for ch in channels for mo in modes],
+          "%s: cases %r" % (what, [(c.get("size"), c.get("channel"), c.get("mode"))
+                                   for c in cases]))
     for c in cases:
-        name = "%s: case %s %s" % (what, c.get("size"), c.get("mode"))
+        name = "%s: case %s %s %s" % (what, c.get("size"), c.get("channel"), c.get("mode"))
         runs = c.get("runs", [])
         check(len(runs) == repeat, "%s: %d runs, not %d" % (name, len(runs), repeat))
         if not runs:
             continue
-        floors, lights = (int(x) for x in c["size"].split("x"))
-        check(c.get("floors") == floors and c.get("lightsPerFloor") == lights,
-              "%s: floors/lightsPerFloor" % name)
+        numbers = [int(x) for x in c["size"].split("x")]
+        buildings, floors, lights = numbers if len(numbers) == 3 else [1] + numbers
+        check(c.get("buildings") == buildings and c.get("floors") == floors and
+              c.get("lightsPerFloor") == lights, "%s: buildings/floors/lightsPerFloor" % name)
         check(c.get("params", {}).get("mode") == c["mode"] and
+              c["params"].get("IotsecLlnChannel") == c["channel"] and
+              c["params"].get("buildings") == buildings and
               c["params"].get("floors") == floors and
               c["params"].get("lightsPerFloor") == lights and
               c["params"].get("clients") == 1 and c["params"].get("commands") == 2 and
@@ -100,21 +106,44 @@ def check_structure(data, commit, sizes, modes, repeat, what):
               "%s: events" % name)
         check(close(c.get("events_per_s"), c["events"] / c["wall_s"], rel=1e-2),
               "%s: events_per_s %r is not events / wall_s" % (name, c.get("events_per_s")))
+        check(isinstance(c.get("lln_frames"), int) and c["lln_frames"] > 0 and
+              close(c.get("wall_per_frame_us"), 1e6 * c["wall_s"] / c["lln_frames"],
+                    rel=1e-2),
+              "%s: wall_per_frame_us %r is not wall_s / lln_frames %r"
+              % (name, c.get("wall_per_frame_us"), c.get("lln_frames")))
     # the ratios, recomputed from the cases
-    by_key = {(c.get("size"), c.get("mode")): c for c in cases}
+    quantities = ("wall_s", "cpu_s", "events", "peak_rss_kib")
+    by_key = {(c.get("size"), c.get("channel"), c.get("mode")): c for c in cases}
     expected = []
     for c in cases:
-        base = by_key.get((c.get("size"), "nosec"))
+        base = by_key.get((c.get("size"), c.get("channel"), "nosec"))
         if c.get("mode") != "nosec" and base:
-            expected.append({"size": c["size"], "mode": c["mode"], **{
-                k: c[k] / base[k] for k in ("wall_s", "cpu_s", "events", "peak_rss_kib")}})
+            expected.append({"size": c["size"], "channel": c["channel"], "mode": c["mode"], **{
+                k: c[k] / base[k] for k in quantities + ("wall_per_frame_us",)}})
     got = data.get("ratios", [])
     check(len(got) == len(expected), "%s: %d ratios, not %d" % (what, len(got), len(expected)))
     for e, g in zip(expected, got):
         check(g.get("size") == e["size"] and g.get("mode") == e["mode"] and
-              g.get("baseline") == "nosec", "%s: ratio row %r" % (what, g))
-        for k in ("wall_s", "cpu_s", "events", "peak_rss_kib"):
+              g.get("channel") == e["channel"] and g.get("baseline") == "nosec",
+              "%s: ratio row %r" % (what, g))
+        for k in quantities + ("wall_per_frame_us",):
             check(close(g.get(k), e[k]), "%s: ratio %s %s %s is %r, the cases give %r"
+                  % (what, e["size"], e["mode"], k, g.get(k), e[k]))
+    # stock channel / neighbour list, recomputed from the cases
+    expected = []
+    for c in cases:
+        base = by_key.get((c.get("size"), "NeighborList", c.get("mode")))
+        if c.get("channel") == "SingleModel" and base:
+            expected.append({"size": c["size"], "mode": c["mode"],
+                             **{k: c[k] / base[k] for k in quantities}})
+    got = data.get("channel_ratios", [])
+    check(len(got) == len(expected), "%s: %d channel ratios, not %d"
+          % (what, len(got), len(expected)))
+    for e, g in zip(expected, got):
+        check(g.get("size") == e["size"] and g.get("mode") == e["mode"] and
+              g.get("baseline") == "NeighborList", "%s: channel ratio row %r" % (what, g))
+        for k in quantities:
+            check(close(g.get(k), e[k]), "%s: channel ratio %s %s %s is %r, the cases give %r"
                   % (what, e["size"], e["mode"], k, g.get(k), e[k]))
 
 
@@ -138,10 +167,13 @@ def main():
     check(proc.returncode == 0, "bench 2x3 failed: %s" % (proc.stdout[-1500:] +
                                                           proc.stderr[-1500:]))
     check("Traceback" not in proc.stderr, "bench 2x3: traceback")
-    for mode in MODES:
-        check(any(line.startswith("2x3") and line.split()[1:2] == [mode]
-                  for line in proc.stdout.splitlines()),
-              "bench 2x3: the table has no %s row:\n%s" % (mode, proc.stdout))
+    for channel in CHANNELS:
+        for mode in MODES:
+            check(any(line.startswith("2x3") and line.split()[1:3] == [channel, mode]
+                      for line in proc.stdout.splitlines()),
+                  "bench 2x3: the table has no %s %s row:\n%s" % (channel, mode, proc.stdout))
+    check("ns-3's stock channel / neighbour list" in proc.stdout,
+          "bench 2x3: no channel comparison:\n%s" % proc.stdout)
     try:
         with open(real, encoding="utf-8") as f:
             data = json.load(f)
@@ -162,27 +194,36 @@ def main():
         with open(direct, encoding="utf-8") as f:
             events = json.load(f)["events"]
         ssm = [c for c in data.get("cases", []) if c.get("mode") == "ssm"]
-        check(ssm and ssm[0].get("events") == events, "bench ssm events %r, the run: %r"
-              % (ssm and ssm[0].get("events"), events))
+        check(len(ssm) == 2 and all(c.get("events") == events for c in ssm),
+              "bench ssm events %r (both channels), the run: %r"
+              % ([c.get("events") for c in ssm], events))
 
     # a stand-in build: --repeat 3 and the median, --compare, --against
     fake_commit = "c0ffee" * 6 + "c0ff"
     fake = stand_in_build(os.path.join(scratch, "fake"), fake_commit, ["building-automation"])
     three = os.path.join(scratch, "three.json")
-    proc = bench("--build-dir", fake, "--sizes", "2x3,4x2", "--modes", "ssm,nosec",
+    proc = bench("--build-dir", fake, "--sizes", "2x3,3x4x2", "--modes", "ssm,nosec",
                  "--repeat", "3", "--out", three)
     check(proc.returncode == 0, "stand-in bench failed: %s" % proc.stderr[-1500:])
     if proc.returncode == 0:
         with open(three, encoding="utf-8") as f:
-            check_structure(json.load(f), fake_commit, ["2x3", "4x2"], ("ssm", "nosec"), 3,
+            check_structure(json.load(f), fake_commit, ["2x3", "3x4x2"], ("ssm", "nosec"), 3,
                             "stand-in bench")
+    one = os.path.join(scratch, "one-channel.json")
+    proc = bench("--build-dir", fake, "--sizes", "3x4x2", "--channels", "NeighborList",
+                 "--repeat", "1", "--out", one)
+    check(proc.returncode == 0, "stand-in bench, one channel, failed: %s" % proc.stderr[-1500:])
+    if proc.returncode == 0:
+        with open(one, encoding="utf-8") as f:
+            check_structure(json.load(f), fake_commit, ["3x4x2"], MODES, 1,
+                            "stand-in bench, one channel", channels=("NeighborList",))
     proc = bench("--build-dir", build, "--compare", real, "--out",
                  os.path.join(scratch, "again.json"))
     check(proc.returncode == 0, "--compare failed: %s" % proc.stderr[-1500:])
     check("are those of" in proc.stdout, "--compare: does not say it took OLD's settings")
     rows = [line for line in proc.stdout.splitlines()
             if line.startswith("2x3") and "%" in line]
-    check(len(rows) == 3, "--compare: %d old/new rows, not 3:\n%s" % (len(rows), proc.stdout))
+    check(len(rows) == 6, "--compare: %d old/new rows, not 6:\n%s" % (len(rows), proc.stdout))
     check("old: " in proc.stdout and "new: " in proc.stdout, "--compare: no old/new lines")
     with open(os.path.join(scratch, "again.json"), encoding="utf-8") as f:
         check_structure(json.load(f), commit, ["2x3"], MODES, 1, "bench --compare")
@@ -190,13 +231,17 @@ def main():
     check(proc.returncode == 0, "--against failed: %s" % proc.stderr[-800:])
     check("only in the old bench" in proc.stdout and "only in the new bench" in proc.stdout,
           "--against: cases of one bench only are not named:\n%s" % proc.stdout)
-    check("2x3     ssm" in proc.stdout, "--against: no 2x3 ssm row:\n%s" % proc.stdout)
+    check(any(line.split()[:3] == ["2x3", "NeighborList", "ssm"]
+              for line in proc.stdout.splitlines()),
+          "--against: no 2x3 NeighborList ssm row:\n%s" % proc.stdout)
 
     # bad input: one error line, non-zero status, no traceback, nothing written
     out = os.path.join(scratch, "never.json")
     base = ["--build-dir", build, "--out", out]
     expect_error(bench(*base, "--modes", "ssm,tls"), "unknown mode 'tls'", "unknown mode")
-    for size in ("2x", "2*3", "0x3", "x", "2x3,"):
+    expect_error(bench(*base, "--channels", "Stock"), "unknown channel 'Stock'",
+                 "unknown channel")
+    for size in ("2x", "2*3", "0x3", "x", "2x3,", "2x3x", "0x2x3", "1x2x3x4"):
         expect_error(bench(*base, "--sizes", size), "malformed size", "size %r" % size)
     expect_error(bench(*base, "--repeat", "0"), "at least 1", "--repeat 0")
     expect_error(bench(*base, "--compare", os.path.join(scratch, "none.json")),
@@ -212,7 +257,7 @@ def main():
     failing = stand_in_build(os.path.join(scratch, "failing"), fake_commit,
                              ["building-automation"], fail_params={"mode": "nosec"})
     proc = bench("--build-dir", failing, "--sizes", "2x3", "--repeat", "1", "--out", out)
-    expect_error(proc, "2x3 nosec", "a failing run")
+    expect_error(proc, "2x3 NeighborList nosec", "a failing run")
     expect_error(proc, "failed: exit status 3", "a failing run")
     expect_error(proc, "failing as asked", "a failing run (its stderr)")
     check(not os.path.exists(out), "a failed bench wrote %s" % out)

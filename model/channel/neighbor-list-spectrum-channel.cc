@@ -11,7 +11,9 @@
 #include "ns3/angles.h"
 #include "ns3/antenna-model.h"
 #include "ns3/constant-position-mobility-model.h"
+#include "ns3/double.h"
 #include "ns3/iotsec-compat.h"
+#include "ns3/isotropic-antenna-model.h"
 #include "ns3/log.h"
 #include "ns3/mobility-model.h"
 #include "ns3/net-device.h"
@@ -219,6 +221,7 @@ NeighborListSpectrumChannel::Invalidate(bool resolve)
         radio.listed = false;
         radio.links.clear();
     }
+    m_pruner.reset();
     if (resolve)
     {
         m_resolved = false;
@@ -423,7 +426,44 @@ NeighborListSpectrumChannel::BuildList(uint32_t t, Ptr<SpectrumSignalParameters>
     // Every receiver in the stock channel's order, so that models that draw once per pair
     // (buildings shadowing) draw for the same pairs in the same order
     ErasureBypass bypass(m_erasures);
-    for (uint32_t r = 0; r < m_radios.size(); ++r)
+    if (!m_pruner && m_pricer.IsShortcut())
+    {
+        // Without draws, the order and the set of links priced change nothing: leave out the
+        // receivers in buildings out of range of the transmitter's building. The bound is on
+        // the path loss: it holds for antennas without gain (lr-wpan's PHYs have none)
+        std::vector<Ptr<MobilityModel>> mobility;
+        std::vector<bool> grouped;
+        bool gainless = true;
+        for (const Radio& radio : m_radios)
+        {
+            mobility.push_back(radio.mobility);
+            grouped.push_back(radio.isStatic);
+            DoubleValue gain;
+            gainless = gainless &&
+                       (!radio.antenna ||
+                        (radio.antenna->GetInstanceTypeId() == IsotropicAntennaModel::GetTypeId() &&
+                         radio.antenna->GetAttributeFailSafe("Gain", gain) && gain.Get() <= 0));
+        }
+        if (gainless)
+        {
+            m_pruner =
+                std::make_unique<BuildingLinkPruner>(m_pricer, m_maxLossDb, mobility, grouped);
+        }
+    }
+    std::vector<uint32_t> candidates;
+    if (m_pruner)
+    {
+        candidates = m_pruner->Candidates(t);
+    }
+    else
+    {
+        candidates.resize(m_radios.size());
+        for (uint32_t r = 0; r < m_radios.size(); ++r)
+        {
+            candidates[r] = r;
+        }
+    }
+    for (uint32_t r : candidates)
     {
         const Radio& rx = m_radios[r];
         if (SameNode(tx, rx))

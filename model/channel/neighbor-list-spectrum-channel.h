@@ -13,6 +13,7 @@
 #include "ns3/spectrum-channel.h"
 
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -59,7 +60,9 @@ class MobilityModel;
  * receiver evaluated at transmit time.
  *
  * Links for the lists are priced by a LinkPricer: a buildings loss model whose shadowing is
- * zero is priced without its per-pair shadowing table (the same values, no table).
+ * zero is priced without its per-pair shadowing table (the same values, no table), and the
+ * receivers in buildings that a BuildingLinkPruner proves out of range of the transmitter's
+ * building are not priced at all (a campus: each list costs its own building, not N).
  *
  * **Cost.** Per frame: the receivers in range, plus the mobile PHYs, plus one random draw
  * per attached PHY when a FrameErasurePropagationLossModel is in the chain (the stock
@@ -204,6 +207,7 @@ class NeighborListSpectrumChannel : public SpectrumChannel
     bool m_constantDelay{false};                        //!< delays can be cached
     std::vector<Ptr<FrameErasurePropagationLossModel>> m_erasures; //!< in the chain
     LinkPricer m_pricer; //!< prices links for the lists (buildings models without their table)
+    std::unique_ptr<BuildingLinkPruner> m_pruner; //!< buildings out of each other's range
 
     uint64_t m_pricedLinks{0};   //!< GetPricedLinks()
     uint64_t m_listedFrames{0};  //!< GetListedFrames()
