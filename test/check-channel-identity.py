@@ -11,7 +11,8 @@ Runs each case twice, once with the default channel (NeighborList) and once with
 once the wall clocks (wallClock_s, and metrics named *WallClock*) and the channel choice itself (params.IotsecLlnChannel) are
 taken out. The cases: every example with its defaults, building-automation lossy on several
 floors (frame erasure, log-normal shadowing, ETX routes) for several seeds, the 10-floor
-building of the bench, and health-care with frame loss (its sensors move with the patient).
+building of the bench, a lossy campus of three buildings, and health-care and floor-echo with
+frame loss (health-care's sensors move with the patient).
 That the NeighborList runs take the neighbour-list path (and not the stock path that would
 make this check vacuous) is checked by the iotsec-neighbor-list-channel suite.
 """
@@ -32,6 +33,10 @@ CASES = [
     ("floor-echo", ["--frameLoss=0.2"]),
     ("building-automation", ["--mode=ssm", "--floors=10", "--lightsPerFloor=100"]),
 ]
+# a campus: three buildings out of each other's range (their links are not priced), lossy
+CASES.append(("building-automation", ["--mode=compare", "--buildings=3", "--floors=2",
+                                      "--lightsPerFloor=10", "--commandFloors=2",
+                                      "--frameLoss=0.1"]))
 LOSSY = ["--mode=compare", "--floors=3", "--lightsPerFloor=12", "--frameLoss=0.15",
          "--ns3::BuildingTopologyHelper::ShadowSigma=4", "--commandFloors=1,3"]
 for run in (1, 2, 3):

@@ -14,6 +14,7 @@
 #include "iotsec-test.h"
 
 #include "ns3/boolean.h"
+#include "ns3/building-topology-helper.h"
 #include "ns3/building.h"
 #include "ns3/buildings-helper.h"
 #include "ns3/constant-position-mobility-model.h"
@@ -45,10 +46,12 @@
 #include "ns3/spectrum-value.h"
 #include "ns3/string.h"
 #include "ns3/udp-echo-helper.h"
+#include "ns3/uinteger.h"
 
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <tuple>
 #include <vector>
 
 using namespace ns3;
@@ -156,6 +159,7 @@ struct Scenario
 {
     bool erasure{false};      //!< a FrameErasurePropagationLossModel after the loss model
     bool buildings{false};    //!< HybridBuildings with 6 dB shadowing instead of log-distance
+    bool campus{false};       //!< three buildings 240 m apart, HybridBuildings without shadowing
     bool mobile{false};       //!< moving, moved, mobility-less and co-located PHYs, a removal
     bool random{false};       //!< a Nakagami model after the loss model (not cacheable)
     bool trace{false};        //!< connect the PathLoss trace source
@@ -201,14 +205,16 @@ RunScenario(Ptr<SpectrumChannel> channel, const Scenario& s)
     Outcome out;
     Ptr<UniformRandomVariable> place = CreateObject<UniformRandomVariable>();
     place->SetStream(11);
-    Ptr<Building> building;
-    if (s.buildings)
+    const bool buildingsLoss = s.buildings || s.campus;
+    std::vector<Ptr<Building>> buildings;
+    for (uint32_t b = 0; b < (s.campus ? 3 : s.buildings ? 1 : 0); ++b)
     {
-        building = CreateObject<Building>();
-        building->SetBoundaries(Box(0, 40, 0, 40, 0, 12));
+        Ptr<Building> building = CreateObject<Building>();
+        building->SetBoundaries(Box(280.0 * b, 280.0 * b + 40, 0, 40, 0, 12));
         building->SetNFloors(4);
         building->SetNRoomsX(4);
         building->SetNRoomsY(4);
+        buildings.push_back(building);
     }
     std::vector<Ptr<RecordingPhy>> phys;
     NodeContainer nodes;
@@ -216,9 +222,9 @@ RunScenario(Ptr<SpectrumChannel> channel, const Scenario& s)
     for (uint32_t i = 0; i < s.n; ++i)
     {
         Ptr<RecordingPhy> phy = CreateObject<RecordingPhy>(i, &out.log);
-        Vector position(place->GetValue(0.5, 39.5),
+        Vector position((s.campus ? 280.0 * (i % 3) : 0.0) + place->GetValue(0.5, 39.5),
                         place->GetValue(0.5, 39.5),
-                        s.buildings ? place->GetValue(0.5, 11.5) : 1.0);
+                        buildingsLoss ? place->GetValue(0.5, 11.5) : 1.0);
         Ptr<MobilityModel> mobility;
         if (s.mobile && (i == 4 || i == 5))
         {
@@ -245,7 +251,7 @@ RunScenario(Ptr<SpectrumChannel> channel, const Scenario& s)
             nodes.Get(node)->AddDevice(device);
             phy->SetDevice(device);
         }
-        if (s.buildings && mobility)
+        if (buildingsLoss && mobility)
         {
             Ptr<MobilityBuildingInfo> info = CreateObject<MobilityBuildingInfo>();
             mobility->AggregateObject(info);
@@ -264,7 +270,7 @@ RunScenario(Ptr<SpectrumChannel> channel, const Scenario& s)
         channel->AddRx(phy);
         phys.push_back(phy);
     }
-    if (s.buildings)
+    if (buildingsLoss)
     {
         for (uint32_t i = 0; i < s.n; ++i)
         {
@@ -277,11 +283,15 @@ RunScenario(Ptr<SpectrumChannel> channel, const Scenario& s)
     }
 
     Ptr<PropagationLossModel> loss;
-    if (s.buildings)
+    if (buildingsLoss)
     {
         Ptr<HybridBuildingsPropagationLossModel> hybrid =
             CreateObject<HybridBuildingsPropagationLossModel>();
-        hybrid->SetAttribute("ShadowSigmaIndoor", DoubleValue(6.0));
+        hybrid->SetAttribute("Frequency", DoubleValue(2405e6));
+        for (const char* name : {"ShadowSigmaOutdoor", "ShadowSigmaIndoor", "ShadowSigmaExtWalls"})
+        {
+            hybrid->SetAttribute(name, DoubleValue(s.campus ? 0.0 : 6.0));
+        }
         hybrid->AssignStreams(20);
         loss = hybrid;
     }
@@ -416,6 +426,13 @@ class IdentityTestCase : public TestCase
         {
             // Every static PHY's frames go through its list
             NS_TEST_EXPECT_MSG_GT(listed.listed, listed.frames / 2, "most frames from lists");
+        }
+        if (m_scenario.campus && !m_scenario.mobile)
+        {
+            // Each list prices the transmitter's own building only (a third of the PHYs)
+            NS_TEST_EXPECT_MSG_LT(listed.priced,
+                                  m_scenario.n * (m_scenario.n / 3 + 1),
+                                  "buildings out of range are not priced");
         }
         if (!m_scenario.random && !m_scenario.trace && !m_scenario.mobile)
         {
@@ -641,7 +658,23 @@ class LinkPricerTestCase : public TestCase
                 model->AssignStreams(9);
                 model->SetNext(CreateObject<LogDistancePropagationLossModel>());
             }
-            LinkPricer pricer(chain);
+            // The chain SpectrumChannel::AddPropagationLossModel builds when an erasure model
+            // is added after the buildings model: the erasure model first
+            Ptr<PropagationLossModel> head = chain;
+            Ptr<PropagationLossModel> twinHead = twin;
+            if (sigma == 0.0)
+            {
+                for (auto* h : {&head, &twinHead})
+                {
+                    Ptr<FrameErasurePropagationLossModel> erasure =
+                        CreateObject<FrameErasurePropagationLossModel>();
+                    erasure->SetAttribute("ErasureProbability", DoubleValue(0.4));
+                    erasure->AssignStreams(17);
+                    erasure->SetNext(*h);
+                    *h = erasure;
+                }
+            }
+            LinkPricer pricer(head);
             NS_TEST_EXPECT_MSG_EQ(pricer.IsShortcut(), (sigma == 0.0), "shortcut iff no shadowing");
             uint32_t differ = 0;
             uint32_t pairs = 0;
@@ -653,7 +686,7 @@ class LinkPricerTestCase : public TestCase
                     {
                         continue;
                     }
-                    double expected = twin->CalcRxPower(3.0, a, b);
+                    double expected = twinHead->CalcRxPower(3.0, a, b);
                     double got = pricer.CalcRxPower(3.0, a, b);
                     differ += std::memcmp(&expected, &got, sizeof(got)) != 0 ? 1 : 0;
                     ++pairs;
@@ -665,6 +698,160 @@ class LinkPricerTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(LinkPricer(nullptr).CalcRxPower(-2.5, nodes[0], nodes[1]),
                               -2.5,
                               "no chain: no loss");
+        Simulator::Destroy(); // the buildings
+    }
+};
+
+/// BuildingLinkPruner: the cross-building range, its validity, and routes left unchanged
+class PrunerTestCase : public TestCase
+{
+  public:
+    PrunerTestCase()
+        : TestCase("BuildingLinkPruner: ITU-R P.1411 range between buildings, no link beyond "
+                   "it, the same routes with and without pruning")
+    {
+    }
+
+  private:
+    /// A node indoors or outdoors at p
+    static Ptr<MobilityModel> Node(const Vector& p)
+    {
+        Ptr<ConstantPositionMobilityModel> m = CreateObject<ConstantPositionMobilityModel>();
+        m->SetPosition(p);
+        Ptr<MobilityBuildingInfo> info = CreateObject<MobilityBuildingInfo>();
+        m->AggregateObject(info);
+        info->MakeConsistent(m);
+        return m;
+    }
+
+    /// A 40 x 20 x 12 m building at x0
+    static Ptr<Building> MakeBuilding(double x0, Building::ExtWallsType_t walls)
+    {
+        Ptr<Building> b = CreateObject<Building>();
+        b->SetBoundaries(Box(x0, x0 + 40, 0, 20, 0, 12));
+        b->SetExtWallsType(walls);
+        b->SetNFloors(4);
+        return b;
+    }
+
+    /// The buildings loss model without shadowing at a frequency
+    static Ptr<HybridBuildingsPropagationLossModel> Model(double frequency)
+    {
+        Ptr<HybridBuildingsPropagationLossModel> m =
+            CreateObject<HybridBuildingsPropagationLossModel>();
+        m->SetAttribute("Frequency", DoubleValue(frequency));
+        for (const char* name : {"ShadowSigmaOutdoor", "ShadowSigmaIndoor", "ShadowSigmaExtWalls"})
+        {
+            m->SetAttribute(name, DoubleValue(0.0));
+        }
+        return m;
+    }
+
+    void DoRun() override
+    {
+        Simulator::Destroy(); // no building of an earlier case
+        // The range, from the formulas of ITU-R P.1411 written out here: free space minus
+        // 0.06 dB over the rooftops from 200 m on, minus 6.03 dB in line of sight below
+        auto expectedRange = [](double frequency, double walls) {
+            double lambda = 299792458.0 / frequency;
+            double over = lambda / (4 * M_PI) * std::pow(10.0, (100 - walls + 0.06) / 20);
+            double los = lambda / (4 * M_PI) * std::pow(10.0, (100 - walls + 6.03) / 20);
+            return (over * 1.0001 > 200) ? over * 1.0001 : std::min(los * 1.0001, 200.0);
+        };
+        LinkPricer at2405(Model(2405e6));
+        LinkPricer at868(Model(868e6));
+        NS_TEST_EXPECT_MSG_EQ_TOL(at2405.CrossBuildingRange(100, 14, 0.5, 30),
+                                  200.0,
+                                  1e-9,
+                                  "concrete with windows, 2405 MHz: Los2NlosThr");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at2405.CrossBuildingRange(100, 8, 0.5, 30),
+                                  expectedRange(2405e6, 8),
+                                  1e-6,
+                                  "wood, 2405 MHz: over the rooftops");
+        NS_TEST_EXPECT_MSG_EQ_TOL(at868.CrossBuildingRange(100, 8, 0.5, 30),
+                                  expectedRange(868e6, 8),
+                                  1e-6,
+                                  "wood, 868 MHz (the model's frequency, found by probing)");
+        NS_TEST_EXPECT_MSG_EQ(std::isinf(at2405.CrossBuildingRange(100, 14, 0.01, 30)),
+                              true,
+                              "no bound for nodes 1 cm high");
+        LinkPricer shadowed(CreateObject<HybridBuildingsPropagationLossModel>());
+        NS_TEST_EXPECT_MSG_EQ(std::isinf(shadowed.CrossBuildingRange(100, 14, 0.5, 30)),
+                              true,
+                              "no bound with shadowing");
+
+        // No link beyond the range: buildings exactly `range` apart, nodes anywhere inside
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(3);
+        for (auto walls : {Building::ConcreteWithWindows, Building::Wood})
+        {
+            double wallDb = walls == Building::Wood ? 8 : 14;
+            double range = at2405.CrossBuildingRange(100, wallDb, 0.5, 11.5);
+            Ptr<Building> left = MakeBuilding(-1000, walls);
+            Ptr<Building> right = MakeBuilding(-1000 + 40 + range, walls);
+            double closest = 1e9;
+            double lowest = 1e9;
+            for (uint32_t k = 0; k < 400; ++k)
+            {
+                // one node near the facing walls, one anywhere
+                Ptr<MobilityModel> a = Node(Vector(-960 - u->GetValue(0, 1 + k % 40),
+                                                   u->GetValue(0, 20),
+                                                   u->GetValue(0.5, 11.5)));
+                Ptr<MobilityModel> b = Node(Vector(-960 + range + u->GetValue(0, 1 + k % 40),
+                                                   u->GetValue(0, 20),
+                                                   u->GetValue(0.5, 11.5)));
+                closest = std::min(closest, a->GetDistanceFrom(b));
+                lowest = std::min(lowest, -at2405.CalcRxPower(0, a, b));
+            }
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(closest, range, "pairs at or beyond the range");
+            NS_TEST_EXPECT_MSG_GT(lowest, 100.0, "every such link beyond MaxLossDb");
+            NS_TEST_EXPECT_MSG_LT(lowest, 100.0 + 8.0, "and the bound is near the model");
+            Simulator::Destroy(); // the two buildings
+        }
+        Simulator::Destroy();
+
+        // Routes of a campus with and without pruning (a zero-probability erasure model after
+        // the buildings model turns pruning off and changes no loss)
+        std::vector<std::tuple<std::size_t, std::size_t, double, double>> edges[2];
+        for (int pruned = 0; pruned < 2; ++pruned)
+        {
+            Ptr<BuildingTopologyHelper> campus = CreateObject<BuildingTopologyHelper>();
+            campus->SetAttribute("Buildings", UintegerValue(3));
+            campus->SetAttribute("Floors", UintegerValue(2));
+            campus->SetAttribute("RoomsPerFloor", UintegerValue(6));
+            campus->Build();
+            if (!pruned)
+            {
+                Ptr<FrameErasurePropagationLossModel> none =
+                    CreateObject<FrameErasurePropagationLossModel>();
+                campus->GetPropagationLossModel()->SetNext(none);
+            }
+            NS_TEST_EXPECT_MSG_EQ(campus->ComputeRoutes(), "", "routes");
+            std::vector<Ptr<MobilityModel>> nodes;
+            NodeContainer lln = campus->GetLlnNodes();
+            for (uint32_t i = 0; i < lln.GetN(); ++i)
+            {
+                nodes.push_back(lln.Get(i)->GetObject<MobilityModel>());
+            }
+            BuildingLinkPruner pruner(LinkPricer(campus->GetPropagationLossModel()),
+                                      100.0,
+                                      nodes,
+                                      std::vector<bool>(nodes.size(), true));
+            NS_TEST_EXPECT_MSG_EQ(pruner.IsPruning(), true, "the buildings are apart");
+            std::vector<uint32_t> candidates = pruner.Candidates(lln.GetN() - 1);
+            NS_TEST_EXPECT_MSG_EQ(candidates.size(), lln.GetN() / 3, "its own building only");
+            const LlnRoutingHelper::Graph& g = campus->GetRouting().GetGraph();
+            for (auto [e, end] = boost::edges(g); e != end; ++e)
+            {
+                edges[pruned].emplace_back(boost::source(*e, g),
+                                           boost::target(*e, g),
+                                           g[*e].lossForwardDb,
+                                           g[*e].lossReverseDb);
+            }
+            Simulator::Destroy();
+        }
+        NS_TEST_EXPECT_MSG_GT(edges[0].size(), 3 * 12, "a campus with links");
+        NS_TEST_EXPECT_MSG_EQ((edges[0] == edges[1]), true, "the same radio graph");
     }
 };
 
@@ -705,6 +892,18 @@ class NeighborListChannelTestSuite : public TestSuite
         AddTestCase(new IdentityTestCase("buildings loss with 6 dB shadowing, mobility, erasure",
                                          buildings),
                     QUICK);
+        Scenario campus;
+        campus.campus = true;
+        campus.erasure = true;
+        campus.maxLossDb = 100;
+        campus.n = 45;
+        campus.cosine = false; // the bound is on path loss: antennas without gain
+        AddTestCase(new IdentityTestCase("three buildings out of each other's range (pruned), "
+                                         "erasure",
+                                         campus),
+                    QUICK);
+        campus.mobile = true;
+        AddTestCase(new IdentityTestCase("the same with mobility", campus), QUICK);
         Scenario later;
         later.laterMaxLossDb = 90;
         AddTestCase(new IdentityTestCase("MaxLossDb raised during the run", later), QUICK);
@@ -717,6 +916,7 @@ class NeighborListChannelTestSuite : public TestSuite
         AddTestCase(new IdentityTestCase("PathLoss trace connected (stock path)", trace), QUICK);
         AddTestCase(new ListSizeTestCase(), QUICK);
         AddTestCase(new LinkPricerTestCase(), QUICK);
+        AddTestCase(new PrunerTestCase(), QUICK);
         AddTestCase(new HelperChoiceTestCase(), QUICK);
         AddTestCase(new LlnTestCase(), QUICK);
     }

@@ -76,15 +76,21 @@ FrameErasurePropagationLossModel::SetBypass(bool bypass)
 }
 
 double
-FrameErasurePropagationLossModel::DoCalcRxPower(double txPowerDbm,
-                                                Ptr<MobilityModel>,
-                                                Ptr<MobilityModel>) const
+FrameErasurePropagationLossModel::PassOrErase(double txPowerDbm) const
 {
     if (!m_bypass && DrawErasure())
     {
         return -1000.0;
     }
     return txPowerDbm;
+}
+
+double
+FrameErasurePropagationLossModel::DoCalcRxPower(double txPowerDbm,
+                                                Ptr<MobilityModel>,
+                                                Ptr<MobilityModel>) const
+{
+    return PassOrErase(txPowerDbm);
 }
 
 int64_t

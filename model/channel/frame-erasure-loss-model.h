@@ -65,6 +65,14 @@ class FrameErasurePropagationLossModel : public PropagationLossModel
      */
     void SetBypass(bool bypass);
 
+    /**
+     * \brief What DoCalcRxPower() does, without the models chained after this one: draw and
+     * count unless bypassed, and return -1000 dBm for an erased frame.
+     * \param txPowerDbm the power arriving at this model
+     * \return the power it passes on
+     */
+    double PassOrErase(double txPowerDbm) const;
+
   private:
     double DoCalcRxPower(double txPowerDbm,
                          Ptr<MobilityModel> a,

@@ -29,9 +29,16 @@ NS_LOG_COMPONENT_DEFINE("LinkPricer");
 
 LinkPricer::LinkPricer(Ptr<PropagationLossModel> chain)
     : m_chain(chain)
-{
-    Ptr<BuildingsPropagationLossModel> buildings =
-        DynamicCast<BuildingsPropagationLossModel>(chain);
+{ // Frame erasure models may come first (SpectrumChannel::AddPropagationLossModel puts
+    // the model added last at the head of the chain)
+    Ptr<PropagationLossModel> head = chain;
+    std::vector<Ptr<FrameErasurePropagationLossModel>> erasures;
+    while (DynamicCast<FrameErasurePropagationLossModel>(head))
+    {
+        erasures.push_back(DynamicCast<FrameErasurePropagationLossModel>(head));
+        head = head->GetNext();
+    }
+    Ptr<BuildingsPropagationLossModel> buildings = DynamicCast<BuildingsPropagationLossModel>(head);
     if (!buildings)
     {
         return;
@@ -44,6 +51,7 @@ LinkPricer::LinkPricer(Ptr<PropagationLossModel> chain)
             return;
         }
     }
+    m_leading = erasures;
     m_buildings = buildings;
     m_rest = buildings->GetNext();
     NS_LOG_INFO("pricing " << buildings->GetInstanceTypeId().GetName()
@@ -58,10 +66,15 @@ LinkPricer::CalcRxPower(double txPowerDbm,
     if (!m_buildings)
     {
         return m_chain ? m_chain->CalcRxPower(txPowerDbm, a, b) : txPowerDbm;
+    } // The leading erasure models first, each as its DoCalcRxPower; then
+    // BuildingsPropagationLossModel::DoCalcRxPower, which is tx - GetLoss - GetShadowing, and
+    // the shadowing is +-0 here: x - (+-0) == x for every x the loss can produce
+    double rx = txPowerDbm;
+    for (const auto& erasure : m_leading)
+    {
+        rx = erasure->PassOrErase(rx);
     }
-    // BuildingsPropagationLossModel::DoCalcRxPower is tx - GetLoss - GetShadowing, and the
-    // shadowing is +-0 here: x - (+-0) == x for every x the loss can produce
-    double rx = txPowerDbm - m_buildings->GetLoss(a, b);
+    rx = rx - m_buildings->GetLoss(a, b);
     return m_rest ? m_rest->CalcRxPower(rx, a, b) : rx;
 }
 
@@ -82,7 +95,7 @@ LinkPricer::CrossBuildingRange(double maxLossDb, double wallLossDb, double zMin,
     }
     for (Ptr<PropagationLossModel> m = m_rest; m; m = m->GetNext())
     {
-        if (!DynamicCast<FrameErasurePropagationLossModel>(m))
+        if (!DynamicCast<FrameErasurePropagationLossModel>(m)) // erasures add loss or nothing
         {
             return none; // a model that might add gain
         }

@@ -7,6 +7,8 @@
 #ifndef IOTSEC_LINK_PRICER_H
 #define IOTSEC_LINK_PRICER_H
 
+#include "frame-erasure-loss-model.h"
+
 #include "ns3/buildings-propagation-loss-model.h"
 #include "ns3/mobility-model.h"
 #include "ns3/propagation-loss-model.h"
@@ -29,10 +31,10 @@ namespace ns3
  * models it was ever asked about, drawing a normal variate the first time. With every
  * shadowing deviation zero (ShadowSigmaOutdoor, ShadowSigmaIndoor, ShadowSigmaExtWalls) the
  * shadowing is +-0 and subtracting it changes no bit, so when the chain starts with such a
- * model the pricer computes tx - GetLoss(a, b) and hands the result to the rest of the chain:
- * the same value, without the table (10^8 entries, gigabytes, for a 10,000-node campus)
- * and without the draws (the model's own stream, which nothing else reads). Any other chain is
- * priced by its CalcRxPower().
+ * model the pricer computes tx - GetLoss(a, b) and hands the result to the rest of the chain: * the
+ * same value, without the table (10^8 entries, gigabytes, for a 10,000-node campus) and without the
+ * draws (the model's own stream, which nothing else reads). Frame erasure models before it are
+ * applied first, as the chain would. Any other chain is priced by its CalcRxPower().
  */
 class LinkPricer
 {
@@ -80,8 +82,9 @@ class LinkPricer
 
     mutable double m_lambda{-1};                    //!< ProbeWavelength(), once probed
     Ptr<PropagationLossModel> m_chain;              //!< the chain
-    Ptr<BuildingsPropagationLossModel> m_buildings; //!< its head, when the shortcut applies
-    Ptr<PropagationLossModel> m_rest;               //!< the models after the head
+    Ptr<BuildingsPropagationLossModel> m_buildings; //!< the buildings model, when shortcut
+    Ptr<PropagationLossModel> m_rest;               //!< the models after it
+    std::vector<Ptr<FrameErasurePropagationLossModel>> m_leading; //!< erasures before it
 };
 
 /**

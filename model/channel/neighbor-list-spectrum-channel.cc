@@ -572,6 +572,15 @@ NeighborListSpectrumChannel::ListedTx(uint32_t t, Ptr<SpectrumSignalParameters> 
                 erased = e->DrawErasure() || erased; // every model draws, as in the chain
             }
         }
+        // A moving receiver is priced whether or not its frame is erased, as the stock channel
+        // prices it: a mobility model may advance its state when asked for its position
+        // (ConstantVelocityHelper), so the same queries must happen at the same times
+        Price price;
+        if (mobile)
+        {
+            ErasureBypass bypass(m_erasures);
+            price = PriceLink(txMobility, params->txAntenna, rx.mobility, rx.antenna);
+        }
         if (erased)
         {
             continue;
@@ -585,17 +594,9 @@ NeighborListSpectrumChannel::ListedTx(uint32_t t, Ptr<SpectrumSignalParameters> 
                     link->gain,
                     m_constantDelay ? link->delay : ask);
         }
-        else if (mobile)
+        else if (mobile && !(price.scaled && price.lossDb > m_maxLossDb))
         {
-            Price price;
-            {
-                ErasureBypass bypass(m_erasures);
-                price = PriceLink(txMobility, params->txAntenna, rx.mobility, rx.antenna);
-            }
-            if (!(price.scaled && price.lossDb > m_maxLossDb))
-            {
-                Deliver(params, txMobility, rx, price.scaled, price.gain, ask);
-            }
+            Deliver(params, txMobility, rx, price.scaled, price.gain, ask);
         }
     }
 }
