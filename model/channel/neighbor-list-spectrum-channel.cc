@@ -42,8 +42,8 @@ namespace
 
 /**
  * The ns-3 loss models whose loss between two nodes that do not move is a constant (the
- * buildings models: once their per-pair shadowing is drawn). Names, not types, so that the
- * channel needs no buildings include; the names are the same in ns-3.37 and 3.48.
+ * buildings models: once their per-pair shadowing is drawn), by TypeId name (the names are
+ * the same in ns-3.37 and 3.48).
  */
 const std::set<std::string>&
 StaticLossModels()

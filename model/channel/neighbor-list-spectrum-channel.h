@@ -66,7 +66,8 @@ class MobilityModel;
  *
  * **Cost.** Per frame: the receivers in range, plus the mobile PHYs, plus one random draw
  * per attached PHY when a FrameErasurePropagationLossModel is in the chain (the stock
- * channel's draw order). Per static transmitter, once: one loss-model call per attached PHY.
+ * channel's draw order). Per static transmitter, once: one loss-model call per attached PHY
+ * that is not in a building proven out of range.
  *
  * Assumed fixed once the first frame is sent (as in every ns-3 scenario the module ships):
  * each PHY's antenna model and its orientation, the node a PHY belongs to. Not supported:
