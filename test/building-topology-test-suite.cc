@@ -149,6 +149,9 @@ class BuildingTopologyValidateTestCase : public TestCase
     {
         NS_TEST_EXPECT_MSG_EQ(MakeBuilding({})->Validate(), "", "the defaults are possible");
         const std::vector<std::pair<std::pair<std::string, std::string>, std::string>> cases{
+            {{"Buildings", "0"}, "Buildings must be at least 1"},
+            {{"BuildingColumns", "2"}, "BuildingColumns (2) exceeds Buildings (1)"},
+            {{"BuildingGap", "-1"}, "BuildingGap must not be negative"},
             {{"Floors", "0"}, "Floors must be 1..255"},
             {{"Floors", "256"}, "Floors must be 1..255"},
             {{"RoomsPerFloor", "0"}, "RoomsPerFloor must be at least 1"},
@@ -179,6 +182,11 @@ class BuildingTopologyValidateTestCase : public TestCase
                                   .find("at most 255 columns and 255 rows"),
                               std::string::npos,
                               "a 1 x 300 room grid");
+        NS_TEST_EXPECT_MSG_NE(MakeBuilding({{"Buildings", "70"}, {"RoomsPerFloor", "100"}})
+                                  ->Validate()
+                                  .find("too many LLN nodes for 16-bit short addresses (70700)"),
+                              std::string::npos,
+                              "a campus of 70,000 lights and 700 6LBRs");
     }
 };
 
@@ -708,6 +716,65 @@ class BuildingTopologyGraphvizTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief A campus: buildings on a grid, a 6LBR per building floor, floors across buildings.
+ */
+class BuildingTopologyCampusTestCase : public TestCase
+{
+  public:
+    BuildingTopologyCampusTestCase()
+        : TestCase("a campus: 3 buildings 50 m apart, 2 floors of 4 rooms, 6 DODAGs")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<BuildingTopologyHelper> campus = MakeBuilding(
+            {{"Buildings", "3"}, {"BuildingGap", "50"}, {"Floors", "2"}, {"RoomsPerFloor", "4"}});
+        IOTSEC_TEST_REQUIRE(campus->Validate().empty(), "a possible campus");
+        campus->Build();
+        // 4 rooms of 10 m: 2 x 2, 20 m x 20 m; 3 buildings: 3 columns (3 x 3 >= 3), 70 m apart
+        NS_TEST_EXPECT_MSG_EQ(campus->GetNBuildings(), 3, "buildings");
+        NS_TEST_EXPECT_MSG_EQ(campus->GetBuildingColumns(), 3, "one row of three");
+        for (uint32_t b = 0; b < 3; ++b)
+        {
+            Box box = campus->GetBuilding(b)->GetBoundaries();
+            NS_TEST_EXPECT_MSG_EQ_TOL(box.xMin, 70.0 * b, 1e-9, "building " << b << " x");
+            NS_TEST_EXPECT_MSG_EQ_TOL(box.xMax, 70.0 * b + 20, 1e-9, "building " << b << " x");
+            NS_TEST_EXPECT_MSG_EQ_TOL(box.yMax, 20.0, 1e-9, "building " << b << " y");
+        }
+        NS_TEST_EXPECT_MSG_EQ(campus->GetLights().GetN(), 3 * 2 * 4, "lights");
+        NS_TEST_EXPECT_MSG_EQ(campus->GetBorderRouters().GetN(), 3 * 2, "one 6LBR per floor");
+        NS_TEST_EXPECT_MSG_EQ(campus->GetFloorLights(1).GetN(), 3 * 4, "floor 1 everywhere");
+        for (uint32_t b = 0; b < 3; ++b)
+        {
+            for (uint32_t f = 0; f < 2; ++f)
+            {
+                NodeContainer lights = campus->GetBuildingFloorLights(b, f);
+                NS_TEST_EXPECT_MSG_EQ(lights.GetN(), 4, "building " << b << " floor " << f);
+                for (uint32_t i = 0; i < lights.GetN(); ++i)
+                {
+                    BuildingTopologyHelper::NodeInfo info = campus->GetNodeInfo(lights.Get(i));
+                    Vector p = lights.Get(i)->GetObject<MobilityModel>()->GetPosition();
+                    NS_TEST_EXPECT_MSG_EQ(info.building, static_cast<int32_t>(b), "its building");
+                    NS_TEST_EXPECT_MSG_EQ(info.floor, static_cast<int32_t>(f), "its floor");
+                    NS_TEST_EXPECT_MSG_EQ(info.dodag, b * 2 + f, "its DODAG");
+                    NS_TEST_EXPECT_MSG_EQ(campus->GetNodeInfo(info.borderRouter).building,
+                                          static_cast<int32_t>(b),
+                                          "its 6LBR is in its building");
+                    NS_TEST_EXPECT_MSG_EQ((p.x > 70.0 * b && p.x < 70.0 * b + 20),
+                                          true,
+                                          "inside building " << b);
+                }
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(campus->ComputeRoutes(), "", "every light reaches its 6LBR");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The BuildingTopologyHelper test suite.
  */
 class BuildingTopologyTestSuite : public TestSuite
@@ -718,6 +785,7 @@ class BuildingTopologyTestSuite : public TestSuite
     {
         AddTestCase(new BuildingTopologyValidateTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyGeometryTestCase, iotsectest::QUICK);
+        AddTestCase(new BuildingTopologyCampusTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyPropagationTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyShadowingTestCase, iotsectest::QUICK);
         AddTestCase(new BuildingTopologyTenByTenTestCase, iotsectest::QUICK);
