@@ -106,30 +106,27 @@ def size_list(text):
     return sizes
 
 
-def channel_list(text):
-    """--channels: 'NeighborList,SingleModel' -> [...] (argparse type)."""
-    channels = []
+def choice_list(text, choices, what):
+    """'a,b' -> ['a', 'b'], each one of `choices`, without repeats (for argparse types)."""
+    chosen = []
     for item in text.split(","):
         item = item.strip()
-        if item not in CHANNELS:
+        if item not in choices:
             raise argparse.ArgumentTypeError(
-                "unknown channel %r (channels: %s)" % (item, ", ".join(CHANNELS)))
-        if item not in channels:
-            channels.append(item)
-    return channels
+                "unknown %s %r (%ss: %s)" % (what, item, what, ", ".join(choices)))
+        if item not in chosen:
+            chosen.append(item)
+    return chosen
 
 
 def mode_list(text):
     """--modes: 'ssm,nosec' -> ['ssm', 'nosec'] (argparse type)."""
-    modes = []
-    for item in text.split(","):
-        item = item.strip()
-        if item not in MODES:
-            raise argparse.ArgumentTypeError(
-                "unknown mode %r (modes: %s)" % (item, ", ".join(MODES)))
-        if item not in modes:
-            modes.append(item)
-    return modes
+    return choice_list(text, MODES, "mode")
+
+
+def channel_list(text):
+    """--channels: 'NeighborList,SingleModel' -> [...] (argparse type)."""
+    return choice_list(text, CHANNELS, "channel")
 
 
 def positive_int(text):

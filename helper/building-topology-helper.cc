@@ -246,38 +246,42 @@ BuildingTopologyHelper::DoDispose()
     Object::DoDispose();
 }
 
-uint32_t
-BuildingTopologyHelper::GetRoomColumns() const
+namespace
 {
-    if (m_roomColumns > 0)
+/**
+ * \param count rooms (or buildings) on a grid
+ * \param columns the columns asked for (0: automatic)
+ * \return the columns: those asked for, or the divisor of count nearest its square root from
+ * above
+ */
+uint32_t
+GridColumns(uint32_t count, uint32_t columns)
+{
+    if (columns > 0)
     {
-        return m_roomColumns;
+        return columns;
     }
-    for (uint32_t c = 1; c <= m_roomsPerFloor; ++c)
+    for (uint32_t c = 1; c <= count; ++c)
     {
-        if (m_roomsPerFloor % c == 0 && uint64_t{c} * c >= m_roomsPerFloor)
+        if (count % c == 0 && uint64_t{c} * c >= count)
         {
             return c;
         }
     }
     return 1;
 }
+} // namespace
+
+uint32_t
+BuildingTopologyHelper::GetRoomColumns() const
+{
+    return GridColumns(m_roomsPerFloor, m_roomColumns);
+}
 
 uint32_t
 BuildingTopologyHelper::GetBuildingColumns() const
 {
-    if (m_buildingColumns > 0)
-    {
-        return m_buildingColumns;
-    }
-    for (uint32_t c = 1; c <= m_buildingCount; ++c)
-    {
-        if (m_buildingCount % c == 0 && uint64_t{c} * c >= m_buildingCount)
-        {
-            return c;
-        }
-    }
-    return 1;
+    return GridColumns(m_buildingCount, m_buildingColumns);
 }
 
 uint32_t

@@ -347,17 +347,22 @@ NeighborListSpectrumChannel::PriceLink(const Ptr<MobilityModel>& txMobility,
     if (txAntenna)
     {
         Angles txAngles(rxMobility->GetPosition(), txMobility->GetPosition());
-        pathLossDb -= txAntenna->GetGainDb(txAngles);
+        price.txGainDb = txAntenna->GetGainDb(txAngles);
+        pathLossDb -= price.txGainDb;
     }
     if (rxAntenna)
     {
         Angles rxAngles(txMobility->GetPosition(), rxMobility->GetPosition());
-        pathLossDb -= rxAntenna->GetGainDb(rxAngles);
+        price.rxGainDb = rxAntenna->GetGainDb(rxAngles);
+        pathLossDb -= price.rxGainDb;
     }
     if (m_propagationLoss)
     {
-        pathLossDb -= m_pricer.CalcRxPower(0, txMobility, rxMobility);
+        // The pricer gives the chain's CalcRxPower to the bit (erasure models draw unless
+        // bypassed)
+        price.propagationGainDb = m_pricer.CalcRxPower(0, txMobility, rxMobility);
         ++m_pricedLinks;
+        pathLossDb -= price.propagationGainDb;
     }
     price.lossDb = pathLossDb;
     price.gain = std::pow(10.0, (-pathLossDb) / 10.0);
@@ -471,7 +476,7 @@ NeighborListSpectrumChannel::BuildList(uint32_t t, Ptr<SpectrumSignalParameters>
             continue;
         }
         Price price = PriceLink(tx.mobility, params->txAntenna, rx.mobility, rx.antenna);
-        if (!rx.isStatic || (price.scaled && price.lossDb > m_maxLossDb))
+        if (!rx.isStatic || price.Beyond(m_maxLossDb))
         {
             continue; // mobile receivers are priced per frame
         }
@@ -489,6 +494,15 @@ NeighborListSpectrumChannel::BuildList(uint32_t t, Ptr<SpectrumSignalParameters>
     tx.listAntenna = PeekPointer(params->txAntenna);
     NS_LOG_LOGIC("PHY " << t << ": " << tx.links.size() << " static receivers in range of "
                         << m_radios.size());
+}
+
+NeighborListSpectrumChannel::Price
+NeighborListSpectrumChannel::PriceMoving(const Ptr<SpectrumSignalParameters>& params,
+                                         const Ptr<MobilityModel>& txMobility,
+                                         const Radio& rx)
+{
+    ErasureBypass bypass(m_erasures); // ListedTx draws the erasures itself
+    return PriceLink(txMobility, params->txAntenna, rx.mobility, rx.antenna);
 }
 
 void
@@ -532,16 +546,11 @@ NeighborListSpectrumChannel::ListedTx(uint32_t t, Ptr<SpectrumSignalParameters> 
             {
                 continue;
             }
-            Price price;
+            Price price = PriceMoving(params, txMobility, rx);
+            if (!price.Beyond(m_maxLossDb))
             {
-                ErasureBypass bypass(m_erasures);
-                price = PriceLink(txMobility, params->txAntenna, rx.mobility, rx.antenna);
+                Deliver(params, txMobility, rx, price.scaled, price.gain, ask);
             }
-            if (price.scaled && price.lossDb > m_maxLossDb)
-            {
-                continue;
-            }
-            Deliver(params, txMobility, rx, price.scaled, price.gain, ask);
         }
         return;
     }
@@ -575,12 +584,7 @@ NeighborListSpectrumChannel::ListedTx(uint32_t t, Ptr<SpectrumSignalParameters> 
         // A moving receiver is priced whether or not its frame is erased, as the stock channel
         // prices it: a mobility model may advance its state when asked for its position
         // (ConstantVelocityHelper), so the same queries must happen at the same times
-        Price price;
-        if (mobile)
-        {
-            ErasureBypass bypass(m_erasures);
-            price = PriceLink(txMobility, params->txAntenna, rx.mobility, rx.antenna);
-        }
+        Price price = mobile ? PriceMoving(params, txMobility, rx) : Price();
         if (erased)
         {
             continue;
@@ -594,7 +598,7 @@ NeighborListSpectrumChannel::ListedTx(uint32_t t, Ptr<SpectrumSignalParameters> 
                     link->gain,
                     m_constantDelay ? link->delay : ask);
         }
-        else if (mobile && !(price.scaled && price.lossDb > m_maxLossDb))
+        else if (mobile && !price.Beyond(m_maxLossDb))
         {
             Deliver(params, txMobility, rx, price.scaled, price.gain, ask);
         }
@@ -619,46 +623,25 @@ NeighborListSpectrumChannel::ScannedTx(Ptr<SpectrumSignalParameters> params)
         {
             continue;
         }
+        // Mobility and antenna asked again at every frame, as the stock channel does
         Ptr<MobilityModel> rxMobility = rx.phy->GetMobility();
-        Ptr<AntennaModel> rxAntenna = DynamicCast<AntennaModel>(rx.phy->GetAntenna());
-        Price price;
-        if (txMobility && rxMobility)
+        Price price = PriceLink(txMobility,
+                                params->txAntenna,
+                                rxMobility,
+                                DynamicCast<AntennaModel>(rx.phy->GetAntenna()));
+        if (price.scaled)
         {
-            price.scaled = true;
-            double txAntennaGain = 0;
-            double rxAntennaGain = 0;
-            double propagationGainDb = 0;
-            double pathLossDb = 0;
-            if (params->txAntenna)
-            {
-                Angles txAngles(rxMobility->GetPosition(), txMobility->GetPosition());
-                txAntennaGain = params->txAntenna->GetGainDb(txAngles);
-                pathLossDb -= txAntennaGain;
-            }
-            if (rxAntenna)
-            {
-                Angles rxAngles(txMobility->GetPosition(), rxMobility->GetPosition());
-                rxAntennaGain = rxAntenna->GetGainDb(rxAngles);
-                pathLossDb -= rxAntennaGain;
-            }
-            if (m_propagationLoss)
-            {
-                propagationGainDb = m_propagationLoss->CalcRxPower(0, txMobility, rxMobility);
-                ++m_pricedLinks;
-                pathLossDb -= propagationGainDb;
-            }
             m_gainTrace(txMobility,
                         rxMobility,
-                        txAntennaGain,
-                        rxAntennaGain,
-                        propagationGainDb,
-                        pathLossDb);
-            m_pathLossTrace(params->txPhy, rx.phy, pathLossDb);
-            if (pathLossDb > m_maxLossDb)
+                        price.txGainDb,
+                        price.rxGainDb,
+                        price.propagationGainDb,
+                        price.lossDb);
+            m_pathLossTrace(params->txPhy, rx.phy, price.lossDb);
+            if (price.Beyond(m_maxLossDb))
             {
                 continue;
             }
-            price.gain = std::pow(10.0, (-pathLossDb) / 10.0);
         }
         Radio current;
         current.phy = rx.phy;

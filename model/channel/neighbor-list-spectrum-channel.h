@@ -21,7 +21,6 @@ namespace ns3
 {
 
 class AntennaModel;
-class FrameErasurePropagationLossModel;
 class MobilityModel;
 
 /**
@@ -136,9 +135,18 @@ class NeighborListSpectrumChannel : public SpectrumChannel
     /// The outcome of pricing one link as the stock channel does
     struct Price
     {
-        bool scaled{false}; //!< both ends have mobility: the PSD is scaled and may be dropped
-        double lossDb{0};   //!< the total path loss [dB]
-        double gain{1};     //!< 10^(-lossDb/10)
+        bool scaled{false};          //!< both ends have mobility: the PSD is scaled
+        double txGainDb{0};          //!< transmit antenna gain [dB]
+        double rxGainDb{0};          //!< receive antenna gain [dB]
+        double propagationGainDb{0}; //!< the loss chain's gain (minus its loss) [dB]
+        double lossDb{0};            //!< the total path loss [dB]
+        double gain{1};              //!< 10^(-lossDb/10)
+
+        /// \param maxLossDb the channel's MaxLossDb \return whether the frame is dropped
+        bool Beyond(double maxLossDb) const
+        {
+            return scaled && lossDb > maxLossDb;
+        }
     };
 
     /// Learn mobility, node, antenna and whether each PHY is static; watch course changes
@@ -163,6 +171,18 @@ class NeighborListSpectrumChannel : public SpectrumChannel
                     const A& txAntenna,
                     const Ptr<MobilityModel>& rxMobility,
                     const Ptr<AntennaModel>& rxAntenna);
+
+    /**
+     * Price the link to a moving receiver for a listed frame (the erasure models bypassed:
+     * ListedTx draws for them itself).
+     * \param params the transmitted signal
+     * \param txMobility the transmitter's mobility
+     * \param rx the receiver
+     * \return the price
+     */
+    Price PriceMoving(const Ptr<SpectrumSignalParameters>& params,
+                      const Ptr<MobilityModel>& txMobility,
+                      const Radio& rx);
 
     /// Build the neighbour list of static transmitter \p t
     void BuildList(uint32_t t, Ptr<SpectrumSignalParameters> params);
