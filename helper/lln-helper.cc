@@ -19,6 +19,7 @@
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/lpl-net-device.h"
 #include "ns3/lr-wpan-duplicate-filter.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/mac16-address.h"
@@ -64,6 +65,25 @@ LlnHelper::LlnHelper()
       m_dad(false),
       m_duplicateDetection(true)
 {
+    m_lplFactory.SetTypeId(LplNetDevice::GetTypeId());
+}
+
+void
+LlnHelper::SetRdc(RdcType type)
+{
+    m_rdc = type;
+}
+
+LlnHelper::RdcType
+LlnHelper::GetRdc() const
+{
+    return m_rdc;
+}
+
+void
+LlnHelper::SetLplAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_lplFactory.Set(name, value);
 }
 
 void
@@ -157,7 +177,15 @@ LlnHelper::Install(NodeContainer nodes)
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
     {
         Ptr<Node> node = nodes.Get(i);
-        Ptr<LrWpanNetDevice> dev = CreateObject<LrWpanNetDevice>();
+        Ptr<LrWpanNetDevice> dev;
+        if (m_rdc == RDC_LPL)
+        {
+            dev = m_lplFactory.Create<LplNetDevice>();
+        }
+        else
+        {
+            dev = CreateObject<LrWpanNetDevice>();
+        }
         dev->SetChannel(GetChannel());
         node->AddDevice(dev);
         dev->SetNode(node);
@@ -263,7 +291,10 @@ LlnHelper::AssignStreams(int64_t stream)
     }
     for (uint32_t i = 0; i < m_lrWpanDevices.GetN(); ++i)
     {
-        current += DynamicCast<LrWpanNetDevice>(m_lrWpanDevices.Get(i))->AssignStreams(current);
+        Ptr<LplNetDevice> lpl = DynamicCast<LplNetDevice>(m_lrWpanDevices.Get(i));
+        current +=
+            lpl ? lpl->AssignStreams(current)
+                : DynamicCast<LrWpanNetDevice>(m_lrWpanDevices.Get(i))->AssignStreams(current);
     }
     return current - stream;
 }

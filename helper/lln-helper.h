@@ -52,7 +52,31 @@ class LlnHelper
         SINGLE_MODEL   //!< SingleModelSpectrumChannel (ns-3's stock channel)
     };
 
+    /// Radio duty cycling of the devices Install() creates
+    enum RdcType
+    {
+        RDC_NONE, //!< always-on receivers (ns-3's LrWpanNetDevice)
+        RDC_LPL   //!< low-power listening (LplNetDevice)
+    };
+
     LlnHelper();
+
+    /**
+     * \brief Choose the radio duty cycling of the devices that later Install() calls create.
+     * \param type RDC_NONE (default) or RDC_LPL
+     */
+    void SetRdc(RdcType type);
+
+    /// \return the radio duty cycling that Install() uses
+    RdcType GetRdc() const;
+
+    /**
+     * \brief Set an attribute of the LplNetDevices that later Install() calls create (with
+     * RDC_LPL), e.g. AlwaysOn for a border router, WakeupInterval.
+     * \param name the attribute's name
+     * \param value its value
+     */
+    void SetLplAttribute(const std::string& name, const AttributeValue& value);
 
     /**
      * \brief Choose the class of the default channel (before it is created).
@@ -206,6 +230,8 @@ class LlnHelper
     uint16_t m_nextShortAddress;        //!< next 16-bit short address
     bool m_dad;                         //!< keep DAD
     bool m_duplicateDetection;          //!< install duplicate filters
+    RdcType m_rdc{RDC_NONE};            //!< SetRdc()
+    ObjectFactory m_lplFactory;         //!< creates the LplNetDevices
     NetDeviceContainer m_lrWpanDevices; //!< lr-wpan devices created
 };
 

@@ -75,6 +75,12 @@ FrameErasurePropagationLossModel::SetBypass(bool bypass)
     m_bypass = bypass;
 }
 
+bool
+FrameErasurePropagationLossModel::IsBypassed() const
+{
+    return m_bypass;
+}
+
 double
 FrameErasurePropagationLossModel::PassOrErase(double txPowerDbm) const
 {

@@ -65,6 +65,9 @@ class FrameErasurePropagationLossModel : public PropagationLossModel
      */
     void SetBypass(bool bypass);
 
+    /// \return whether power passes through unchanged (SetBypass)
+    bool IsBypassed() const;
+
     /**
      * \brief What DoCalcRxPower() does, without the models chained after this one: draw and
      * count unless bypassed, and return -1000 dBm for an erased frame.

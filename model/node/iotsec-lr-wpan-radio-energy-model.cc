@@ -12,12 +12,15 @@
 #include "ns3/energy-source.h"
 #include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
+#include "ns3/lpl-net-device.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/lr-wpan-phy.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/traced-value.h"
+
+#include <algorithm>
 
 namespace ns3
 {
@@ -152,6 +155,17 @@ IotsecLrWpanRadioEnergyModel::SetDevice(Ptr<NetDevice> device)
     lrwpan->GetPhy()->TraceConnectWithoutContext(
         "TrxStateValue",
         MakeBoundCallback(&LrWpanPhyStateSink::Changed, this));
+    Ptr<LplNetDevice> lpl = DynamicCast<LplNetDevice>(device);
+    if (lpl)
+    {
+        m_lpl = lpl;
+        m_lplInterval = lpl->GetWakeupInterval();
+        m_lplCheckOn = lpl->GetCheckOnTime();
+        m_lplAnalytic = lpl->IsAnalytic();
+        lpl->TraceConnectWithoutContext(
+            "ChannelCheck",
+            MakeCallback(&IotsecLrWpanRadioEnergyModel::ChannelCheck, this));
+    }
 }
 
 Ptr<NetDevice>
@@ -170,6 +184,13 @@ IotsecLrWpanRadioEnergyModel::Disconnect()
             "TrxStateValue",
             MakeBoundCallback(&LrWpanPhyStateSink::Changed, this));
     }
+    if (m_lpl)
+    {
+        m_lpl->TraceDisconnectWithoutContext(
+            "ChannelCheck",
+            MakeCallback(&IotsecLrWpanRadioEnergyModel::ChannelCheck, this));
+    }
+    m_lpl = nullptr;
     m_device = nullptr;
 }
 
@@ -192,7 +213,79 @@ IotsecLrWpanRadioEnergyModel::CurrentOf(int state) const
 double
 IotsecLrWpanRadioEnergyModel::DoGetCurrentA() const
 {
+    if (m_state == SLEEP && m_lpl)
+    {
+        // the checks, as their average current
+        return m_sleepCurrent + (m_rxCurrent - m_sleepCurrent) * m_lplCheckOn.GetSeconds() /
+                                    m_lplInterval.GetSeconds();
+    }
     return CurrentOf(m_state);
+}
+
+double
+IotsecLrWpanRadioEnergyModel::CheckEnergy() const
+{
+    return m_source ? (m_rxCurrent - m_sleepCurrent) * m_source->GetSupplyVoltage() *
+                          m_lplCheckOn.GetSeconds()
+                    : 0.0;
+}
+
+int64_t
+IotsecLrWpanRadioEnergyModel::InstantsIn(Time from, Time to) const
+{
+    if (!m_lpl || to <= from)
+    {
+        return 0;
+    }
+    auto lpl = DynamicCast<LplNetDevice>(m_lpl);
+    Time phase = lpl->GetWakeupPhase();
+    if (phase < Time(0))
+    {
+        return 0; // not drawn yet: the run has not started
+    }
+    // instants before t: 0 up to the phase, then one more per interval begun
+    int64_t period = m_lplInterval.GetTimeStep();
+    auto before = [phase, period](Time t) -> int64_t {
+        int64_t d = (t - phase).GetTimeStep();
+        return d <= 0 ? 0 : (d + period - 1) / period;
+    };
+    return before(to) - before(from);
+}
+
+int64_t
+IotsecLrWpanRadioEnergyModel::OpenChecks() const
+{
+    return (m_state == SLEEP && m_lplAnalytic) ? InstantsIn(m_lastUpdate, Simulator::Now()) : 0;
+}
+
+void
+IotsecLrWpanRadioEnergyModel::ChannelCheck(uint8_t kind)
+{
+    if (kind == LplNetDevice::IDLE_CHECK)
+    {
+        ++m_checks; // (Explicit) a check the closed form would count
+        m_totalEnergy += CheckEnergy();
+    }
+    else if (kind == LplNetDevice::DETECTED && m_lplAnalytic && m_state == SLEEP)
+    {
+        // this instant's check turns the transceiver on: its states pay for it, and the
+        // closed form, which counts it with the TRX_OFF period, must not
+        --m_checks;
+        m_totalEnergy -= CheckEnergy();
+    }
+}
+
+Time
+IotsecLrWpanRadioEnergyModel::GetRadioOnTime() const
+{
+    Time open = m_state == SLEEP ? Time(0) : Simulator::Now() - m_lastUpdate;
+    return m_onTime + open + m_lplCheckOn * (m_checks + OpenChecks());
+}
+
+int64_t
+IotsecLrWpanRadioEnergyModel::GetChannelChecks() const
+{
+    return m_checks + OpenChecks();
 }
 
 double
@@ -203,17 +296,42 @@ IotsecLrWpanRadioEnergyModel::GetTotalEnergyConsumption() const
         return m_totalEnergy;
     }
     Time elapsed = Simulator::Now() - m_lastUpdate;
-    return m_totalEnergy + CurrentOf(m_state) * m_source->GetSupplyVoltage() * elapsed.GetSeconds();
+    return m_totalEnergy +
+           CurrentOf(m_state) * m_source->GetSupplyVoltage() * elapsed.GetSeconds() +
+           static_cast<double>(OpenChecks()) * CheckEnergy();
 }
 
 void
 IotsecLrWpanRadioEnergyModel::ChangeState(int newState)
 {
     NS_LOG_FUNCTION(this << newState);
+    Time now = Simulator::Now();
+    Time elapsed = now - m_lastUpdate;
+    if (m_state != SLEEP)
+    {
+        m_onTime += elapsed;
+    }
     if (m_source)
     {
-        Time elapsed = Simulator::Now() - m_lastUpdate;
-        double joules = CurrentOf(m_state) * m_source->GetSupplyVoltage() * elapsed.GetSeconds();
+        double volts = m_source->GetSupplyVoltage();
+        double joules = CurrentOf(m_state) * volts * elapsed.GetSeconds();
+        if (m_state == SLEEP && newState == RX)
+        {
+            // the turnaround to RX_ON, spent in TRX_OFF, draws the receive current
+            Ptr<LrWpanNetDevice> lrwpan = DynamicCast<LrWpanNetDevice>(m_device);
+            Time turnaround = lrwpan ? Seconds(LrWpanPhy::aTurnaroundTime /
+                                               lrwpan->GetPhy()->GetDataOrSymbolRate(false))
+                                     : Time(0);
+            Time warmup = std::min(turnaround, elapsed);
+            joules += (m_rxCurrent - m_sleepCurrent) * volts * warmup.GetSeconds();
+            m_onTime += warmup;
+        }
+        if (m_state == SLEEP && m_lplAnalytic)
+        {
+            int64_t checks = InstantsIn(m_lastUpdate, now);
+            m_checks += checks;
+            joules += static_cast<double>(checks) * CheckEnergy();
+        }
         m_totalEnergy += joules;
         if (m_inFrame)
         {
@@ -222,7 +340,7 @@ IotsecLrWpanRadioEnergyModel::ChangeState(int newState)
         // the source integrates the current of the state that is ending
         m_source->UpdateEnergySource();
     }
-    m_lastUpdate = Simulator::Now();
+    m_lastUpdate = now;
     m_state = newState;
     m_inFrame = m_nextInFrame;
     m_nextInFrame = false;

@@ -40,6 +40,23 @@ struct LrWpanPhyStateSink;
  * back to RX_ON after each frame. The PHY starts in TRX_OFF, which is the state assumed when
  * the model is attached: attach it (Device attribute) before the simulation starts.
  *
+ * **Warm-up.** lr-wpan's transceiver takes aTurnaroundTime (12 symbols, 192 us) to go from
+ * TRX_OFF to RX_ON and reports TRX_OFF meanwhile; a real one draws its receive current while
+ * it settles, so the model charges the turnaround before each TRX_OFF -> RX_ON at RxCurrent.
+ *
+ * **Duty-cycled radios.** On an LplNetDevice the transceiver is off between channel checks,
+ * and a check that finds the channel clear is not simulated: the model counts the device's
+ * wake-up instants that fall while the transceiver is off (LplNetDevice::NextWakeup()) and
+ * charges each LplNetDevice::GetCheckOnTime() at RxCurrent instead of SleepCurrent; with the
+ * device's IdleModel Explicit it counts the device's ChannelCheck(IDLE_CHECK) events instead,
+ * which gives the same count. A check that found the channel busy turns the transceiver on
+ * for real and is charged by its states. The energy source is told the states' currents and,
+ * while the transceiver is off, the average current of the checks; TotalEnergyConsumption is
+ * exact (the two differ by less than one check's energy).
+ *
+ * Radio-on time (GetRadioOnTime()) is the time in every state but TRX_OFF, the warm-ups and
+ * the checks: the duty cycle is radio-on time over elapsed time.
+ *
  * Energy depletion is logged; it does not switch the transceiver off.
  *
  * NodeEnergyHelper installs one per LrWpanNetDevice; find it through the energy source:
@@ -73,6 +90,11 @@ class IotsecLrWpanRadioEnergyModel : public iotsec_compat::DeviceEnergyModel
     void HandleEnergyRecharged() override;
     void HandleEnergyChanged() override;
 
+    /// \return the time the transceiver has been on so far (see the class description)
+    Time GetRadioOnTime() const;
+    /// \return the channel checks charged so far (duty-cycled radios; 0 otherwise)
+    int64_t GetChannelChecks() const;
+
   protected:
     void DoDispose() override;
 
@@ -97,6 +119,22 @@ class IotsecLrWpanRadioEnergyModel : public iotsec_compat::DeviceEnergyModel
      */
     void PhyStateChanged(RadioState state, bool inFrame);
 
+    /**
+     * \brief An LplNetDevice's ChannelCheck trace source.
+     * \param kind an LplNetDevice::CheckKind
+     */
+    void ChannelCheck(uint8_t kind);
+    /**
+     * \param from a time
+     * \param to a later time
+     * \return the duty-cycled device's wake-up instants in [from, to)
+     */
+    int64_t InstantsIn(Time from, Time to) const;
+    /// \return the checks of the current TRX_OFF period so far (closed form)
+    int64_t OpenChecks() const;
+    /// \return one check's energy above the sleep floor, J
+    double CheckEnergy() const;
+
     friend struct LrWpanPhyStateSink;
     /// \return the energy drawn while sending or receiving frames so far, in J
     double GetFrameEnergy() const;
@@ -112,6 +150,12 @@ class IotsecLrWpanRadioEnergyModel : public iotsec_compat::DeviceEnergyModel
     bool m_nextInFrame{false};                 //!< the state being entered is
     double m_frameEnergy{0};                   //!< energy of the frame periods that have ended, J
     Time m_lastUpdate;                         //!< time of the last state change
+    Time m_onTime;                             //!< radio-on time of the states that have ended
+    int64_t m_checks{0};                       //!< channel checks charged so far
+    Ptr<NetDevice> m_lpl;                      //!< the device, when it is an LplNetDevice
+    Time m_lplInterval;                        //!< its wake-up interval
+    Time m_lplCheckOn;                         //!< its radio-on time per check
+    bool m_lplAnalytic{false};                 //!< checks in closed form
     TracedValue<double> m_totalEnergy;         //!< TotalEnergyConsumption
 };
 
