@@ -73,6 +73,8 @@ struct Parameters
     Time duration{Seconds(180)};                  //!< simulated time of each run
     bool verbose{false};                          //!< Fig. 4 sequence at INFO level
     bool pcap{false};                             //!< 802.15.4 pcaps of every LLN node
+    std::string rdc{"none"};                      //!< radio duty cycling of the lights
+    Time wakeupInterval{MilliSeconds(125)};       //!< lpl: channel-check interval
 };
 
 /**
@@ -100,6 +102,8 @@ RunMode(const Parameters& p, const std::string& mode, std::string& error, bool& 
         error = "borderRouters must be PerFloor or PerBuilding";
         return {};
     }
+    building->SetAttribute("Rdc", StringValue(p.rdc == "lpl" ? "Lpl" : "None"));
+    building->SetAttribute("WakeupInterval", TimeValue(p.wakeupInterval));
     study->SetAttribute("Mode", StringValue(mode));
     study->SetAttribute("ClassPattern", StringValue(p.classPattern));
     study->SetAttribute("Policy", StringValue(p.policy));
@@ -213,6 +217,18 @@ Rows()
          [](const R& r) { return r.activeEnergyPerLightMax; },
          6},
         {"energy, all lights [J]", "energy_total_J", [](const R& r) { return r.energyTotal; }, 3},
+        {"radio duty cycle per light, mean",
+         "dutyCyclePerLight_mean",
+         [](const R& r) { return r.dutyCyclePerLightMean; },
+         5},
+        {"radio duty cycle per light, max",
+         "dutyCyclePerLight_max",
+         [](const R& r) { return r.dutyCyclePerLightMax; },
+         5},
+        {"lifetime on 2 AA, hungriest [days]",
+         "lifetime_min_days",
+         [](const R& r) { return r.lifetimeMinDays; },
+         1},
         {"client security RAM [bytes]",
          "clientRam_bytes",
          [](const R& r) { return r.clientRam; },
@@ -308,6 +324,15 @@ main(int argc, char* argv[])
                      "pcap",
                      "write building-automation-<mode>-<node>-<device>.pcap for every LLN node",
                      p.pcap);
+    results.AddValue(cmd,
+                     "rdc",
+                     "radio duty cycling of the lights: none (always-on receivers) or lpl "
+                     "(ContikiMAC-style low-power listening; the 6LBRs stay on)",
+                     p.rdc);
+    results.AddValue(cmd,
+                     "wakeupInterval",
+                     "lpl: the lights' channel-check interval",
+                     p.wakeupInterval);
     results.Parse(cmd, argc, argv);
 
     std::vector<std::string> modes;
@@ -331,6 +356,12 @@ main(int argc, char* argv[])
         std::cerr << "building-automation: need buildings, floors, lightsPerFloor, clients, "
                      "commands >= 1, "
                      "0 <= frameLoss < 1 and duration > 0"
+                  << std::endl;
+        return 2;
+    }
+    if (p.rdc != "none" && p.rdc != "lpl")
+    {
+        std::cerr << "building-automation: rdc must be none or lpl, not '" << p.rdc << "'"
                   << std::endl;
         return 2;
     }
@@ -405,6 +436,10 @@ main(int argc, char* argv[])
     std::cout << p.floors << " floors x " << p.lightsPerFloor << " lights (6LBR " << p.borderRouters
               << "), classes '" << p.classPattern << "', " << p.clients << " client(s), floor(s) "
               << p.commandFloors << ", " << p.commands << " command(s), frame loss " << p.frameLoss
+              << ", "
+              << (p.rdc == "lpl" ? "duty-cycled lights (lpl, " +
+                                       std::to_string(p.wakeupInterval.GetMilliSeconds()) + " ms)"
+                                 : "always-on radios")
               << "\n";
     std::cout << std::left << std::setw(36) << "metric";
     for (const std::string& m : modes)

@@ -592,6 +592,10 @@ BuildingAutomationHelper::GetReport() const
     r.energyPerLightMax = lights.max;
     r.energyTotal = lights.total;
     r.cpuEnergyPerLightMean = lights.cpuMean;
+    r.dutyCyclePerLightMean = lights.dutyCycleMean;
+    r.dutyCyclePerLightMax = lights.dutyCycleMax;
+    r.lifetimeMinDays =
+        NodeEnergyHelper::LifetimeDays(NodeEnergyHelper().GetInitialEnergy(), lights.powerMax);
     // What the traffic and the crypto cost a light, without the listening an always-on
     // 802.15.4 receiver pays in every mode alike
     for (const NodeEnergy& e : NodeEnergyHelper::GetNodeEnergies(m_lights))

@@ -108,6 +108,9 @@ class BuildingAutomationHelper : public Object
         double cpuEnergyPerLightMean{0};    //!< CPU part of energyPerLightMean [J]
         double activeEnergyPerLightMean{0}; //!< frames sent/received + CPU, mean [J]
         double activeEnergyPerLightMax{0};  //!< the same, largest [J]
+        double dutyCyclePerLightMean{0};    //!< radio-on time / elapsed time, mean
+        double dutyCyclePerLightMax{0};     //!< the same, largest
+        double lifetimeMinDays{0};          //!< the hungriest light on two AA cells [days]
         uint32_t clientRam{0};              //!< largest client security state [bytes]
         uint32_t clientSessions{0};         //!< largest number of DTLS sessions a client holds
         uint32_t ssmRam{0};                 //!< SSM security state [bytes]

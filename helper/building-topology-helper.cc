@@ -23,10 +23,12 @@
 #include "ns3/ipv6-static-routing.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/lpl-net-device.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/lr-wpan-phy.h"
 #include "ns3/mobility-building-info.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/sixlowpan-net-device.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -118,6 +120,19 @@ BuildingTopologyHelper::GetTypeId()
                 iotsec_compat::MakeEnumAccessor<BuildingTopologyHelper::BorderRouterPlacement>(
                     &BuildingTopologyHelper::m_placement),
                 MakeEnumChecker(PER_FLOOR, "PerFloor", PER_BUILDING, "PerBuilding"))
+            .AddAttribute(
+                "Rdc",
+                "Radio duty cycling of the lights: None (always-on receivers) or Lpl "
+                "(ContikiMAC-style low-power listening, LplNetDevice); the 6LBRs "
+                "listen all the time and send with strobes",
+                EnumValue(LlnHelper::RDC_NONE),
+                iotsec_compat::MakeEnumAccessor<LlnHelper::RdcType>(&BuildingTopologyHelper::m_rdc),
+                MakeEnumChecker(LlnHelper::RDC_NONE, "None", LlnHelper::RDC_LPL, "Lpl"))
+            .AddAttribute("WakeupInterval",
+                          "With Rdc Lpl: the lights' channel-check interval",
+                          TimeValue(MilliSeconds(125)),
+                          MakeTimeAccessor(&BuildingTopologyHelper::m_wakeupInterval),
+                          MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("BuildingType",
                           "ns-3 building type, which sets ITU-R P.1238's distance and floor "
                           "losses",
@@ -552,6 +567,8 @@ BuildingTopologyHelper::Build()
     m_loss = loss;
     m_lln.SetPropagationLossModel(loss);
     m_lln.SetMaxLossDb(m_maxLossDb);
+    m_lln.SetRdc(m_rdc);
+    m_lln.SetLplAttribute("WakeupInterval", TimeValue(m_wakeupInterval));
     for (uint32_t k = 0; k < dodags; ++k)
     {
         NodeContainer dodag(m_borderRouters.Get(k));
@@ -570,6 +587,12 @@ BuildingTopologyHelper::Build()
         NetDeviceContainer devices = m_lln.Install(dodag);
         m_lln.AssignAddresses(devices, Subprefix(m_llnPrefix, k), Ipv6Prefix(64));
         m_borderRouterDevices.Add(devices.Get(0));
+        Ptr<LplNetDevice> borderRadio = DynamicCast<LplNetDevice>(
+            DynamicCast<SixLowPanNetDevice>(devices.Get(0))->GetNetDevice());
+        if (borderRadio)
+        {
+            borderRadio->SetAttribute("AlwaysOn", BooleanValue(true)); // mains-powered 6LBR
+        }
         for (uint32_t i = 1; i < devices.GetN(); ++i)
         {
             m_lightDevices.Add(devices.Get(i));

@@ -324,6 +324,8 @@ class BuildingTopologyHelper : public Object
     double m_floorHeight;                    //!< FloorHeight [m]
     double m_nodeHeight;                     //!< NodeHeight [m]
     BorderRouterPlacement m_placement;       //!< BorderRouters
+    LlnHelper::RdcType m_rdc;                //!< Rdc
+    Time m_wakeupInterval;                   //!< WakeupInterval
     Building::BuildingType_t m_buildingType; //!< BuildingType
     double m_internalWallLoss;               //!< InternalWallLoss [dB]
     double m_shadowSigma;                    //!< ShadowSigma [dB]

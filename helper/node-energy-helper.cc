@@ -14,13 +14,16 @@
 #include "ns3/double.h"
 #include "ns3/energy-source-container.h"
 #include "ns3/iotsec-compat.h"
+#include "ns3/iotsec-lr-wpan-radio-energy-model.h"
 #include "ns3/log.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
 #include "ns3/pointer.h"
+#include "ns3/simulator.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace ns3
 {
@@ -125,6 +128,7 @@ NodeEnergyHelper::GetNodeEnergy(Ptr<Node> node)
     e.nodeId = node->GetId();
     e.radio = SumModels(node, "ns3::IotsecLrWpanRadioEnergyModel");
     e.cpu = SumModels(node, "ns3::IotsecCpuEnergyModel");
+    e.elapsed = Simulator::Now().GetSeconds();
     Ptr<EnergySourceContainer> sources = node->GetObject<EnergySourceContainer>();
     if (sources)
     {
@@ -137,6 +141,12 @@ NodeEnergyHelper::GetNodeEnergy(Ptr<Node> node)
                 DoubleValue frames;
                 (*m)->GetAttribute("FrameEnergy", frames);
                 e.radioFrames += frames.Get();
+                Ptr<IotsecLrWpanRadioEnergyModel> radio =
+                    DynamicCast<IotsecLrWpanRadioEnergyModel>(*m);
+                if (radio)
+                {
+                    e.radioOn += radio->GetRadioOnTime().GetSeconds();
+                }
             }
         }
     }
@@ -169,6 +179,9 @@ NodeEnergyHelper::Summarize(NodeContainer nodes)
         s.max = std::max(s.max, e.Total());
         s.radioFramesTotal += e.radioFrames;
         s.radioFramesMax = std::max(s.radioFramesMax, e.radioFrames);
+        s.dutyCycleMean += e.DutyCycle();
+        s.dutyCycleMax = std::max(s.dutyCycleMax, e.DutyCycle());
+        s.powerMax = std::max(s.powerMax, e.elapsed > 0 ? e.Total() / e.elapsed : 0.0);
     }
     if (s.nodes > 0)
     {
@@ -176,6 +189,7 @@ NodeEnergyHelper::Summarize(NodeContainer nodes)
         s.cpuMean = s.cpuTotal / s.nodes;
         s.mean = s.total / s.nodes;
         s.radioFramesMean = s.radioFramesTotal / s.nodes;
+        s.dutyCycleMean /= s.nodes;
     }
     return s;
 }
@@ -193,6 +207,18 @@ NodeEnergyHelper::GetRemainingEnergy(Ptr<Node> node)
         }
     }
     return joules;
+}
+
+double
+NodeEnergyHelper::GetInitialEnergy() const
+{
+    return m_initialEnergy;
+}
+
+double
+NodeEnergyHelper::LifetimeDays(double batteryJ, double powerW)
+{
+    return powerW > 0 ? batteryJ / powerW / 86400.0 : std::numeric_limits<double>::infinity();
 }
 
 } // namespace ns3

@@ -25,6 +25,14 @@ struct NodeEnergy
     double radio{0};       //!< energy of its lr-wpan radios, in J
     double cpu{0};         //!< energy of its CPU, in J
     double radioFrames{0}; //!< part of `radio` drawn while sending or receiving frames, in J
+    double radioOn{0};     //!< time its radios have been on (IotsecLrWpanRadioEnergyModel), s
+    double elapsed{0};     //!< simulated time when this was read, s
+
+    /// \return radio-on time over elapsed time (0 before the run)
+    double DutyCycle() const
+    {
+        return elapsed > 0 ? radioOn / elapsed : 0.0;
+    }
 
     /// \return radio + CPU, in J
     double Total() const
@@ -52,6 +60,9 @@ struct EnergySummary
     double radioFramesTotal{0}; //!< sum of frame (send/receive) radio energy, J
     double radioFramesMean{0};  //!< its mean per node, J
     double radioFramesMax{0};   //!< its largest per node, J
+    double dutyCycleMean{0};    //!< mean radio duty cycle (radio-on time / elapsed time)
+    double dutyCycleMax{0};     //!< largest radio duty cycle of a node
+    double powerMax{0};         //!< largest mean power of a node so far, W
 };
 
 /**
@@ -117,6 +128,17 @@ class NodeEnergyHelper
      * \return the energy its sources have left, in J
      */
     static double GetRemainingEnergy(Ptr<Node> node);
+
+    /// \return the energy each source starts with (the battery), J
+    double GetInitialEnergy() const;
+
+    /**
+     * \brief Project a battery's lifetime from the mean power so far.
+     * \param batteryJ the battery's energy (GetInitialEnergy(): two AA alkaline cells)
+     * \param powerW a node's mean power (its energy over the elapsed time)
+     * \return the lifetime at that power, in days (infinity at zero power)
+     */
+    static double LifetimeDays(double batteryJ, double powerW);
 
   private:
     double m_initialEnergy; //!< initial energy per source, J

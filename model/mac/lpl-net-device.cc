@@ -259,7 +259,7 @@ LplNetDevice::Start()
     auto step = static_cast<int64_t>(m_phaseVariable->GetValue(0, static_cast<double>(steps)));
     m_phase = m_phaseSetting >= Time(0) ? m_phaseSetting
                                         : TimeStep(std::min(std::max<int64_t>(step, 0), steps - 1));
-    GetMac()->SetRxOnWhenIdle(m_alwaysOn);
+    UpdateReceiver();
     m_medium = LplMedium::Get(channel);
     m_medium->Add(this);
     if (m_idleModel == EXPLICIT && !m_alwaysOn)
@@ -413,6 +413,12 @@ LplNetDevice::StartStrobe()
 {
     const Pending& head = m_queue.front();
     ++m_strobeId;
+    // The sender's receiver stays on for the whole strobe (acknowledgement waits, CCAs);
+    // with it on when the MAC is idle, ns-3.37's MAC also starts a frame queued behind an
+    // acknowledgement it was sending, which it otherwise leaves waiting while the receiver
+    // is off
+    m_inStrobe = true;
+    UpdateReceiver();
     m_onAir = false;
     m_copies = 0;
     m_strobeStart = Simulator::Now();
@@ -513,6 +519,8 @@ LplNetDevice::EndStrobe(bool acked)
         m_onAir = false;
         m_medium->EndActivity(this);
     }
+    m_inStrobe = false;
+    UpdateReceiver();
     StartNext();
     if (!m_strobing)
     {
@@ -578,7 +586,7 @@ LplNetDevice::Detect(CheckKind kind)
     ++m_detections;
     m_checkTrace(kind);
     m_listening = true;
-    GetMac()->SetRxOnWhenIdle(true);
+    UpdateReceiver();
     Time turnaround = Seconds(LrWpanPhy::aTurnaroundTime / GetPhy()->GetDataOrSymbolRate(false));
     m_listenEvent = Simulator::Schedule(turnaround + m_listenTimeout, &LplNetDevice::Sleep, this);
 }
@@ -608,11 +616,18 @@ LplNetDevice::Sleep()
 {
     m_listening = false;
     m_listenEvent.Cancel();
-    if (!m_alwaysOn)
-    {
-        GetMac()->SetRxOnWhenIdle(false); // now, or when the MAC is done
-    }
+    UpdateReceiver(); // off now, or when the MAC is done
     ScheduleWakeupIfActive();
+}
+
+void
+LplNetDevice::UpdateReceiver()
+{
+    bool on = m_alwaysOn || m_listening || m_inStrobe;
+    if (GetMac()->GetRxOnWhenIdle() != on)
+    {
+        GetMac()->SetRxOnWhenIdle(on);
+    }
 }
 
 void

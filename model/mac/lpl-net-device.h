@@ -193,6 +193,8 @@ class LplNetDevice : public iotsec_compat::LrWpanNetDevice
     void Detect(CheckKind kind);
     /// Turn the radio off (when the MAC is idle) and ask for the next check if needed
     void Sleep();
+    /// Keep the receiver on when the MAC is idle while listening, strobing or always on
+    void UpdateReceiver();
     /// Ask for a Wakeup() at the next instant after now if a sender in range is active
     void ScheduleWakeupIfActive();
 
@@ -242,6 +244,7 @@ class LplNetDevice : public iotsec_compat::LrWpanNetDevice
     bool m_strobing{false};                //!< a strobe (or its phase-locked wait) is under way
     bool m_onAir{false};                   //!< the strobe's first copy has started
     bool m_requestOut{false};              //!< a MAC request of the strobe is under way
+    bool m_inStrobe{false};                //!< a strobe has started and not ended
     Time m_lastCopy;                       //!< the start of the strobe's latest copy
     EventId m_startEvent;                  //!< the phase-locked start
     Time m_strobeStart;                    //!< the strobe's first copy
