@@ -97,6 +97,7 @@ class Example:
 
 
 MODES = ("dtls-1n", "ssm", "nosec")
+RDC = ("none", "lpl")
 LOSS_RECOVERY = ("RetransmitFlight", "RestartHandshake")
 # Class0Mote is left out: a Class 0 device cannot run DTLS, and the program stops with an error
 PROFILES = ("TelosB", "CC2538", "RaspberryPi3", "BorderRouter", "Unconstrained")
@@ -197,6 +198,8 @@ EXAMPLES = {
                 "duration": Param("time", "simulated time of each run"),
                 "verbose": Param("bool", "log the Fig. 4 message sequence"),
                 "pcap": Param("bool", "802.15.4 pcaps of every LLN node"),
+                "rdc": Param("choice", "radio duty cycling of the lights", RDC),
+                "wakeupInterval": Param("time", "lpl: the lights' channel-check interval"),
             },
             metrics={
                 "lightsPerCommand": Metric("", "lights one round of commands addresses"),
@@ -215,6 +218,11 @@ EXAMPLES = {
                 "activeEnergyPerLight_max_J": Metric("J", "energy of a light's frames and CPU, "
                                                      "largest"),
                 "energy_total_J": Metric("J", "energy all lights spend"),
+                "dutyCyclePerLight_mean": Metric("", "radio-on time / simulated time, mean "
+                                                 "over lights"),
+                "dutyCyclePerLight_max": Metric("", "radio-on time / simulated time, largest"),
+                "lifetime_min_days": Metric("days", "lifetime of the hungriest light on two AA "
+                                            "cells (27 kJ) at its mean power"),
                 "clientRam_bytes": Metric("bytes", "client RAM held by security state"),
                 "clientSessions": Metric("", "DTLS sessions a client holds, largest"),
                 "sensorRam_max_bytes": Metric("bytes", "sensor RAM held by security state, max"),
@@ -231,6 +239,8 @@ EXAMPLES = {
             name="health-care",
             doc="a phone as the SSM of a body area network: Fig. 3 and vitals freshness",
             params={
+                "rdc": Param("choice", "radio duty cycling of the sensors", RDC),
+                "wakeupInterval": Param("time", "lpl: the sensors' channel-check interval"),
                 "hrProfile": Param("choice", "device preset of the heart-rate sensor",
                                    SENSOR_PROFILES),
                 "bpProfile": Param("choice", "device preset of the blood-pressure sensor",
@@ -281,6 +291,10 @@ EXAMPLES = {
                 "heartRateEnergy_J": Metric("J", "energy of the heart-rate sensor"),
                 "bloodPressureEnergy_J": Metric("J", "energy of the blood-pressure sensor"),
                 "heartRateActiveEnergy_J": Metric("J", "heart-rate sensor: frames and CPU"),
+                "heartRateDutyCycle": Metric("", "heart-rate sensor: radio-on time / "
+                                             "simulated time"),
+                "bloodPressureDutyCycle": Metric("", "blood-pressure sensor: radio-on time / "
+                                                 "simulated time"),
                 "bloodPressureActiveEnergy_J": Metric("J",
                                                       "blood-pressure sensor: frames and CPU"),
                 "sensorEnergy_mean_J": Metric("J", "energy a sensor spends, mean"),
@@ -313,6 +327,8 @@ EXAMPLES = {
                 "stagger": Param("time", "time between the starts of two handshakes [s]"),
                 "pcap": Param("bool", "write pcap files"),
                 "profile": Param("choice", "device profile of sensors and relays", PROFILES),
+                "rdc": Param("choice", "radio duty cycling of every node", RDC),
+                "wakeupInterval": Param("time", "lpl: the channel-check interval"),
             },
             metrics={
                 "handshakeSuccessRatio": Metric("", "handshakes completed / started"),
@@ -330,6 +346,11 @@ EXAMPLES = {
                 "sensorEnergy_max_J": Metric("J", "energy a sensor spends, largest"),
                 "sensorRadioEnergy_mean_J": Metric("J", "sensor radio energy, mean"),
                 "sensorCpuEnergy_mean_J": Metric("J", "sensor CPU energy, mean"),
+                "sensorDutyCycle_mean": Metric("", "radio-on time / simulated time, mean over "
+                                               "sensors"),
+                "sensorDutyCycle_max": Metric("", "radio-on time / simulated time, largest"),
+                "sensorLifetime_min_days": Metric("days", "lifetime of the hungriest sensor on two "
+                                                  "AA cells (27 kJ) at its mean power"),
                 "sensorRam_max_bytes": Metric("bytes", "sensor RAM held by security state, max"),
                 "refusedSessions": Metric("", "DTLS sessions refused for lack of RAM"),
             },

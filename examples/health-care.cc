@@ -107,6 +107,8 @@ main(int argc, char* argv[])
     double frameLoss = 0;
     Time duration = Seconds(0);
     bool verbose = false;
+    std::string rdc = "none";
+    Time wakeupInterval = MilliSeconds(125);
 
     ResultsSink results("health-care");
     CommandLine cmd(__FILE__);
@@ -130,7 +132,22 @@ main(int argc, char* argv[])
                      "simulated time (0: until the client is done, plus 10 s)",
                      duration);
     results.AddValue(cmd, "verbose", "log the Fig. 3 message sequence (INFO)", verbose);
+    results.AddValue(cmd,
+                     "rdc",
+                     "radio duty cycling of the sensors: none (always-on receivers) or lpl "
+                     "(ContikiMAC-style low-power listening; the phone stays on)",
+                     rdc);
+    results.AddValue(cmd,
+                     "wakeupInterval",
+                     "lpl: the sensors' channel-check interval",
+                     wakeupInterval);
     results.Parse(cmd, argc, argv);
+
+    if (rdc != "none" && rdc != "lpl")
+    {
+        std::cerr << "health-care: rdc must be none or lpl, not '" << rdc << "'" << std::endl;
+        return 2;
+    }
 
     if (duration.IsStrictlyNegative())
     {
@@ -147,6 +164,8 @@ main(int argc, char* argv[])
     study->SetAttribute("ReadInterval", TimeValue(readInterval));
     study->SetAttribute("UplinkDelay", TimeValue(uplinkDelay));
     study->SetAttribute("FrameLoss", DoubleValue(frameLoss));
+    study->SetAttribute("Rdc", StringValue(rdc == "lpl" ? "Lpl" : "None"));
+    study->SetAttribute("WakeupInterval", TimeValue(wakeupInterval));
     std::string error = study->Validate();
     if (!error.empty())
     {
@@ -227,6 +246,7 @@ main(int argc, char* argv[])
         results.SetMetric(std::string(prefixes[i]) + "Notifications", s.notifications);
         results.SetMetric(std::string(prefixes[i]) + "Energy_J", s.energy);
         results.SetMetric(std::string(prefixes[i]) + "ActiveEnergy_J", s.activeEnergy);
+        results.SetMetric(std::string(prefixes[i]) + "DutyCycle", s.dutyCycle);
     }
     for (const auto& [security, n] : bySecurity)
     {

@@ -30,6 +30,7 @@
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/log.h"
+#include "ns3/lpl-net-device.h"
 #include "ns3/oscore-context.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/pointer.h"
@@ -189,6 +190,19 @@ HealthCareHelper::GetTypeId()
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&HealthCareHelper::m_frameLoss),
                           MakeDoubleChecker<double>())
+            .AddAttribute(
+                "Rdc",
+                "Radio duty cycling of the sensors: None (always-on receivers) or Lpl "
+                "(ContikiMAC-style low-power listening); the phone listens all the "
+                "time and sends with strobes.",
+                EnumValue(LlnHelper::RDC_NONE),
+                iotsec_compat::MakeEnumAccessor<LlnHelper::RdcType>(&HealthCareHelper::m_rdc),
+                MakeEnumChecker(LlnHelper::RDC_NONE, "None", LlnHelper::RDC_LPL, "Lpl"))
+            .AddAttribute("WakeupInterval",
+                          "With Rdc Lpl: the sensors' channel-check interval.",
+                          TimeValue(MilliSeconds(125)),
+                          MakeTimeAccessor(&HealthCareHelper::m_wakeupInterval),
+                          MakeTimeChecker(MicroSeconds(1)))
             .AddTraceSource("VitalsSampled",
                             "A sensor measured a value and set its resource (sensor, value).",
                             MakeTraceSourceAccessor(&HealthCareHelper::m_vitals),
@@ -360,7 +374,14 @@ HealthCareHelper::Install()
     m_clientNode->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD", BooleanValue(false));
 
     // The BAN: 802.15.4 and 6LoWPAN, the phone is the root (every sensor's default router)
+    m_lln.SetRdc(m_rdc);
+    m_lln.SetLplAttribute("WakeupInterval", TimeValue(m_wakeupInterval));
     NetDeviceContainer six = m_lln.Install(body);
+    Ptr<LplNetDevice> phoneRadio = DynamicCast<LplNetDevice>(m_lln.GetLrWpanDevices().Get(0));
+    if (phoneRadio)
+    {
+        phoneRadio->SetAttribute("AlwaysOn", BooleanValue(true)); // the phone is recharged daily
+    }
     m_lln.AssignAddresses(six, Ipv6Address("2001:1::"), Ipv6Prefix(64));
     m_lrWpan = m_lln.GetLrWpanDevices();
     if (m_frameLoss > 0)
@@ -782,6 +803,7 @@ HealthCareHelper::GetReport() const
         sr.radioEnergy = e.radio;
         sr.cpuEnergy = e.cpu;
         sr.activeEnergy = e.radioFrames + e.cpu;
+        sr.dutyCycle = e.DutyCycle();
         Ptr<RamModel> ram = NodeModelHelper::GetRam(s.node);
         sr.ramPeak = std::max(ram->GetPeakBytes(), ram->GetUsedBytes());
         r.sensors.push_back(sr);

@@ -136,6 +136,7 @@ class HealthCareHelper : public Object
         double radioEnergy{0};       //!< radio [J]
         double cpuEnergy{0};         //!< CPU [J]
         double activeEnergy{0};      //!< frames sent and received, and CPU [J] (no listening)
+        double dutyCycle{0};         //!< radio-on time / simulated time
         uint32_t ramPeak{0};         //!< security state, peak [bytes]
     };
 
@@ -262,6 +263,8 @@ class HealthCareHelper : public Object
     DataRate m_uplinkRate;                 //!< UplinkDataRate
     Time m_uplinkDelay;                    //!< UplinkDelay
     double m_frameLoss;                    //!< FrameLoss
+    LlnHelper::RdcType m_rdc;              //!< Rdc
+    Time m_wakeupInterval;                 //!< WakeupInterval
 
     // What Install() made
     bool m_installed{false};                         //!< Install() ran

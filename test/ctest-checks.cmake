@@ -155,3 +155,11 @@ add_test(NAME iotsec-handshake-loss-model
                  $<TARGET_FILE:handshake-loss> ${iotsec_scratch}/handshake-loss-model
 )
 set_tests_properties(iotsec-handshake-loss-model PROPERTIES LABELS "check" TIMEOUT 600)
+
+# DTLS handshakes over three duty-cycled hops (LplNetDevice) against always-on + the waits
+# for the receivers' checks, and Vucinic et al.'s range
+add_test(NAME iotsec-lpl-handshake
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-lpl-handshake.py
+                 $<TARGET_FILE:handshake-loss> ${iotsec_scratch}/lpl-handshake
+)
+set_tests_properties(iotsec-lpl-handshake PROPERTIES LABELS "check" TIMEOUT 600)

@@ -328,6 +328,13 @@ LplNetDevice::NextWakeup(Time t) const
     return m_phase + TimeStep(k * period);
 }
 
+bool
+LplNetDevice::HasMoreFor(Mac16Address receiver) const
+{
+    return m_inStrobe && m_queue.size() > 1 && m_queue[1].dst16 == receiver &&
+           m_queue.front().dst16 == receiver;
+}
+
 uint64_t
 LplNetDevice::GetStrobes() const
 {
@@ -389,7 +396,8 @@ LplNetDevice::StartNext()
     Time now = Simulator::Now();
     Time start = now;
     auto locked = m_phases.find(next.dst16);
-    if (m_phaseLock && !next.dst16.IsBroadcast() && locked != m_phases.end())
+    bool awake = m_burstTo == next.dst16 && m_burstAt == now; // listening for this burst
+    if (m_phaseLock && !awake && !next.dst16.IsBroadcast() && locked != m_phases.end())
     {
         // the receiver's first check at least PhaseLockGuard from now, and start the guard
         // before it
@@ -521,6 +529,8 @@ LplNetDevice::EndStrobe(bool acked)
     }
     m_inStrobe = false;
     UpdateReceiver();
+    m_burstTo = unicast && acked ? head.dst16 : Mac16Address::GetBroadcast();
+    m_burstAt = Simulator::Now();
     StartNext();
     if (!m_strobing)
     {
@@ -614,6 +624,14 @@ LplNetDevice::PhyRxEnd()
 void
 LplNetDevice::Sleep()
 {
+    if (m_burst && m_listening)
+    {
+        m_burst = false; // the burst's next frame: listen for it
+        m_listenEvent.Cancel();
+        m_listenEvent = Simulator::Schedule(m_listenTimeout, &LplNetDevice::Sleep, this);
+        return;
+    }
+    m_burst = false;
     m_listening = false;
     m_listenEvent.Cancel();
     UpdateReceiver(); // off now, or when the MAC is done
@@ -673,6 +691,10 @@ LplNetDevice::Receive(Ptr<NetDevice> device,
             return true;
         }
         m_delivered[from] = sender->m_strobeId;
+        // ContikiMAC's bursts: a sender with more frames for this receiver says so (the
+        // frame-pending bit, which ns-3's MAC does not let a NetDevice set), and the receiver
+        // stays awake for them instead of waiting for its next check each (6LoWPAN fragments)
+        m_burst = sender->HasMoreFor(GetMac()->GetShortAddress());
     }
     return m_nodeReceive.IsNull() ? false : m_nodeReceive(device, packet, protocol, source);
 }

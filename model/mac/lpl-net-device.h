@@ -122,6 +122,12 @@ class LplNetDevice : public iotsec_compat::LrWpanNetDevice
      */
     void HearActivity();
 
+    /**
+     * \param receiver a short address
+     * \return whether the frame being strobed and the next one are both for it (a burst)
+     */
+    bool HasMoreFor(Mac16Address receiver) const;
+
     /// \return strobes sent so far
     uint64_t GetStrobes() const;
     /// \return checks that found the channel busy so far (DETECTED and LATE_DETECTED)
@@ -245,6 +251,9 @@ class LplNetDevice : public iotsec_compat::LrWpanNetDevice
     bool m_onAir{false};                   //!< the strobe's first copy has started
     bool m_requestOut{false};              //!< a MAC request of the strobe is under way
     bool m_inStrobe{false};                //!< a strobe has started and not ended
+    Mac16Address m_burstTo;                //!< the receiver of the strobe that just ended
+    Time m_burstAt{-1};                    //!< when it ended (acknowledged)
+    bool m_burst{false};                   //!< receiving: the sender has more for us
     Time m_lastCopy;                       //!< the start of the strobe's latest copy
     EventId m_startEvent;                  //!< the phase-locked start
     Time m_strobeStart;                    //!< the strobe's first copy
