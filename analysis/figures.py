@@ -177,17 +177,20 @@ FIGURES = {
         Figure(
             name="light-energy",
             description="Energy a light spends (mean and maximum over the lights) against the "
-                        "number of group commands: DTLS 1:N and SSM; in all, and the part "
-                        "that is its frames and its CPU (an always-on receiver's listening "
-                        "is the rest, alike in every mode)",
+                        "number of group commands: DTLS 1:N and SSM, with always-on radios "
+                        "and with duty-cycled ones (low-power listening); in all, the part "
+                        "that is its frames and its CPU, and the radio duty cycle",
             campaign="light-energy", example="building-automation",
-            x="commands", xlabel="Group commands", series="mode",
+            x="commands", xlabel="Group commands", series=("mode", "rdc"),
             panels=(Panel("Energy per light (J)",
                           (Curve("energyPerLight_mean_J", "mean"),
-                           Curve("energyPerLight_max_J", "maximum", "--"))),
+                           Curve("energyPerLight_max_J", "maximum", "--")), yscale="log"),
                     Panel("Frames and CPU\nper light (mJ)",
                           (Curve("activeEnergyPerLight_mean_J", "mean"),
-                           Curve("activeEnergyPerLight_max_J", "maximum", "--")), scale=1e3)),
+                           Curve("activeEnergyPerLight_max_J", "maximum", "--")), scale=1e3),
+                    Panel("Radio duty cycle\nper light (%)",
+                          (Curve("dutyCyclePerLight_mean", "mean"),), scale=100,
+                          yscale="log")),
         ),
         Figure(
             name="vitals",
@@ -215,6 +218,8 @@ NAMED_SERIES = {
     "dtls-1n": ("DTLS 1:N", 0), "ssm": ("SSM", 1), "nosec": ("No security", 2),
     "1/high:object": ("OSCORE (object)", 0), "1/high:dtls": ("DTLS", 1),
     "RetransmitFlight": ("Retransmit flight", 0), "RestartHandshake": ("Restart handshake", 1),
+    "dtls-1n, none": ("DTLS 1:N, always on", 0), "ssm, none": ("SSM, always on", 1),
+    "dtls-1n, lpl": ("DTLS 1:N, LPL", 4), "ssm, lpl": ("SSM, LPL", 2),
 }
 
 RC = {

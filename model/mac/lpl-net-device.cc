@@ -397,7 +397,8 @@ LplNetDevice::StartNext()
     Time start = now;
     auto locked = m_phases.find(next.dst16);
     bool awake = m_burstTo == next.dst16 && m_burstAt == now; // listening for this burst
-    if (m_phaseLock && !awake && !next.dst16.IsBroadcast() && locked != m_phases.end())
+    bool unicast = !next.dst16.IsBroadcast() && !next.dst16.IsMulticast();
+    if (m_phaseLock && !awake && unicast && locked != m_phases.end())
     {
         // the receiver's first check at least PhaseLockGuard from now, and start the guard
         // before it
@@ -467,7 +468,10 @@ LplNetDevice::PhyTxBegin()
     {
         m_onAir = true;
         m_strobeStart = m_lastCopy;
-        m_medium->BeginActivity(this);
+        if (m_medium)
+        {
+            m_medium->BeginActivity(this);
+        }
     }
 }
 
@@ -525,7 +529,10 @@ LplNetDevice::EndStrobe(bool acked)
     if (m_onAir)
     {
         m_onAir = false;
-        m_medium->EndActivity(this);
+        if (m_medium)
+        {
+            m_medium->EndActivity(this);
+        }
     }
     m_inStrobe = false;
     UpdateReceiver();
@@ -651,8 +658,8 @@ LplNetDevice::UpdateReceiver()
 void
 LplNetDevice::ScheduleWakeupIfActive()
 {
-    if (m_idleModel != ANALYTIC || m_alwaysOn || m_listening || !m_wakeupEvent.IsExpired() ||
-        !m_medium->IsActiveInRange(this))
+    if (!m_medium || m_idleModel != ANALYTIC || m_alwaysOn || m_listening ||
+        !m_wakeupEvent.IsExpired() || !m_medium->IsActiveInRange(this))
     {
         return;
     }
