@@ -3,8 +3,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """./iotsec bench: how fast, how big, and what security costs the simulator.
 
-Runs building-automation once per (building size, channel, mode) and repeat, each as a
-process of its own with --results=FILE, and measures from outside:
+Runs building-automation once per case and repeat, each as a process of its own with
+--results=FILE: every (building size, channel, mode) with the lights' radios always on
+(--rdc=none), and every (building size, mode) with low-power listening (--rdc=lpl) on the first
+of the channels only. It measures from outside:
 
   wall_s       elapsed time of the process (time.monotonic() around fork and wait),
                the median over --repeat runs
@@ -16,10 +18,11 @@ and takes from the run's results (the results contract):
   program_wall_s  the program's own wallClock_s (from after argument parsing to the end)
 
 events_per_s is events / wall_s, and wall_per_frame_us is wall_s per 802.15.4 frame of the run
-(its lln_frames metric), so that modes are compared per unit of work. For each size and
-channel, every secure mode's wall_s, cpu_s, events, peak_rss and wall_per_frame_us are divided
+(its lln_frames metric), so that modes are compared per unit of work. For each size, channel
+and rdc, every secure mode's wall_s, cpu_s, events, peak_rss and wall_per_frame_us are divided
 by those of nosec measured in the same bench run; for each size and mode, ns-3's stock channel
-(SingleModel) is divided by iotsec's NeighborList.
+(SingleModel) is divided by iotsec's NeighborList, and lpl's wall_s, events, peak_rss and
+lln_frames by those of rdc=none (on the first channel).
 
 A size is FLOORSxLIGHTS (one building) or BUILDINGSxFLOORSxLIGHTS (a campus).
 
@@ -57,9 +60,14 @@ EXAMPLE = "building-automation"
 MODES = ("ssm", "dtls-1n", "nosec")
 BASELINE = "nosec"
 CHANNELS = ("NeighborList", "SingleModel")  # IotsecLlnChannel: iotsec's, ns-3's stock
+# The example's --rdc: the lights' radios always on, or ContikiMAC-style low-power listening.
+# rdc=none runs on every channel; lpl on the first channel only (to keep the bench short).
+RDCS = ("none", "lpl")
+RDC_BASELINE = "none"
 DEFAULT_SIZES = "10x10,10x100"
 # Format 2 added channels and campus sizes; a format-1 bench ran on ns-3's stock channel
-FORMAT = 2
+# Format 3: rdc added (radio duty cycling); a bench of format 1 or 2 ran with rdc=none
+FORMAT = 3
 # What every case runs with besides floors, lightsPerFloor and mode: the example's defaults,
 # written out so that a change of the example's defaults does not silently change the bench.
 FIXED = {"clients": 1, "commands": 2}
@@ -68,13 +76,18 @@ RNG_SEED, RNG_RUN = 1, 1
 # The quantities that are compared (with nosec, and with an earlier bench)
 QUANTITIES = (("wall_s", "wall clock s"), ("cpu_s", "CPU s"), ("events", "events"),
               ("peak_rss_kib", "peak RSS"))
+# The quantities of the rdc ratios (lpl / none)
+RDC_QUANTITIES = ("wall_s", "events", "peak_rss_kib", "lln_frames")
 
 HELP = """\
 Run building-automation at each building size on each LLN channel in each mode, one process
 per run, and report for each case its wall clock (median of --repeat runs), CPU time,
 simulator events, events per second, peak RSS, 802.15.4 frames and wall clock per frame; each
-secure mode's ratio to nosec, and ns-3's stock channel's ratio to iotsec's neighbour-list
-channel, in the same bench run. Every case runs with --clients=1 --commands=2
+secure mode's ratio to nosec, ns-3's stock channel's ratio to iotsec's neighbour-list
+channel, and low-power listening's ratio to always-on radios, in the same bench run. Each
+size, channel and mode runs with the lights' radios always on (--rdc=none); low-power listening
+(--rdc=lpl) runs for each size and mode on the first channel of --channels only (NeighborList
+by default), to keep the bench short. Every case runs with --clients=1 --commands=2
 --commandFloors=3 (the top floor of a building with fewer than 3 floors) --RngSeed=1
 --RngRun=1. A size is FLOORSxLIGHTS or, for a campus, BUILDINGSxFLOORSxLIGHTS (10x10x100:
 10,000 lights).
@@ -129,6 +142,11 @@ def channel_list(text):
     return choice_list(text, CHANNELS, "channel")
 
 
+def rdc_list(text):
+    """--rdcs: 'none,lpl' -> ['none', 'lpl'] (argparse type)."""
+    return choice_list(text, RDCS, "rdc")
+
+
 def positive_int(text):
     """--repeat: an integer >= 1 (argparse type)."""
     try:
@@ -152,6 +170,10 @@ def parser():
                         "ratios need both" % ",".join(CHANNELS))
     p.add_argument("--modes", type=mode_list, metavar="MODE,...",
                    help="modes (default: %s); ratios need nosec" % ",".join(MODES))
+    p.add_argument("--rdcs", type=rdc_list, metavar="RDC,...",
+                   help="radio duty cycling of the lights, the example's --rdc (default: %s): "
+                        "none runs on every channel, lpl on the first of --channels only; the "
+                        "lpl/none ratios need both" % ",".join(RDCS))
     p.add_argument("--repeat", type=positive_int, metavar="N",
                    help="runs per case; wall clock and CPU time are their medians "
                         "(default: 3)")
@@ -160,7 +182,7 @@ def parser():
                         "results/bench/bench-<UTC time>-<commit10>.json)")
     p.add_argument("--compare", metavar="OLD",
                    help="an earlier bench JSON: print old against new per case; sizes, "
-                        "modes and repeat default to OLD's")
+                        "channels, modes, rdcs and repeat default to OLD's")
     p.add_argument("--against", metavar="NEW",
                    help="with --compare: compare OLD with this saved bench, run nothing")
     p.add_argument("--timeout", type=positive_int, default=3600, metavar="S",
@@ -208,12 +230,20 @@ def size_name(size):
     return "%dx%d" % size[1:] if size[0] == 1 else "%dx%dx%d" % size
 
 
-def case_argv(binary, size, mode, channel, results_path):
+def case_keys(sizes, channels, modes, rdcs):
+    """The cases, (size, channel, mode, rdc), in order: per size and rdc, rdc=none on every
+    channel and any other rdc (lpl) on the first channel only."""
+    return [(size, channel, mode, rdc) for size in sizes for rdc in rdcs
+            for channel in (channels if rdc == RDC_BASELINE else channels[:1])
+            for mode in modes]
+
+
+def case_argv(binary, size, mode, channel, rdc, results_path):
     """The command line of one run."""
     buildings, floors, lights = size
     return [binary, "--mode=%s" % mode, "--buildings=%d" % buildings, "--floors=%d" % floors,
             "--lightsPerFloor=%d" % lights, "--IotsecLlnChannel=%s" % channel,
-            "--commandFloors=%d" % min(COMMAND_FLOOR, floors),
+            "--rdc=%s" % rdc, "--commandFloors=%d" % min(COMMAND_FLOOR, floors),
             *("--%s=%s" % kv for kv in FIXED.items()),
             "--RngSeed=%d" % RNG_SEED, "--RngRun=%d" % RNG_RUN, "--results=%s" % results_path]
 
@@ -257,14 +287,15 @@ def _tail(path, lines=8):
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def run_once(binary, size, mode, channel, commit, workdir, timeout_s):
+def run_once(binary, size, mode, channel, rdc, commit, workdir, timeout_s):
     """Run one case once; return its measured figures (UserError when it fails)."""
     rundir = tempfile.mkdtemp(prefix="run-", dir=workdir)
     results_path = os.path.join(rundir, "result.json")
     stderr_path = os.path.join(rundir, "stderr.txt")
-    argv = case_argv(binary, size, mode, channel, results_path)
-    what = "%s %s %s (%s)" % (size_name(size), channel, mode, " ".join(os.path.basename(a) if i == 0 else a
-                                                         for i, a in enumerate(argv[:-1])))
+    argv = case_argv(binary, size, mode, channel, rdc, results_path)
+    what = "%s %s %s rdc=%s (%s)" % (size_name(size), channel, mode, rdc,
+                                     " ".join(os.path.basename(a) if i == 0 else a
+                                              for i, a in enumerate(argv[:-1])))
     try:
         with open(stderr_path, "wb") as err:
             t0 = time.monotonic()
@@ -308,7 +339,7 @@ def run_once(binary, size, mode, channel, commit, workdir, timeout_s):
                         "(./iotsec build)" % (what, result["module"]["git"], commit))
     params = result["params"]
     asked = {"mode": mode, "buildings": size[0], "floors": size[1], "lightsPerFloor": size[2],
-             "IotsecLlnChannel": channel}
+             "IotsecLlnChannel": channel, "rdc": rdc}
     wrong = {k: params.get(k) for k, v in asked.items() if params.get(k) != v}
     if wrong:
         raise UserError("%s: its results say %s" % (what, wrong))
@@ -326,14 +357,14 @@ def run_once(binary, size, mode, channel, commit, workdir, timeout_s):
     }
 
 
-def summarize(size, mode, channel, runs):
+def summarize(size, mode, channel, rdc, runs):
     """One case's figures from its runs."""
     events = {r["events"] for r in runs}
     wall_s = statistics.median(r["wall_s"] for r in runs)
     frames = runs[0]["lln_frames"]
     case = {
         "size": size_name(size), "buildings": size[0], "floors": size[1],
-        "lightsPerFloor": size[2], "mode": mode, "channel": channel,
+        "lightsPerFloor": size[2], "mode": mode, "channel": channel, "rdc": rdc,
         "commandFloors": runs[0]["params"].get("commandFloors"),
         "params": runs[0]["params"],
         "repeat": len(runs),
@@ -363,16 +394,21 @@ def case_channel(case):
     return case.get("channel", "SingleModel")
 
 
+def case_rdc(case):
+    """A case's rdc (benches before format 3 ran with always-on radios and do not say)."""
+    return case.get("rdc", RDC_BASELINE)
+
+
 def ratios(cases):
-    """Each secure mode's figures divided by nosec's, per size and channel."""
+    """Each secure mode's figures divided by nosec's, per size, channel and rdc."""
     out = []
-    by_key = {(c["size"], case_channel(c), c["mode"]): c for c in cases}
+    by_key = {(c["size"], case_channel(c), case_rdc(c), c["mode"]): c for c in cases}
     for c in cases:
-        base = by_key.get((c["size"], case_channel(c), BASELINE))
+        base = by_key.get((c["size"], case_channel(c), case_rdc(c), BASELINE))
         if c["mode"] == BASELINE or base is None:
             continue
-        row = {"size": c["size"], "channel": case_channel(c), "mode": c["mode"],
-               "baseline": BASELINE}
+        row = {"size": c["size"], "channel": case_channel(c), "rdc": case_rdc(c),
+               "mode": c["mode"], "baseline": BASELINE}
         for key, _ in QUANTITIES + (("wall_per_frame_us", ""),):
             row[key] = ratio(c.get(key), base.get(key))
         out.append(row)
@@ -380,60 +416,80 @@ def ratios(cases):
 
 
 def channel_ratios(cases):
-    """ns-3's stock channel's figures divided by the neighbour-list channel's, per size and
-    mode."""
+    """ns-3's stock channel's figures divided by the neighbour-list channel's, per size, mode
+    and rdc."""
     out = []
-    by_key = {(c["size"], case_channel(c), c["mode"]): c for c in cases}
+    by_key = {(c["size"], case_channel(c), case_rdc(c), c["mode"]): c for c in cases}
     for c in cases:
-        base = by_key.get((c["size"], "NeighborList", c["mode"]))
+        base = by_key.get((c["size"], "NeighborList", case_rdc(c), c["mode"]))
         if case_channel(c) != "SingleModel" or base is None:
             continue
-        row = {"size": c["size"], "mode": c["mode"], "channel": "SingleModel",
-               "baseline": "NeighborList"}
+        row = {"size": c["size"], "mode": c["mode"], "rdc": case_rdc(c),
+               "channel": "SingleModel", "baseline": "NeighborList"}
         for key, _ in QUANTITIES:
             row[key] = ratio(c[key], base[key])
         out.append(row)
     return out
 
 
-def run_bench(args, sizes, modes, channels, repeat):
+def rdc_ratios(cases, channel):
+    """Low-power listening's figures divided by those of always-on radios, per size and mode,
+    on `channel` (the first channel: the only one lpl runs on)."""
+    out = []
+    by_key = {(c["size"], case_channel(c), case_rdc(c), c["mode"]): c for c in cases}
+    for c in cases:
+        base = by_key.get((c["size"], channel, RDC_BASELINE, c["mode"]))
+        if case_channel(c) != channel or case_rdc(c) == RDC_BASELINE or base is None:
+            continue
+        row = {"size": c["size"], "mode": c["mode"], "channel": channel, "rdc": case_rdc(c),
+               "baseline": RDC_BASELINE}
+        for key in RDC_QUANTITIES:
+            row[key] = ratio(c.get(key), base.get(key))
+        out.append(row)
+    return out
+
+
+def run_bench(args, sizes, modes, channels, rdcs, repeat):
     """Run every case `repeat` times; return the bench as a dict."""
     build_dir = os.path.abspath(args.build_dir)
     commit = runner.module_commit(build_dir)
     binary = runner.example_binary(build_dir, EXAMPLE)
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = load_average()
-    total = len(sizes) * len(channels) * len(modes) * repeat
+    keys = case_keys(sizes, channels, modes, rdcs)
+    total = len(keys) * repeat
     print("iotsec bench: %s, %d case(s) x %d run(s), module %s; %s"
-          % (EXAMPLE, len(sizes) * len(channels) * len(modes), repeat, runner.short(commit),
+          % (EXAMPLE, len(keys), repeat, runner.short(commit),
              "load average %s" % " ".join(map(str, load_before)) if load_before else ""),
           flush=True)
     workdir = tempfile.mkdtemp(prefix="iotsec-bench-")
     runs = {}
     done = 0
     try:
-        # Channels and modes interleaved within each repeat of a size: a change of the
+        # Channels, rdcs and modes interleaved within each repeat of a size: a change of the
         # machine's load touches every case alike, and the ratios compare neighbours in time
         for size in sizes:
             for _ in range(repeat):
-                for channel in channels:
-                    for mode in modes:
-                        done += 1
-                        print("  [%d/%d] %s %-12s %-7s ..."
-                              % (done, total, size_name(size), channel, mode),
-                              end="", flush=True)
-                        Child.line_open = True
-                        r = run_once(binary, size, mode, channel, commit, workdir,
-                                     args.timeout)
-                        Child.line_open = False
-                        print(" %.2f s, %d events, %.1f MiB"
-                              % (r["wall_s"], r["events"], r["peak_rss_kib"] / 1024),
-                              flush=True)
-                        runs.setdefault((size, channel, mode), []).append(r)
+                for key in keys:
+                    if key[0] != size:
+                        continue
+                    _, channel, mode, rdc = key
+                    done += 1
+                    print("  [%d/%d] %s %-12s %-7s %-4s ..."
+                          % (done, total, size_name(size), channel, mode, rdc),
+                          end="", flush=True)
+                    Child.line_open = True
+                    r = run_once(binary, size, mode, channel, rdc, commit, workdir,
+                                 args.timeout)
+                    Child.line_open = False
+                    print(" %.2f s, %d events, %.1f MiB"
+                          % (r["wall_s"], r["events"], r["peak_rss_kib"] / 1024),
+                          flush=True)
+                    runs.setdefault(key, []).append(r)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    cases = [summarize(size, mode, channel, runs[(size, channel, mode)])
-             for size in sizes for channel in channels for mode in modes]
+    cases = [summarize(size, mode, channel, rdc, runs[(size, channel, mode, rdc)])
+             for size, channel, mode, rdc in keys]
     ns3 = sorted({r["ns3Version"] for rs in runs.values() for r in rs})
     return {
         "bench": "iotsec", "format": FORMAT, "example": EXAMPLE,
@@ -446,6 +502,9 @@ def run_bench(args, sizes, modes, channels, repeat):
         "ns3Version": ns3[0] if len(ns3) == 1 else ns3,
         "settings": {
             "sizes": [size_name(s) for s in sizes], "channels": channels, "modes": modes,
+            "rdcs": rdcs, "lpl_channel": channels[0],
+            "rdc_rule": "rdc=none: every size, channel and mode; any other rdc (lpl): every "
+                        "size and mode on the first channel only (%s)" % channels[0],
             "repeat": repeat,
             "fixed": dict(FIXED, commandFloors="%d (or the top floor)" % COMMAND_FLOOR,
                           RngSeed=RNG_SEED, RngRun=RNG_RUN),
@@ -463,13 +522,18 @@ def run_bench(args, sizes, modes, channels, repeat):
             "events_per_s": "events / wall_s",
             "lln_frames": "the run's results JSON, metrics.lln_frames (802.15.4 frames)",
             "wall_per_frame_us": "wall_s / lln_frames, in microseconds",
-            "ratios": "secure mode / %s, same size and channel, same bench run" % BASELINE,
-            "channel_ratios": "SingleModel (ns-3's stock channel) / NeighborList, same size "
-                              "and mode, same bench run",
+            "ratios": "secure mode / %s, same size, channel and rdc, same bench run"
+                      % BASELINE,
+            "channel_ratios": "SingleModel (ns-3's stock channel) / NeighborList, same size, "
+                              "mode and rdc, same bench run",
+            "rdc_ratios": "rdc=lpl / rdc=none of %s, same size and mode, on the first "
+                          "channel (%s), same bench run" % (", ".join(RDC_QUANTITIES),
+                                                            channels[0]),
         },
         "cases": cases,
         "ratios": ratios(cases),
         "channel_ratios": channel_ratios(cases),
+        "rdc_ratios": rdc_ratios(cases, channels[0]),
     }
 
 
@@ -493,19 +557,19 @@ def print_table(bench):
           % (bench["example"], runner.short(bench["module"]["commit"]), bench["ns3Version"],
              m["hostname"], m["cpu_model"], m["cores"], bench["date"],
              bench["settings"]["repeat"]))
-    header = ("%-9s %-12s %-8s %9s %9s %11s %10s %9s %9s %9s  %10s %11s %9s"
-              % ("size", "channel", "mode", "wall s", "CPU s", "events", "events/s", "RSS MiB",
-                 "frames", "us/frame", "wall/nosec", "frame/nosec", "RSS/nosec"))
+    header = ("%-9s %-12s %-8s %-4s %9s %9s %11s %10s %9s %9s %9s  %10s %11s %9s"
+              % ("size", "channel", "mode", "rdc", "wall s", "CPU s", "events", "events/s",
+                 "RSS MiB", "frames", "us/frame", "wall/nosec", "frame/nosec", "RSS/nosec"))
     print(header)
     print("-" * len(header))
-    by_key = {(r["size"], r.get("channel"), r["mode"]): r for r in bench["ratios"]}
+    by_key = {(r["size"], r.get("channel"), case_rdc(r), r["mode"]): r for r in bench["ratios"]}
     for c in bench["cases"]:
-        r = by_key.get((c["size"], c.get("channel"), c["mode"]))
+        r = by_key.get((c["size"], c.get("channel"), case_rdc(c), c["mode"]))
         rel = ("  %10s %11s %9s" % (fmt_ratio(r["wall_s"]), fmt_ratio(r.get("wall_per_frame_us")),
                                     fmt_ratio(r["peak_rss_kib"])) if r else "")
-        print("%-9s %-12s %-8s %9.3f %9.3f %11d %10.0f %9.1f %9s %9s%s"
-              % (c["size"], c.get("channel", "-"), c["mode"], c["wall_s"], c["cpu_s"],
-                 c["events"], c["events_per_s"] or 0, mib(c["peak_rss_kib"]),
+        print("%-9s %-12s %-8s %-4s %9.3f %9.3f %11d %10.0f %9.1f %9s %9s%s"
+              % (c["size"], c.get("channel", "-"), c["mode"], case_rdc(c), c["wall_s"],
+                 c["cpu_s"], c["events"], c["events_per_s"] or 0, mib(c["peak_rss_kib"]),
                  c.get("lln_frames") if c.get("lln_frames") is not None else "-",
                  "%.1f" % c["wall_per_frame_us"] if c.get("wall_per_frame_us") else "-", rel))
         if c.get("warning"):
@@ -522,6 +586,17 @@ def print_table(bench):
             print("%-9s %-8s  %8s %8s %8s %8s"
                   % (r["size"], r["mode"], fmt_ratio(r["wall_s"]), fmt_ratio(r["cpu_s"]),
                      fmt_ratio(r["events"]), fmt_ratio(r["peak_rss_kib"])))
+    if bench.get("rdc_ratios"):
+        print()
+        header = ("%-9s %-8s  %s" % ("size", "mode", "low-power listening / always-on radios "
+                                     "(%s): wall clock, events, RSS, frames"
+                                     % bench["rdc_ratios"][0]["channel"]))
+        print(header)
+        print("-" * len(header))
+        for r in bench["rdc_ratios"]:
+            print("%-9s %-8s  %8s %8s %8s %8s"
+                  % (r["size"], r["mode"], fmt_ratio(r["wall_s"]), fmt_ratio(r["events"]),
+                     fmt_ratio(r["peak_rss_kib"]), fmt_ratio(r["lln_frames"])))
     load = m.get("load_average_before"), m.get("load_average_after")
     if all(load):
         print("load average before %s, after %s (1, 5, 15 min)"
@@ -563,13 +638,17 @@ def load_bench(path, what):
           isinstance(bench.get("cases"), list) and isinstance(settings, dict) and
           all(isinstance(settings.get(k), list) and
               all(isinstance(x, str) for x in settings[k]) for k in ("sizes", "modes")) and
+          all(isinstance(settings.get(k, []), list) and
+              all(isinstance(x, str) for x in settings.get(k, []))
+              for k in ("channels", "rdcs")) and
           isinstance(bench.get("machine", {}), dict) and
           isinstance(bench.get("module", {}), dict) and
           isinstance(bench.get("ratios", []), list) and
           all(isinstance(r, dict) and isinstance(r.get("size"), str) and
-              isinstance(r.get("mode"), str) for r in bench.get("ratios", [])) and
+              isinstance(r.get("mode"), str) and isinstance(case_rdc(r), str)
+              for r in bench.get("ratios", [])) and
           all(isinstance(c, dict) and isinstance(c.get("size"), str) and
-              isinstance(c.get("mode"), str) and
+              isinstance(c.get("mode"), str) and isinstance(case_rdc(c), str) and
               all(isinstance(c.get(k), (int, float)) for k, _ in QUANTITIES)
               for c in bench["cases"]))
     if not ok:
@@ -597,14 +676,14 @@ def print_comparison(old, new, old_path, new_path):
     if old.get("machine", {}).get("hostname") != new.get("machine", {}).get("hostname") or \
             old.get("machine", {}).get("cpu_model") != new.get("machine", {}).get("cpu_model"):
         print("note: the two benches ran on different machines; timings do not compare")
-    header = ("%-9s %-12s %-8s %8s %8s %7s  %10s %10s %7s  %7s %7s %7s  %10s"
-              % ("size", "channel", "mode", "wall old", "new", "change", "events old", "new",
-                 "change", "RSS old", "new", "change", "wall/nosec"))
+    header = ("%-9s %-12s %-8s %-4s %8s %8s %7s  %10s %10s %7s  %7s %7s %7s  %10s"
+              % ("size", "channel", "mode", "rdc", "wall old", "new", "change", "events old",
+                 "new", "change", "RSS old", "new", "change", "wall/nosec"))
     print(header)
     print("-" * len(header))
 
     def key_of(row):
-        return row["size"], case_channel(row), row["mode"]
+        return row["size"], case_channel(row), row["mode"], case_rdc(row)
 
     olds = {key_of(c): c for c in old["cases"]}
     news = {key_of(c): c for c in new["cases"]}
@@ -614,19 +693,19 @@ def print_comparison(old, new, old_path, new_path):
     for key in keys:
         o, n = olds.get(key), news.get(key)
         if o is None or n is None:
-            print("%-9s %-12s %-8s only in the %s bench"
-                  % (key[0], key[1], key[2], "new" if o is None else "old"))
+            print("%-9s %-12s %-8s %-4s only in the %s bench"
+                  % (*key, "new" if o is None else "old"))
             continue
         ro, rn = old_r.get(key, {}).get("wall_s"), new_r.get(key, {}).get("wall_s")
-        print("%-9s %-12s %-8s %8.3f %8.3f %7s  %10d %10d %7s  %7.1f %7.1f %7s  %10s"
-              % (key[0], key[1], key[2], o["wall_s"], n["wall_s"],
+        print("%-9s %-12s %-8s %-4s %8.3f %8.3f %7s  %10d %10d %7s  %7.1f %7.1f %7s  %10s"
+              % (*key, o["wall_s"], n["wall_s"],
                  change(o["wall_s"], n["wall_s"]),
                  o["events"], n["events"], change(o["events"], n["events"]),
                  mib(o["peak_rss_kib"]), mib(n["peak_rss_kib"]),
                  change(o["peak_rss_kib"], n["peak_rss_kib"]),
                  "%s->%s" % (fmt_ratio(ro), fmt_ratio(rn)) if ro or rn else "-"))
     print("(wall clock in s, RSS in MiB; change is (new - old) / old; a format-1 bench ran "
-          "on ns-3's stock channel, SingleModel)")
+          "on ns-3's stock channel, SingleModel, and a bench before format 3 with rdc=none)")
 
 
 # ------------------------------------------------------------------------------------------
@@ -647,14 +726,17 @@ def cmd_bench(argv):
         channels = args.channels or channel_list(
             ",".join(settings.get("channels", [])) or
             (",".join(CHANNELS) if not old else "SingleModel"))
+        # a bench before format 3 ran with rdc=none only
+        rdcs = args.rdcs or rdc_list(",".join(settings.get("rdcs", [])) or
+                                     (",".join(RDCS) if not old else RDC_BASELINE))
     except argparse.ArgumentTypeError as e:
         raise UserError("--compare file %s: %s" % (args.compare, e)) from None
     repeat = args.repeat or (settings.get("repeat") if isinstance(settings.get("repeat"), int)
                              and settings["repeat"] >= 1 else 3)
-    if old and not (args.sizes and args.modes and args.channels and args.repeat):
-        print("iotsec bench: sizes, channels, modes and repeat not given are those of %s"
+    if old and not (args.sizes and args.modes and args.channels and args.rdcs and args.repeat):
+        print("iotsec bench: sizes, channels, modes, rdcs and repeat not given are those of %s"
               % args.compare)
-    bench = run_bench(args, sizes, modes, channels, repeat)
+    bench = run_bench(args, sizes, modes, channels, rdcs, repeat)
     print_table(bench)
     path = save(bench, args.out or default_out(bench))
     print("saved %s" % os.path.relpath(path) if not os.path.relpath(path).startswith("..")

@@ -7,12 +7,15 @@ usage: test_bench.py <build dir> <scratch dir>
 
 Runs analysis/bench.py (what ./iotsec bench runs after building) with --sizes 2x3 --repeat 1
 against the real building-automation, and checks the JSON it writes: the machine, the module
-commit (the build's), the ns-3 version, one case per mode with the measured figures, events
-equal to those of the same run made directly, and ratios to nosec recomputed here from the
-cases. With a stand-in build (made-up results, in a few tenths of a second) it checks that
---repeat 3 records three runs and takes their median, that --compare prints old against new
-for every case (and --against compares two saved files), and that each kind of bad input ends
-with one clear error line and a non-zero exit status, never a traceback, and writes nothing.
+commit (the build's), the ns-3 version, one case per channel, mode and rdc (lpl on the first
+channel only) with the measured figures, events equal to those of the same run made directly,
+and the ratios to nosec, stock channel / neighbour list and lpl / none recomputed here from
+the cases. With a stand-in build (made-up results, in a few tenths of a second) it checks that
+--repeat 3 records three runs and takes their median, that each run is given the case's
+--rdc, that --compare prints old against new for every case (and --against compares two
+saved files, also with a format-2 bench that predates rdc), and that each kind of bad input
+ends with one clear error line and a non-zero exit status, never a traceback, and writes
+nothing.
 
 Nothing here asserts how fast anything is: speed is measured by the bench, not tested.
 """
@@ -26,9 +29,44 @@ import sys
 from helpers import (ANALYSIS, PYTHON, TOP, check, finish, fresh_dir, real_commit,
                      stand_in_build, write)
 
+import bench as bench_py  # noqa: E402 (helpers puts analysis/ on the path)
+
 BENCH = os.path.join(ANALYSIS, "bench.py")
 MODES = ("ssm", "dtls-1n", "nosec")
 CHANNELS = ("NeighborList", "SingleModel")
+RDCS = ("none", "lpl")
+
+
+def expected_cases(sizes, channels, modes, rdcs):
+    """(size, channel, mode, rdc) of a bench, in order: rdc=none on every channel, lpl on the
+    first channel only."""
+    return [(s, ch, mo, rd) for s in sizes for rd in rdcs
+            for ch in (channels if rd == "none" else channels[:1]) for mo in modes]
+
+
+def run_lines(build):
+    """The command lines a stand-in build's example was started with."""
+    try:
+        with open(os.path.join(build, "calls.log"), encoding="utf-8") as f:
+            return [line.split() for line in f]
+    except OSError:
+        return []
+
+
+def check_rdc_argv(build, channels, rdcs, runs, what):
+    """Every run got one --rdc, of `rdcs`, and lpl only with the first channel."""
+    lines = run_lines(build)
+    check(len(lines) == runs, "%s: %d runs, not %d" % (what, len(lines), runs))
+    for argv in lines:
+        rdc = [a[len("--rdc="):] for a in argv if a.startswith("--rdc=")]
+        channel = [a[len("--IotsecLlnChannel="):] for a in argv
+                   if a.startswith("--IotsecLlnChannel=")]
+        check(len(rdc) == 1 and rdc[0] in rdcs and len(channel) == 1 and
+              (rdc[0] == "none" or channel[0] == channels[0]),
+              "%s: a run's command line %r" % (what, " ".join(argv)))
+    for rdc in rdcs:
+        check(any("--rdc=" + rdc in argv for argv in lines), "%s: no run with --rdc=%s"
+              % (what, rdc))
 
 
 def bench(*args, timeout=300):
@@ -49,11 +87,12 @@ def close(a, b, rel=1e-3):
         abs(a - b) <= rel * max(abs(a), abs(b), 1e-9)
 
 
-def check_structure(data, commit, sizes, modes, repeat, what, channels=CHANNELS):
+def check_structure(data, commit, sizes, modes, repeat, what, channels=CHANNELS, rdcs=RDCS):
     """The bench JSON's structure, and its derived figures recomputed from its measurements."""
     for key in ("bench", "format", "example", "date", "machine", "module", "ns3Version",
-                "settings", "method", "cases", "ratios"):
+                "settings", "method", "cases", "ratios", "channel_ratios", "rdc_ratios"):
         check(key in data, "%s: no '%s'" % (what, key))
+    check(data.get("format") == 3, "%s: format %r, not 3" % (what, data.get("format")))
     m = data.get("machine", {})
     check(isinstance(m.get("hostname"), str) and m["hostname"], "%s: machine.hostname" % what)
     check(isinstance(m.get("cpu_model"), str) and m["cpu_model"], "%s: machine.cpu_model" % what)
@@ -65,15 +104,17 @@ def check_structure(data, commit, sizes, modes, repeat, what, channels=CHANNELS)
     check(data.get("settings", {}).get("sizes") == sizes and
           data["settings"].get("modes") == list(modes) and
           data["settings"].get("channels") == list(channels) and
+          data["settings"].get("rdcs") == list(rdcs) and
+          data["settings"].get("lpl_channel") == channels[0] and
+          "first channel only (%s)" % channels[0] in data["settings"].get("rdc_rule", "") and
           data["settings"].get("repeat") == repeat, "%s: settings %r" % (what,
                                                                        data.get("settings")))
     cases = data.get("cases", [])
-    check([(c.get("size"), c.get("channel"), c.get("mode")) for c in cases] ==
-          [(s, ch, mo) for s in sizes for ch in channels for mo in modes],
-          "%s: cases %r" % (what, [(c.get("size"), c.get("channel"), c.get("mode"))
-                                   for c in cases]))
+    got = [(c.get("size"), c.get("channel"), c.get("mode"), c.get("rdc")) for c in cases]
+    check(got == expected_cases(sizes, channels, modes, rdcs), "%s: cases %r" % (what, got))
     for c in cases:
-        name = "%s: case %s %s %s" % (what, c.get("size"), c.get("channel"), c.get("mode"))
+        name = "%s: case %s %s %s %s" % (what, c.get("size"), c.get("channel"), c.get("mode"),
+                                         c.get("rdc"))
         runs = c.get("runs", [])
         check(len(runs) == repeat, "%s: %d runs, not %d" % (name, len(runs), repeat))
         if not runs:
@@ -84,6 +125,7 @@ def check_structure(data, commit, sizes, modes, repeat, what, channels=CHANNELS)
               c.get("lightsPerFloor") == lights, "%s: buildings/floors/lightsPerFloor" % name)
         check(c.get("params", {}).get("mode") == c["mode"] and
               c["params"].get("IotsecLlnChannel") == c["channel"] and
+              c["params"].get("rdc") == c["rdc"] and
               c["params"].get("buildings") == buildings and
               c["params"].get("floors") == floors and
               c["params"].get("lightsPerFloor") == lights and
@@ -111,28 +153,29 @@ def check_structure(data, commit, sizes, modes, repeat, what, channels=CHANNELS)
                     rel=1e-2),
               "%s: wall_per_frame_us %r is not wall_s / lln_frames %r"
               % (name, c.get("wall_per_frame_us"), c.get("lln_frames")))
-    # the ratios, recomputed from the cases
+    # the ratios, recomputed from the cases (each among the cases of one rdc)
     quantities = ("wall_s", "cpu_s", "events", "peak_rss_kib")
-    by_key = {(c.get("size"), c.get("channel"), c.get("mode")): c for c in cases}
+    by_key = {(c.get("size"), c.get("channel"), c.get("rdc"), c.get("mode")): c for c in cases}
     expected = []
     for c in cases:
-        base = by_key.get((c.get("size"), c.get("channel"), "nosec"))
+        base = by_key.get((c.get("size"), c.get("channel"), c.get("rdc"), "nosec"))
         if c.get("mode") != "nosec" and base:
-            expected.append({"size": c["size"], "channel": c["channel"], "mode": c["mode"], **{
-                k: c[k] / base[k] for k in quantities + ("wall_per_frame_us",)}})
+            expected.append({"size": c["size"], "channel": c["channel"], "mode": c["mode"],
+                             "rdc": c["rdc"], **{k: c[k] / base[k] for k in
+                                                 quantities + ("wall_per_frame_us",)}})
     got = data.get("ratios", [])
     check(len(got) == len(expected), "%s: %d ratios, not %d" % (what, len(got), len(expected)))
     for e, g in zip(expected, got):
         check(g.get("size") == e["size"] and g.get("mode") == e["mode"] and
-              g.get("channel") == e["channel"] and g.get("baseline") == "nosec",
-              "%s: ratio row %r" % (what, g))
+              g.get("channel") == e["channel"] and g.get("rdc") == e["rdc"] and
+              g.get("baseline") == "nosec", "%s: ratio row %r" % (what, g))
         for k in quantities + ("wall_per_frame_us",):
             check(close(g.get(k), e[k]), "%s: ratio %s %s %s is %r, the cases give %r"
                   % (what, e["size"], e["mode"], k, g.get(k), e[k]))
     # stock channel / neighbour list, recomputed from the cases
     expected = []
     for c in cases:
-        base = by_key.get((c.get("size"), "NeighborList", c.get("mode")))
+        base = by_key.get((c.get("size"), "NeighborList", c.get("rdc"), c.get("mode")))
         if c.get("channel") == "SingleModel" and base:
             expected.append({"size": c["size"], "mode": c["mode"],
                              **{k: c[k] / base[k] for k in quantities}})
@@ -145,6 +188,37 @@ def check_structure(data, commit, sizes, modes, repeat, what, channels=CHANNELS)
         for k in quantities:
             check(close(g.get(k), e[k]), "%s: channel ratio %s %s %s is %r, the cases give %r"
                   % (what, e["size"], e["mode"], k, g.get(k), e[k]))
+    # lpl / none on the first channel, recomputed from the cases
+    rdc_quantities = ("wall_s", "events", "peak_rss_kib", "lln_frames")
+    expected = []
+    for c in cases:
+        base = by_key.get((c.get("size"), channels[0], "none", c.get("mode")))
+        if c.get("rdc") == "lpl" and c.get("channel") == channels[0] and base:
+            expected.append({"size": c["size"], "mode": c["mode"],
+                             **{k: c[k] / base[k] for k in rdc_quantities}})
+    got = data.get("rdc_ratios", [])
+    check(len(got) == len(expected), "%s: %d rdc ratios, not %d"
+          % (what, len(got), len(expected)))
+    for e, g in zip(expected, got):
+        check(g.get("size") == e["size"] and g.get("mode") == e["mode"] and
+              g.get("channel") == channels[0] and g.get("rdc") == "lpl" and
+              g.get("baseline") == "none", "%s: rdc ratio row %r" % (what, g))
+        for k in rdc_quantities:
+            check(close(g.get(k), e[k]), "%s: rdc ratio %s %s %s is %r, the cases give %r"
+                  % (what, e["size"], e["mode"], k, g.get(k), e[k]))
+
+
+def format2(data):
+    """`data` as a format-2 bench (before rdc): its rdc=none cases, and no rdc anywhere."""
+    old = json.loads(json.dumps(data))
+    old["format"] = 2
+    for key in ("rdcs", "lpl_channel", "rdc_rule"):
+        old["settings"].pop(key, None)
+    old.pop("rdc_ratios", None)
+    old["method"].pop("rdc_ratios", None)
+    for key in ("cases", "ratios", "channel_ratios"):
+        old[key] = [row for row in old[key] if row.pop("rdc", "none") == "none"]
+    return old
 
 
 def main():
@@ -167,13 +241,15 @@ def main():
     check(proc.returncode == 0, "bench 2x3 failed: %s" % (proc.stdout[-1500:] +
                                                           proc.stderr[-1500:]))
     check("Traceback" not in proc.stderr, "bench 2x3: traceback")
-    for channel in CHANNELS:
-        for mode in MODES:
-            check(any(line.startswith("2x3") and line.split()[1:3] == [channel, mode]
-                      for line in proc.stdout.splitlines()),
-                  "bench 2x3: the table has no %s %s row:\n%s" % (channel, mode, proc.stdout))
+    table = [line.split()[1:4] for line in proc.stdout.splitlines() if line.startswith("2x3")
+             and len(line.split()) > 10]
+    check(table == [[ch, mo, rd] for _, ch, mo, rd in
+                    expected_cases(["2x3"], CHANNELS, MODES, RDCS)],
+          "bench 2x3: the table's channel, mode and rdc columns %r:\n%s" % (table, proc.stdout))
     check("ns-3's stock channel / neighbour list" in proc.stdout,
           "bench 2x3: no channel comparison:\n%s" % proc.stdout)
+    check("low-power listening / always-on radios (NeighborList)" in proc.stdout,
+          "bench 2x3: no rdc comparison:\n%s" % proc.stdout)
     try:
         with open(real, encoding="utf-8") as f:
             data = json.load(f)
@@ -193,10 +269,14 @@ def main():
     if proc.returncode == 0:
         with open(direct, encoding="utf-8") as f:
             events = json.load(f)["events"]
-        ssm = [c for c in data.get("cases", []) if c.get("mode") == "ssm"]
+        ssm = [c for c in data.get("cases", []) if c.get("mode") == "ssm" and
+               c.get("rdc") == "none"]
         check(len(ssm) == 2 and all(c.get("events") == events for c in ssm),
               "bench ssm events %r (both channels), the run: %r"
               % ([c.get("events") for c in ssm], events))
+        lpl = [c for c in data.get("cases", []) if c.get("rdc") == "lpl"]
+        check(lpl and all(c.get("events") != events for c in lpl if c["mode"] == "ssm"),
+              "bench ssm rdc=lpl has the events of rdc=none: --rdc did not reach the example")
 
     # a stand-in build: --repeat 3 and the median, --compare, --against
     fake_commit = "c0ffee" * 6 + "c0ff"
@@ -205,6 +285,7 @@ def main():
     proc = bench("--build-dir", fake, "--sizes", "2x3,3x4x2", "--modes", "ssm,nosec",
                  "--repeat", "3", "--out", three)
     check(proc.returncode == 0, "stand-in bench failed: %s" % proc.stderr[-1500:])
+    check_rdc_argv(fake, CHANNELS, RDCS, 2 * 3 * (2 * 2 + 2), "stand-in bench")
     if proc.returncode == 0:
         with open(three, encoding="utf-8") as f:
             check_structure(json.load(f), fake_commit, ["2x3", "3x4x2"], ("ssm", "nosec"), 3,
@@ -217,13 +298,33 @@ def main():
         with open(one, encoding="utf-8") as f:
             check_structure(json.load(f), fake_commit, ["3x4x2"], MODES, 1,
                             "stand-in bench, one channel", channels=("NeighborList",))
+    # --rdcs: parsed like --modes, and lpl on the first channel, whichever that is
+    check(bench_py.rdc_list("lpl, none,lpl") == ["lpl", "none"],
+          "--rdcs 'lpl, none,lpl' gives %r" % bench_py.rdc_list("lpl, none,lpl"))
+    check(bench_py.case_keys([(1, 2, 3)], ["SingleModel", "NeighborList"], ["ssm"],
+                             ["none", "lpl"]) ==
+          [((1, 2, 3), "SingleModel", "ssm", "none"), ((1, 2, 3), "NeighborList", "ssm", "none"),
+           ((1, 2, 3), "SingleModel", "ssm", "lpl")], "case_keys: lpl not on the first channel")
+    rdc_build = stand_in_build(os.path.join(scratch, "rdc"), fake_commit, ["building-automation"])
+    lpl_first = os.path.join(scratch, "lpl-first.json")
+    proc = bench("--build-dir", rdc_build, "--sizes", "2x3", "--channels",
+                 "SingleModel,NeighborList", "--modes", "nosec,ssm", "--rdcs", "lpl, none,lpl",
+                 "--repeat", "1", "--out", lpl_first)
+    check(proc.returncode == 0, "stand-in bench --rdcs lpl,none failed: %s" % proc.stderr[-1500:])
+    check_rdc_argv(rdc_build, ("SingleModel", "NeighborList"), RDCS, 2 * 2 + 2,
+                   "stand-in bench --rdcs lpl,none")
+    if proc.returncode == 0:
+        with open(lpl_first, encoding="utf-8") as f:
+            check_structure(json.load(f), fake_commit, ["2x3"], ("nosec", "ssm"), 1,
+                            "stand-in bench --rdcs lpl,none",
+                            channels=("SingleModel", "NeighborList"), rdcs=("lpl", "none"))
     proc = bench("--build-dir", build, "--compare", real, "--out",
                  os.path.join(scratch, "again.json"))
     check(proc.returncode == 0, "--compare failed: %s" % proc.stderr[-1500:])
     check("are those of" in proc.stdout, "--compare: does not say it took OLD's settings")
     rows = [line for line in proc.stdout.splitlines()
             if line.startswith("2x3") and "%" in line]
-    check(len(rows) == 6, "--compare: %d old/new rows, not 6:\n%s" % (len(rows), proc.stdout))
+    check(len(rows) == 9, "--compare: %d old/new rows, not 9:\n%s" % (len(rows), proc.stdout))
     check("old: " in proc.stdout and "new: " in proc.stdout, "--compare: no old/new lines")
     with open(os.path.join(scratch, "again.json"), encoding="utf-8") as f:
         check_structure(json.load(f), commit, ["2x3"], MODES, 1, "bench --compare")
@@ -234,6 +335,35 @@ def main():
     check(any(line.split()[:3] == ["2x3", "NeighborList", "ssm"]
               for line in proc.stdout.splitlines()),
           "--against: no 2x3 NeighborList ssm row:\n%s" % proc.stdout)
+    # a format-2 bench (no rdc): its cases are rdc=none, and a bench compared with it too
+    if os.path.exists(three):
+        with open(three, encoding="utf-8") as f:
+            old2 = write(os.path.join(scratch, "format2.json"), json.dumps(format2(json.load(f))))
+        proc = bench("--compare", old2, "--against", three)
+        check(proc.returncode == 0, "--against a format-2 bench failed: %s" % proc.stderr[-800:])
+        lines = [line.split() for line in proc.stdout.splitlines()]
+        matched = [w[:4] for w in lines if len(w) > 10 and w[0] in ("2x3", "3x4x2")]
+        only_new = [w[:4] for w in lines if w[4:] == ["only", "in", "the", "new", "bench"]]
+        check(sorted(matched) == sorted([[s, ch, mo, "none"] for s in ("2x3", "3x4x2")
+                                         for ch in CHANNELS for mo in ("ssm", "nosec")]) and
+              sorted(only_new) == sorted([[s, "NeighborList", mo, "lpl"] for s in
+                                          ("2x3", "3x4x2") for mo in ("ssm", "nosec")]) and
+              "only in the old bench" not in proc.stdout,
+              "--compare format 2 --against format 3: rows %r, only new %r:\n%s"
+              % (matched, only_new, proc.stdout))
+        again2 = os.path.join(scratch, "again-format2.json")
+        proc = bench("--build-dir", fake, "--compare", old2, "--repeat", "1", "--out", again2)
+        check(proc.returncode == 0, "--compare a format-2 bench failed: %s"
+              % proc.stderr[-1500:])
+        rows = [line.split()[:4] for line in proc.stdout.splitlines()
+                if line.startswith(("2x3 ", "3x4x2 ")) and "%" in line]
+        check(len(rows) == 8 and all(r[3] == "none" for r in rows) and
+              "only in the" not in proc.stdout,
+              "--compare a format-2 bench: rows %r:\n%s" % (rows, proc.stdout))
+        if proc.returncode == 0:
+            with open(again2, encoding="utf-8") as f:
+                check_structure(json.load(f), fake_commit, ["2x3", "3x4x2"], ("ssm", "nosec"),
+                                1, "bench --compare format 2", rdcs=("none",))
 
     # bad input: one error line, non-zero status, no traceback, nothing written
     out = os.path.join(scratch, "never.json")
@@ -241,6 +371,8 @@ def main():
     expect_error(bench(*base, "--modes", "ssm,tls"), "unknown mode 'tls'", "unknown mode")
     expect_error(bench(*base, "--channels", "Stock"), "unknown channel 'Stock'",
                  "unknown channel")
+    expect_error(bench(*base, "--rdcs", "none,duty"), "unknown rdc 'duty' (rdcs: none, lpl)",
+                 "unknown rdc")
     for size in ("2x", "2*3", "0x3", "x", "2x3,", "2x3x", "0x2x3", "1x2x3x4"):
         expect_error(bench(*base, "--sizes", size), "malformed size", "size %r" % size)
     expect_error(bench(*base, "--repeat", "0"), "at least 1", "--repeat 0")
