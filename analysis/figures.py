@@ -195,17 +195,20 @@ FIGURES = {
         Figure(
             name="vitals",
             description="Health care: how old the heart rate the SSM serves is (mean, with the "
-                        "analytic T/2, and 95th percentile) and what the Class 1 heart-rate "
-                        "sensor spends on frames and CPU, against the sampling period: "
-                        "object security (OSCORE) against DTLS on the back end",
+                        "analytic T/2, and 95th percentile), what the Class 1 heart-rate "
+                        "sensor spends on frames and CPU and in all, against the sampling "
+                        "period: object security (OSCORE) against DTLS on the back end, with "
+                        "always-on and with duty-cycled sensors",
             campaign="vitals", example="health-care",
-            x="vitalsPeriod", xlabel="Sampling period T (s)", series="policy",
+            x="vitalsPeriod", xlabel="Sampling period T (s)", series=("policy", "rdc"),
             panels=(Panel("Age of the served\nheart rate (s)",
                           (Curve("freshness_mean_s", "mean"),
                            Curve("freshness_p95_s", "95th percentile", "--"),
                            Curve("expectedFreshness_s", "T/2", ":", analytic=True))),
                     Panel("Heart-rate sensor,\nframes and CPU (mJ)",
-                          (Curve("heartRateActiveEnergy_J"),), scale=1e3)),
+                          (Curve("heartRateActiveEnergy_J"),), scale=1e3),
+                    Panel("Heart-rate sensor,\nin all (J)",
+                          (Curve("heartRateEnergy_J"),), yscale="log")),
         ),
     )
 }
@@ -217,6 +220,8 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 NAMED_SERIES = {
     "dtls-1n": ("DTLS 1:N", 0), "ssm": ("SSM", 1), "nosec": ("No security", 2),
     "1/high:object": ("OSCORE (object)", 0), "1/high:dtls": ("DTLS", 1),
+    "1/high:object, none": ("OSCORE, always on", 0), "1/high:dtls, none": ("DTLS, always on", 1),
+    "1/high:object, lpl": ("OSCORE, LPL", 2), "1/high:dtls, lpl": ("DTLS, LPL", 4),
     "RetransmitFlight": ("Retransmit flight", 0), "RestartHandshake": ("Restart handshake", 1),
     "dtls-1n, none": ("DTLS 1:N, always on", 0), "ssm, none": ("SSM, always on", 1),
     "dtls-1n, lpl": ("DTLS 1:N, LPL", 4), "ssm, lpl": ("SSM, LPL", 2),
