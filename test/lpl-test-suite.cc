@@ -240,6 +240,11 @@ class LplIdleTestCase : public TestCase
         Simulator::Run();
         Outcome o;
         o.onTime = t.Radio(0)->GetRadioOnTime().GetSeconds();
+        TimeValue onAttribute;
+        t.Radio(0)->GetAttribute("RadioOnTime", onAttribute);
+        NS_TEST_EXPECT_MSG_EQ(onAttribute.Get(),
+                              t.Radio(0)->GetRadioOnTime(),
+                              "the attribute reads the same");
         o.energy = t.Radio(0)->GetTotalEnergyConsumption();
         o.checks = t.Radio(0)->GetChannelChecks();
         o.events = Simulator::GetEventCount();

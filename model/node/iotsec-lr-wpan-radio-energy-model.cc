@@ -15,6 +15,7 @@
 #include "ns3/lpl-net-device.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/lr-wpan-phy.h"
+#include "ns3/nstime.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
@@ -114,6 +115,14 @@ IotsecLrWpanRadioEnergyModel::GetTypeId()
                           DoubleValue(0),
                           MakeDoubleAccessor(&IotsecLrWpanRadioEnergyModel::GetFrameEnergy),
                           MakeDoubleChecker<double>())
+            .AddAttribute("RadioOnTime",
+                          "Time the transceiver has been on so far: every state but TRX_OFF, "
+                          "the warm-ups before RX_ON and, on an LplNetDevice, its channel "
+                          "checks (read-only).",
+                          TypeId::ATTR_GET,
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&IotsecLrWpanRadioEnergyModel::GetRadioOnTime),
+                          MakeTimeChecker())
             .AddTraceSource("TotalEnergyConsumption",
                             "Energy drawn so far, in J (updated at each state change).",
                             MakeTraceSourceAccessor(&IotsecLrWpanRadioEnergyModel::m_totalEnergy),
