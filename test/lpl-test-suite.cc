@@ -504,7 +504,8 @@ class LplAlwaysOnTestCase : public TestCase
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(accepted.size(), 3u, "three frames offered");
         NS_TEST_EXPECT_MSG_EQ(accepted[0] && accepted[1], true, "two fit the queue");
-        NS_TEST_EXPECT_MSG_EQ(accepted[2], false, "the third is refused");
+        bool third = accepted[2];
+        NS_TEST_EXPECT_MSG_EQ(third, false, "the third is refused");
         NS_TEST_EXPECT_MSG_EQ(t.drops[0], 1u, "and traced");
         NS_TEST_EXPECT_MSG_EQ(t.received[1].size(), 2u, "the two queued frames arrive");
         NS_TEST_ASSERT_MSG_EQ(t.copies[0].size(), 2u, "two strobes");

@@ -59,6 +59,7 @@ def made_up_metrics(name, p, rng):
         repeat = {"dtls-1n": 0.04 * lights, "ssm": 0.15 + 0.01 * lights,
                   "nosec": 0.03 + 0.01 * lights}[mode]
         energy = 0.4e-3 * min(per_light, 2) + 0.12e-3 * commands
+        duty = 1.0 if p["rdc"] == "none" else 0.005 + 0.0005 * commands
         return {
             "clientHandshakes": clients * (lights if mode == "dtls-1n" else 1),
             "llnHandshakes": lights if mode == "ssm" else 0,
@@ -72,6 +73,7 @@ def made_up_metrics(name, p, rng):
             "clientRam_bytes": 300 * (lights if mode == "dtls-1n" else 1),
             "sensorRam_max_bytes": 300 * min(per_light, 2),
             "refusedSessions": refused, "successRatio": max(0.0, 1 - loss * rng.random()),
+            "dutyCyclePerLight_mean": noisy(duty, 0.01),
         }
     if name == "handshake-loss":
         loss, hops = p["frameLoss"], p["hops"]
@@ -97,14 +99,17 @@ def made_up_metrics(name, p, rng):
             "fig3StepsOk": 3, "freshness_mean_s": age, "freshness_p95_s": age * 1.8,
             "expectedFreshness_s": period / 2,
             "heartRateActiveEnergy_J": noisy((1.5e-3 if dtls else 0) + per_value * 160 / period),
+            "heartRateEnergy_J": noisy((9.6 if p["rdc"] == "none" else 0.06) + per_value * 160
+                                       / period),
         }
     raise SystemExit("fake_example: no made-up results for " + name)
 
 
 DEFAULTS = {
     "building-automation": {"mode": "ssm", "buildings": 1, "floors": 1, "lightsPerFloor": 10, "clients": 1,
-                            "commands": 1, "frameLoss": 0.0, "lossRecovery": "RetransmitFlight"},
-    "health-care": {"vitalsPeriod": 5.0, "policy": ""},
+                            "commands": 1, "frameLoss": 0.0, "lossRecovery": "RetransmitFlight",
+                            "rdc": "none"},
+    "health-care": {"vitalsPeriod": 5.0, "policy": "", "rdc": "none"},
     "handshake-loss": {"lossRecovery": "RetransmitFlight", "frameLoss": 0.0, "sensors": 10,
                        "hops": 3},
 }

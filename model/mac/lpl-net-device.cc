@@ -293,7 +293,7 @@ Time
 LplNetDevice::GetCheckOnTime() const
 {
     double symbolRate = GetPhy()->GetDataOrSymbolRate(false);
-    return Seconds(2.0 * (LrWpanPhy::aTurnaroundTime + kCcaSymbols) / symbolRate);
+    return Seconds(2.0 * (LplNetDevice::TURNAROUND_SYMBOLS + kCcaSymbols) / symbolRate);
 }
 
 Time
@@ -353,7 +353,8 @@ LplNetDevice::CopyPeriod(uint32_t msduBytes) const
     Ptr<LrWpanPhy> phy = GetPhy();
     double perOctet = phy->GetPhySymbolsPerOctet();
     double symbols = phy->GetPhySHRDuration() + perOctet * (1 + msduBytes + kMacOverheadOctets) +
-                     GetMac()->GetMacAckWaitDuration() + kCcaSymbols + LrWpanPhy::aTurnaroundTime;
+                     GetMac()->GetMacAckWaitDuration() + kCcaSymbols +
+                     LplNetDevice::TURNAROUND_SYMBOLS;
     return Seconds(symbols / phy->GetDataOrSymbolRate(false));
 }
 
@@ -604,7 +605,8 @@ LplNetDevice::Detect(CheckKind kind)
     m_checkTrace(kind);
     m_listening = true;
     UpdateReceiver();
-    Time turnaround = Seconds(LrWpanPhy::aTurnaroundTime / GetPhy()->GetDataOrSymbolRate(false));
+    Time turnaround =
+        Seconds(LplNetDevice::TURNAROUND_SYMBOLS / GetPhy()->GetDataOrSymbolRate(false));
     m_listenEvent = Simulator::Schedule(turnaround + m_listenTimeout, &LplNetDevice::Sleep, this);
 }
 

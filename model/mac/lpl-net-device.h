@@ -87,6 +87,10 @@ class LplNetDevice : public iotsec_compat::LrWpanNetDevice
         LATE_DETECTED = 2, //!< activity began while a check was under way: the radio stays on
     };
 
+    /// aTurnaroundTime, in symbols (IEEE 802.15.4-2006, Table 22): ns-3.37 has it in
+    /// LrWpanPhy, later releases in lr-wpan-constants.h
+    static constexpr uint32_t TURNAROUND_SYMBOLS = 12;
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId

@@ -328,7 +328,7 @@ IotsecLrWpanRadioEnergyModel::ChangeState(int newState)
         {
             // the turnaround to RX_ON, spent in TRX_OFF, draws the receive current
             Ptr<LrWpanNetDevice> lrwpan = DynamicCast<LrWpanNetDevice>(m_device);
-            Time turnaround = lrwpan ? Seconds(LrWpanPhy::aTurnaroundTime /
+            Time turnaround = lrwpan ? Seconds(LplNetDevice::TURNAROUND_SYMBOLS /
                                                lrwpan->GetPhy()->GetDataOrSymbolRate(false))
                                      : Time(0);
             Time warmup = std::min(turnaround, elapsed);
