@@ -85,6 +85,41 @@ class Figure:
         return point[self.series]
 
 
+
+def handshake_loss_building(suffix, radios):
+    """The two figures of a handshake-loss-building campaign (`suffix` "" for always-on
+    lights, "-lpl" for duty-cycled ones, whose `radios` the descriptions name)."""
+    campaign = "handshake-loss-building" + suffix
+    return (
+        Figure(
+            name="handshake-loss-building" + suffix,
+            description="Handshake-loss recovery at building scale%s: group-command success "
+                        "ratio and first-command latency against frame loss, for 1:N DTLS and "
+                        "the SSM, each with RFC 6347 flight retransmission and with handshake "
+                        "restart" % radios,
+            campaign=campaign, example="building-automation",
+            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
+            series=("mode", "lossRecovery"),
+            panels=(Panel("Command success ratio", (Curve("successRatio"),), ylim=(0, 1.05)),
+                    Panel("First command\nlatency (s)", (Curve("firstCommandLatency_s"),),
+                          yscale="log")),
+        ),
+        Figure(
+            name="handshake-loss-building%s-cost" % suffix,
+            description="What handshake-loss recovery costs the building%s: 802.15.4 bytes "
+                        "and the energy of a light's frames and CPU against frame loss, for "
+                        "1:N DTLS and the SSM, each with flight retransmission and with "
+                        "restart" % radios,
+            campaign=campaign, example="building-automation",
+            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
+            series=("mode", "lossRecovery"),
+            panels=(Panel("802.15.4 bytes (kB)", (Curve("lln_bytes"),), scale=1e-3),
+                    Panel("Frames and CPU\nper light (mJ)",
+                          (Curve("activeEnergyPerLight_mean_J"),), scale=1e3)),
+        ),
+    )
+
+
 FIGURES = {
     f.name: f
     for f in (
@@ -149,31 +184,9 @@ FIGURES = {
                     Panel("Handshake time, median (s)", (Curve("handshakeTime_p50_s"),),
                           yscale="log", min_runs=3)),
         ),
-        Figure(
-            name="handshake-loss-building",
-            description="Handshake-loss recovery at building scale: group-command success "
-                        "ratio and first-command latency against frame loss, for 1:N DTLS and "
-                        "the SSM, each with RFC 6347 flight retransmission and with handshake "
-                        "restart",
-            campaign="handshake-loss-building", example="building-automation",
-            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
-            series=("mode", "lossRecovery"),
-            panels=(Panel("Command success ratio", (Curve("successRatio"),), ylim=(0, 1.05)),
-                    Panel("First command\nlatency (s)", (Curve("firstCommandLatency_s"),),
-                          yscale="log")),
-        ),
-        Figure(
-            name="handshake-loss-building-cost",
-            description="What handshake-loss recovery costs the building: 802.15.4 bytes and "
-                        "the energy of a light's frames and CPU against frame loss, for 1:N "
-                        "DTLS and the SSM, each with flight retransmission and with restart",
-            campaign="handshake-loss-building", example="building-automation",
-            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
-            series=("mode", "lossRecovery"),
-            panels=(Panel("802.15.4 bytes (kB)", (Curve("lln_bytes"),), scale=1e-3),
-                    Panel("Frames and CPU\nper light (mJ)",
-                          (Curve("activeEnergyPerLight_mean_J"),), scale=1e3)),
-        ),
+        *handshake_loss_building("", ""),
+        *handshake_loss_building("-lpl", ", the lights duty-cycled (low-power "
+                                 "listening)"),
         Figure(
             name="light-energy",
             description="Energy a light spends (mean and maximum over the lights) against the "
