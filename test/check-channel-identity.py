@@ -11,8 +11,9 @@ Runs each case twice, once with the default channel (NeighborList) and once with
 once the wall clocks (wallClock_s, and metrics named *WallClock*) and the channel choice itself (params.IotsecLlnChannel) are
 taken out. The cases: every example with its defaults, building-automation lossy on several
 floors (frame erasure, log-normal shadowing, ETX routes) for several seeds, the 10-floor
-building of the bench, a lossy campus of three buildings, and health-care and floor-echo with
-frame loss (health-care's sensors move with the patient).
+building of the bench, a lossy campus of three buildings, health-care and floor-echo with
+frame loss (health-care's sensors move with the patient), and building-automation and
+handshake-loss with duty-cycled radios (--rdc=lpl).
 That the NeighborList runs take the neighbour-list path (and not the stock path that would
 make this check vacuous) is checked by the iotsec-neighbor-list-channel suite.
 """
@@ -41,6 +42,9 @@ LOSSY = ["--mode=compare", "--floors=3", "--lightsPerFloor=12", "--frameLoss=0.1
          "--ns3::BuildingTopologyHelper::ShadowSigma=4", "--commandFloors=1,3"]
 for run in (1, 2, 3):
     CASES.append(("building-automation", LOSSY + ["--RngRun=%d" % run]))
+# duty-cycled lights (low-power listening: strobes, and the medium that prices its own links)
+CASES.append(("building-automation", LOSSY + ["--rdc=lpl"]))
+CASES.append(("handshake-loss", ["--rdc=lpl"]))
 
 
 def normalized(path):
