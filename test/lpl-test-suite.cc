@@ -13,6 +13,7 @@
 
 #include "ns3/basic-energy-source.h"
 #include "ns3/boolean.h"
+#include "ns3/building-topology-helper.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/double.h"
 #include "ns3/energy-source-container.h"
@@ -32,6 +33,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/single-model-spectrum-channel.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <cmath>
@@ -520,6 +522,54 @@ class LplAlwaysOnTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief In a campus, a strobe's medium prices the sender's building only; the lights are
+ * duty-cycled and the 6LBRs always on.
+ */
+class LplCampusTestCase : public TestCase
+{
+  public:
+    LplCampusTestCase()
+        : TestCase("LPL: a campus prices the sender's building only; 6LBRs always on")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<BuildingTopologyHelper> campus = CreateObject<BuildingTopologyHelper>();
+        campus->SetAttribute("Buildings", UintegerValue(3));
+        campus->SetAttribute("Floors", UintegerValue(2));
+        campus->SetAttribute("RoomsPerFloor", UintegerValue(6));
+        campus->SetAttribute("Rdc", StringValue("Lpl"));
+        campus->Build();
+        NetDeviceContainer radios = campus->GetLrWpanDevices();
+        uint32_t alwaysOn = 0;
+        for (uint32_t i = 0; i < radios.GetN(); ++i)
+        {
+            Ptr<LplNetDevice> lpl = DynamicCast<LplNetDevice>(radios.Get(i));
+            IOTSEC_TEST_REQUIRE(lpl, "every LLN radio is an LplNetDevice");
+            alwaysOn += lpl->IsAlwaysOn() ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(alwaysOn, 6u, "the six 6LBRs (one per floor) are always on");
+        // one frame from the last light (building 3) to a light of its floor
+        Ptr<LplNetDevice> sender = DynamicCast<LplNetDevice>(radios.Get(radios.GetN() - 1));
+        Ptr<LplNetDevice> neighbour = DynamicCast<LplNetDevice>(radios.Get(radios.GetN() - 2));
+        Simulator::Schedule(Seconds(1), [sender, neighbour]() {
+            sender->Send(Create<Packet>(PAYLOAD), neighbour->GetMac()->GetShortAddress(), 0);
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        Ptr<LplMedium> medium = LplMedium::Get(DynamicCast<SpectrumChannel>(sender->GetChannel()));
+        NS_TEST_EXPECT_MSG_EQ(medium->GetPricedLinks(),
+                              radios.GetN() / 3 - 1,
+                              "the sender's building, not the campus");
+        NS_TEST_EXPECT_MSG_EQ(sender->GetStrobes(), 1u, "one strobe");
+        Simulator::Destroy(); // the campus's buildings go with it
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The LPL test suite.
  */
 class LplTestSuite : public TestSuite
@@ -532,6 +582,7 @@ class LplTestSuite : public TestSuite
         AddTestCase(new LplUnicastTestCase, iotsectest::QUICK);
         AddTestCase(new LplOverhearTestCase, iotsectest::QUICK);
         AddTestCase(new LplAlwaysOnTestCase, iotsectest::QUICK);
+        AddTestCase(new LplCampusTestCase, iotsectest::QUICK);
     }
 };
 

@@ -90,6 +90,7 @@ LplMedium::DoDispose()
     m_mobile.clear();
     m_byAddress.clear();
     m_channel = nullptr;
+    m_pruner.reset();
     m_pricer.reset();
     Object::DoDispose();
 }
@@ -108,6 +109,7 @@ LplMedium::Add(Ptr<LplNetDevice> device)
     {
         entry.second.listed = false; // a new receiver: list again
     }
+    m_pruner.reset();
 }
 
 void
@@ -175,8 +177,9 @@ LplMedium::Entry(Ptr<LrWpanNetDevice> sender)
     if (!entry.listed && IsStatic(sender))
     {
         entry.reach.clear();
-        for (const auto& device : m_devices)
+        for (uint32_t r : Candidates(sender))
         {
+            const Ptr<LplNetDevice>& device = m_devices[r];
             if (device != sender && IsStatic(device) && InRange(sender, device))
             {
                 entry.reach.push_back(PeekPointer(device));
@@ -186,6 +189,43 @@ LplMedium::Entry(Ptr<LrWpanNetDevice> sender)
         entry.listed = true;
     }
     return entry;
+}
+
+std::vector<uint32_t>
+LplMedium::Candidates(Ptr<LrWpanNetDevice> sender)
+{
+    auto it = std::find(m_devices.begin(), m_devices.end(), sender);
+    if (it != m_devices.end() && m_channel->GetPropagationLossModel())
+    {
+        if (!m_pruner)
+        {
+            // Receivers in buildings that BuildingLinkPruner proves out of range of the
+            // sender's are not priced (a campus: a list costs its own building); the pruner
+            // prunes nothing when the chain draws (shadowing) or is not the buildings model
+            if (!m_pricer)
+            {
+                m_pricer = std::make_unique<LinkPricer>(m_channel->GetPropagationLossModel());
+            }
+            std::vector<Ptr<MobilityModel>> mobility;
+            std::vector<bool> grouped;
+            for (const auto& device : m_devices)
+            {
+                mobility.push_back(device->GetPhy()->GetMobility());
+                grouped.push_back(IsStatic(device));
+            }
+            DoubleValue maxLoss;
+            m_channel->GetAttribute("MaxLossDb", maxLoss);
+            m_pruner =
+                std::make_unique<BuildingLinkPruner>(*m_pricer, maxLoss.Get(), mobility, grouped);
+        }
+        return m_pruner->Candidates(it - m_devices.begin());
+    }
+    std::vector<uint32_t> all(m_devices.size());
+    for (uint32_t r = 0; r < all.size(); ++r)
+    {
+        all[r] = r;
+    }
+    return all;
 }
 
 bool

@@ -21,6 +21,7 @@
 namespace ns3
 {
 
+class BuildingLinkPruner;
 class LinkPricer;
 class LplNetDevice;
 class SpectrumChannel;
@@ -119,6 +120,11 @@ class LplMedium : public Object
      */
     Sender& Entry(Ptr<iotsec_compat::LrWpanNetDevice> sender);
     /**
+     * \param sender a sender
+     * \return the indices in m_devices of the receivers that may be in its range
+     */
+    std::vector<uint32_t> Candidates(Ptr<iotsec_compat::LrWpanNetDevice> sender);
+    /**
      * \param entry a sender
      * \param receiver a device
      * \return whether the receiver is in the sender's range
@@ -150,6 +156,7 @@ class LplMedium : public Object
     std::map<Mac16Address, Ptr<LplNetDevice>> m_byAddress; //!< LPL devices by short address
     uint64_t m_pricedLinks{0};                             //!< GetPricedLinks()
     std::unique_ptr<LinkPricer> m_pricer;                  //!< prices the channel's chain
+    std::unique_ptr<BuildingLinkPruner> m_pruner;          //!< buildings out of each other's range
 };
 
 } // namespace ns3
