@@ -84,7 +84,8 @@ struct LplSinks
     static void State(LplNetDevice* d, PhyState, PhyState newState)
     {
         d->PhyState(newState == IEEE_802_15_4_PHY_TRX_OFF ||
-                    newState == IEEE_802_15_4_PHY_FORCE_TRX_OFF);
+                        newState == IEEE_802_15_4_PHY_FORCE_TRX_OFF,
+                    newState == IEEE_802_15_4_PHY_BUSY_RX);
     }
 
     /**
@@ -549,9 +550,25 @@ LplNetDevice::EndStrobe(bool acked)
 // ---- receiving --------------------------------------------------------------------------
 
 void
-LplNetDevice::PhyState(bool asleep)
+LplNetDevice::PhyState(bool asleep, bool busyRx)
 {
     m_asleep = asleep;
+    if (busyRx != m_busyRx)
+    {
+        m_busyRx = busyRx;
+        // ns-3.37's PHY stops the simulation when asked for TRX_OFF while it receives a
+        // frame already marked lost (a collision): the MAC must not ask it then, so the
+        // receiver stays on when idle for as long as a reception lasts; after it, once the
+        // PHY is done with the frame, the device's own choice holds again
+        if (busyRx)
+        {
+            UpdateReceiver();
+        }
+        else
+        {
+            Simulator::ScheduleNow(&LplNetDevice::UpdateReceiver, this);
+        }
+    }
 }
 
 void
@@ -650,7 +667,7 @@ LplNetDevice::Sleep()
 void
 LplNetDevice::UpdateReceiver()
 {
-    bool on = m_alwaysOn || m_listening || m_inStrobe;
+    bool on = m_alwaysOn || m_listening || m_inStrobe || m_busyRx;
     if (GetMac()->GetRxOnWhenIdle() != on)
     {
         GetMac()->SetRxOnWhenIdle(on);

@@ -211,8 +211,9 @@ class LplNetDevice : public iotsec_compat::LrWpanNetDevice
     /**
      * \brief TrxStateValue sink.
      * \param asleep whether the transceiver is now off
+     * \param busyRx whether it now receives a frame (BUSY_RX)
      */
-    void PhyState(bool asleep);
+    void PhyState(bool asleep, bool busyRx);
     /// PhyTxBegin sink
     void PhyTxBegin();
     /// PhyRxBegin sink
@@ -268,6 +269,7 @@ class LplNetDevice : public iotsec_compat::LrWpanNetDevice
 
     // receiving
     bool m_asleep{true};     //!< the transceiver is off (TRX_OFF)
+    bool m_busyRx{false};    //!< the transceiver receives a frame (BUSY_RX)
     bool m_listening{false}; //!< a check found the channel busy: the radio is held on
     EventId m_wakeupEvent;   //!< the next Wakeup()
     EventId m_listenEvent;   //!< ListenTimeout
