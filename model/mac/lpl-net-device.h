@@ -46,6 +46,10 @@ class LplMedium;
  * the whole strobe. One frame is strobed at a time; the others wait in a queue of
  * MaxQueueLength frames (beyond it, Send() refuses a frame and the Drop trace fires).
  *
+ * **Bursts.** A sender whose next queued frame is for the same receiver keeps it awake for it
+ * (ContikiMAC's frame-pending bit, passed between the devices since ns-3's MAC does not let a
+ * NetDevice set it), so a packet's 6LoWPAN fragments wait for one check per hop, not one each.
+ *
  * **Phase lock.** A unicast acknowledged after the first copy tells the sender when the
  * receiver checks the channel: later frames to it wait until PhaseLockGuard before that
  * instant (a whole number of intervals later), so the strobe lasts a few copies instead of
@@ -66,6 +70,11 @@ class LplMedium;
  *
  * **Always on.** AlwaysOn keeps the receiver on (a border router, a mains-powered light)
  * while sending with strobes, so that duty-cycled neighbours hear it.
+ *
+ * The sender keeps its receiver on for its whole strobe, and every device keeps it on while
+ * its PHY receives a frame: ns-3.37's MAC otherwise strands a frame queued behind an
+ * acknowledgement, and its PHY stops the simulation when asked for TRX_OFF during a reception
+ * already marked lost.
  *
  * The device is an LrWpanNetDevice: sixlowpan, pcap and energy helpers take it unchanged.
  */
