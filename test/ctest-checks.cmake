@@ -163,3 +163,11 @@ add_test(NAME iotsec-lpl-handshake
                  $<TARGET_FILE:handshake-loss> ${iotsec_scratch}/lpl-handshake
 )
 set_tests_properties(iotsec-lpl-handshake PROPERTIES LABELS "check" TIMEOUT 600)
+
+# 1,000 duty-cycled lights idle for 600 s cost no events; the closed form equals the explicit
+# model (an event per check) on the whole building
+add_test(NAME iotsec-lpl-idle
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-lpl-idle.py
+                 $<TARGET_FILE:building-automation> ${iotsec_scratch}/lpl-idle
+)
+set_tests_properties(iotsec-lpl-idle PROPERTIES LABELS "check" TIMEOUT 600)

@@ -552,7 +552,15 @@ LplNetDevice::EndStrobe(bool acked)
 void
 LplNetDevice::PhyState(bool asleep, bool busyRx)
 {
+    bool fellAsleep = asleep && !m_asleep;
     m_asleep = asleep;
+    if (fellAsleep)
+    {
+        // however the transceiver went off (after a strobe, a reception, the MAC's own
+        // transmissions), its next check must hear a sender still on the air, as the
+        // explicit model's periodic checks do
+        ScheduleWakeupIfActive();
+    }
     if (busyRx != m_busyRx)
     {
         m_busyRx = busyRx;
