@@ -75,12 +75,6 @@ FrameErasurePropagationLossModel::SetBypass(bool bypass)
     m_bypass = bypass;
 }
 
-bool
-FrameErasurePropagationLossModel::IsBypassed() const
-{
-    return m_bypass;
-}
-
 double
 FrameErasurePropagationLossModel::PassOrErase(double txPowerDbm) const
 {
@@ -104,6 +98,24 @@ FrameErasurePropagationLossModel::DoAssignStreams(int64_t stream)
 {
     m_uniform->SetStream(stream);
     return 1;
+}
+
+FrameErasureBypass::FrameErasureBypass(
+    const std::vector<Ptr<FrameErasurePropagationLossModel>>& erasures)
+    : m_erasures(erasures)
+{
+    for (const auto& e : m_erasures)
+    {
+        e->SetBypass(true);
+    }
+}
+
+FrameErasureBypass::~FrameErasureBypass()
+{
+    for (const auto& e : m_erasures)
+    {
+        e->SetBypass(false);
+    }
 }
 
 } // namespace ns3

@@ -10,6 +10,8 @@
 #include "ns3/propagation-loss-model.h"
 #include "ns3/random-variable-stream.h"
 
+#include <vector>
+
 namespace ns3
 {
 
@@ -65,9 +67,6 @@ class FrameErasurePropagationLossModel : public PropagationLossModel
      */
     void SetBypass(bool bypass);
 
-    /// \return whether power passes through unchanged (SetBypass)
-    bool IsBypassed() const;
-
     /**
      * \brief What DoCalcRxPower() does, without the models chained after this one: draw and
      * count unless bypassed, and return -1000 dBm for an erased frame.
@@ -87,6 +86,29 @@ class FrameErasurePropagationLossModel : public PropagationLossModel
     mutable uint64_t m_erased{0};         //!< erased frames
     mutable uint64_t m_passed{0};         //!< passed frames
     bool m_bypass{false};                 //!< pass through without drawing (SetBypass)
+};
+
+/**
+ * \ingroup iotsec
+ * \brief Bypasses FrameErasurePropagationLossModels for one scope: a chain is priced for its
+ * geometry without drawing (or counting) an erasure.
+ *
+ * The models are not bypassed when the scope starts, and are not when it ends. Used by
+ * NeighborListSpectrumChannel (which draws the erasures itself) and LplMedium (for which an
+ * erased frame is still energy on the air).
+ */
+class FrameErasureBypass
+{
+  public:
+    /// \param erasures the models to bypass until the scope ends (must outlive the scope)
+    explicit FrameErasureBypass(const std::vector<Ptr<FrameErasurePropagationLossModel>>& erasures);
+    ~FrameErasureBypass();
+
+    FrameErasureBypass(const FrameErasureBypass&) = delete;
+    FrameErasureBypass& operator=(const FrameErasureBypass&) = delete;
+
+  private:
+    const std::vector<Ptr<FrameErasurePropagationLossModel>>& m_erasures; //!< bypassed
 };
 
 } // namespace ns3

@@ -68,35 +68,6 @@ StaticLossModels()
     return names;
 }
 
-/// Sets FrameErasurePropagationLossModel bypass on a set of models for one scope
-class ErasureBypass
-{
-  public:
-    /// \param erasures the models to bypass until the scope ends
-    explicit ErasureBypass(const std::vector<Ptr<FrameErasurePropagationLossModel>>& erasures)
-        : m_erasures(erasures)
-    {
-        for (const auto& e : m_erasures)
-        {
-            e->SetBypass(true);
-        }
-    }
-
-    ~ErasureBypass()
-    {
-        for (const auto& e : m_erasures)
-        {
-            e->SetBypass(false);
-        }
-    }
-
-    ErasureBypass(const ErasureBypass&) = delete;
-    ErasureBypass& operator=(const ErasureBypass&) = delete;
-
-  private:
-    const std::vector<Ptr<FrameErasurePropagationLossModel>>& m_erasures; //!< bypassed
-};
-
 } // namespace
 
 TypeId
@@ -430,7 +401,7 @@ NeighborListSpectrumChannel::BuildList(uint32_t t, Ptr<SpectrumSignalParameters>
     tx.links.clear();
     // Every receiver in the stock channel's order, so that models that draw once per pair
     // (buildings shadowing) draw for the same pairs in the same order
-    ErasureBypass bypass(m_erasures);
+    FrameErasureBypass bypass(m_erasures);
     if (!m_pruner && m_pricer.IsShortcut())
     {
         // Without draws, the order and the set of links priced change nothing: leave out the
@@ -501,7 +472,7 @@ NeighborListSpectrumChannel::PriceMoving(const Ptr<SpectrumSignalParameters>& pa
                                          const Ptr<MobilityModel>& txMobility,
                                          const Radio& rx)
 {
-    ErasureBypass bypass(m_erasures); // ListedTx draws the erasures itself
+    FrameErasureBypass bypass(m_erasures); // ListedTx draws the erasures itself
     return PriceLink(txMobility, params->txAntenna, rx.mobility, rx.antenna);
 }
 

@@ -63,10 +63,6 @@ LplMedium::GetTypeId()
     return tid;
 }
 
-LplMedium::LplMedium() = default;
-
-LplMedium::~LplMedium() = default;
-
 Ptr<LplMedium>
 LplMedium::Get(Ptr<SpectrumChannel> channel)
 {
@@ -139,31 +135,32 @@ LplMedium::InRange(Ptr<LrWpanNetDevice> a, Ptr<LrWpanNetDevice> b)
     Ptr<MobilityModel> ma = a->GetPhy()->GetMobility();
     Ptr<MobilityModel> mb = b->GetPhy()->GetMobility();
     NS_ABORT_MSG_UNLESS(ma && mb, "LplMedium: a device has no mobility model");
-    Ptr<PropagationLossModel> chain = m_channel->GetPropagationLossModel();
     // Erasure models erase frames, not the energy a check hears: bypass their draws
-    std::vector<std::pair<Ptr<FrameErasurePropagationLossModel>, bool>> erasures;
-    for (Ptr<PropagationLossModel> m = chain; m; m = m->GetNext())
-    {
-        Ptr<FrameErasurePropagationLossModel> erasure =
-            DynamicCast<FrameErasurePropagationLossModel>(m);
-        if (erasure)
-        {
-            erasures.emplace_back(erasure, erasure->IsBypassed());
-            erasure->SetBypass(true);
-        }
-    }
-    if (!m_pricer)
-    {
-        m_pricer = std::make_unique<LinkPricer>(chain);
-    }
-    double rx = m_pricer->CalcRxPower(0.0, ma, mb);
-    for (auto& [erasure, bypassed] : erasures)
-    {
-        erasure->SetBypass(bypassed);
-    }
+    FrameErasureBypass bypass(Pricer().erasures);
+    double rx = m_pricer->pricer.CalcRxPower(0.0, ma, mb);
     DoubleValue maxLoss;
     m_channel->GetAttribute("MaxLossDb", maxLoss);
     return -rx <= maxLoss.Get();
+}
+
+LplMedium::ChainPricer&
+LplMedium::Pricer()
+{
+    if (!m_pricer)
+    {
+        Ptr<PropagationLossModel> chain = m_channel->GetPropagationLossModel();
+        m_pricer = std::make_unique<ChainPricer>(ChainPricer{LinkPricer(chain), {}});
+        for (Ptr<PropagationLossModel> m = chain; m; m = m->GetNext())
+        {
+            Ptr<FrameErasurePropagationLossModel> erasure =
+                DynamicCast<FrameErasurePropagationLossModel>(m);
+            if (erasure)
+            {
+                m_pricer->erasures.push_back(erasure);
+            }
+        }
+    }
+    return *m_pricer;
 }
 
 LplMedium::Sender&
@@ -202,10 +199,6 @@ LplMedium::Candidates(Ptr<LrWpanNetDevice> sender)
             // Receivers in buildings that BuildingLinkPruner proves out of range of the
             // sender's are not priced (a campus: a list costs its own building); the pruner
             // prunes nothing when the chain draws (shadowing) or is not the buildings model
-            if (!m_pricer)
-            {
-                m_pricer = std::make_unique<LinkPricer>(m_channel->GetPropagationLossModel());
-            }
             std::vector<Ptr<MobilityModel>> mobility;
             std::vector<bool> grouped;
             for (const auto& device : m_devices)
@@ -215,8 +208,10 @@ LplMedium::Candidates(Ptr<LrWpanNetDevice> sender)
             }
             DoubleValue maxLoss;
             m_channel->GetAttribute("MaxLossDb", maxLoss);
-            m_pruner =
-                std::make_unique<BuildingLinkPruner>(*m_pricer, maxLoss.Get(), mobility, grouped);
+            m_pruner = std::make_unique<BuildingLinkPruner>(Pricer().pricer,
+                                                            maxLoss.Get(),
+                                                            mobility,
+                                                            grouped);
         }
         return m_pruner->Candidates(it - m_devices.begin());
     }

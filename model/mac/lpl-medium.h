@@ -7,7 +7,9 @@
 #ifndef IOTSEC_LPL_MEDIUM_H
 #define IOTSEC_LPL_MEDIUM_H
 
+#include "ns3/frame-erasure-loss-model.h"
 #include "ns3/iotsec-compat.h"
+#include "ns3/link-pricer.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/mac16-address.h"
 #include "ns3/object.h"
@@ -21,8 +23,6 @@
 namespace ns3
 {
 
-class BuildingLinkPruner;
-class LinkPricer;
 class LplNetDevice;
 class SpectrumChannel;
 
@@ -98,9 +98,6 @@ class LplMedium : public Object
     /// \return the links priced so far
     uint64_t GetPricedLinks() const;
 
-    LplMedium();
-    ~LplMedium() override;
-
   protected:
     void DoDispose() override;
 
@@ -148,6 +145,16 @@ class LplMedium : public Object
      */
     void TransmitterFrame(Ptr<iotsec_compat::LrWpanNetDevice> sender, bool begin);
 
+    /// The channel's loss-model chain, priced, and its erasure models
+    struct ChainPricer
+    {
+        LinkPricer pricer;                                           //!< prices the chain
+        std::vector<Ptr<FrameErasurePropagationLossModel>> erasures; //!< bypassed to price
+    };
+
+    /// \return the chain's pricer, made on first use (the chain is fixed by then)
+    ChainPricer& Pricer();
+
     Ptr<SpectrumChannel> m_channel;                        //!< the channel
     std::vector<Ptr<LplNetDevice>> m_devices;              //!< the LPL devices, in order of Add()
     std::vector<LplNetDevice*> m_mobile;                   //!< those that move
@@ -155,7 +162,7 @@ class LplMedium : public Object
     std::vector<Sender*> m_active;                         //!< the active senders
     std::map<Mac16Address, Ptr<LplNetDevice>> m_byAddress; //!< LPL devices by short address
     uint64_t m_pricedLinks{0};                             //!< GetPricedLinks()
-    std::unique_ptr<LinkPricer> m_pricer;                  //!< prices the channel's chain
+    std::unique_ptr<ChainPricer> m_pricer;                 //!< Pricer()
     std::unique_ptr<BuildingLinkPruner> m_pruner;          //!< buildings out of each other's range
 };
 
