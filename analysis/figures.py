@@ -89,7 +89,9 @@ class Figure:
 def handshake_loss_building(suffix, radios):
     """The two figures of a handshake-loss-building campaign (`suffix` "" for always-on
     lights, "-lpl" for duty-cycled ones, whose `radios` the descriptions name)."""
-    campaign = "handshake-loss-building" + suffix
+    common = dict(campaign="handshake-loss-building" + suffix, example="building-automation",
+                  x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
+                  series=("mode", "lossRecovery"))
     return (
         Figure(
             name="handshake-loss-building" + suffix,
@@ -97,9 +99,7 @@ def handshake_loss_building(suffix, radios):
                         "ratio and first-command latency against frame loss, for 1:N DTLS and "
                         "the SSM, each with RFC 6347 flight retransmission and with handshake "
                         "restart" % radios,
-            campaign=campaign, example="building-automation",
-            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
-            series=("mode", "lossRecovery"),
+            **common,
             panels=(Panel("Command success ratio", (Curve("successRatio"),), ylim=(0, 1.05)),
                     Panel("First command\nlatency (s)", (Curve("firstCommandLatency_s"),),
                           yscale="log")),
@@ -110,9 +110,7 @@ def handshake_loss_building(suffix, radios):
                         "and the energy of a light's frames and CPU against frame loss, for "
                         "1:N DTLS and the SSM, each with flight retransmission and with "
                         "restart" % radios,
-            campaign=campaign, example="building-automation",
-            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100,
-            series=("mode", "lossRecovery"),
+            **common,
             panels=(Panel("802.15.4 bytes (kB)", (Curve("lln_bytes"),), scale=1e-3),
                     Panel("Frames and CPU\nper light (mJ)",
                           (Curve("activeEnergyPerLight_mean_J"),), scale=1e3)),

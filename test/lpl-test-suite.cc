@@ -38,6 +38,7 @@
 
 #include <cmath>
 #include <functional>
+#include <numeric>
 #include <vector>
 
 using namespace ns3;
@@ -192,6 +193,13 @@ struct LplTestbed
     }
 };
 
+/// \param v values \return their mean
+double
+Mean(const std::vector<double>& v)
+{
+    return std::accumulate(v.begin(), v.end(), 0.0) / v.size();
+}
+
 /// \param interval a wake-up interval \param phase a phase \param t a time
 /// \return the wake-up instants in [0, t)
 int64_t
@@ -341,7 +349,6 @@ class LplUnicastTestCase : public TestCase
         std::vector<double> strobe;
         std::vector<double> wait;
         Run(false, latency, strobe, wait);
-        double mean = 0;
         double below = 0;
         for (std::size_t i = 0; i < latency.size(); ++i)
         {
@@ -350,20 +357,17 @@ class LplUnicastTestCase : public TestCase
             NS_TEST_EXPECT_MSG_LT_OR_EQ(latency[i],
                                         wait[i] + 2 * CopyPeriod() + 1e-3,
                                         "within a copy of the check");
-            mean += latency[i] / latency.size();
             below += latency[i] < INTERVAL_S / 2 ? 1.0 / latency.size() : 0;
         }
         // uniform over [0, 125 ms) plus a few ms: mean 62.5 ms + the copy, sigma of the mean
         // 36 ms / 10 = 3.6 ms
-        NS_TEST_EXPECT_MSG_EQ_TOL(mean, INTERVAL_S / 2 + CopyPeriod(), 0.012, "mean latency");
+        NS_TEST_EXPECT_MSG_EQ_TOL(Mean(latency),
+                                  INTERVAL_S / 2 + CopyPeriod(),
+                                  0.012,
+                                  "mean latency");
         NS_TEST_EXPECT_MSG_EQ_TOL(below, 0.5, 0.15, "half the frames within half an interval");
-        double meanStrobe = 0;
-        for (double s : strobe)
-        {
-            meanStrobe += s / strobe.size();
-        }
         // without phase lock a strobe lasts until the receiver's check and a copy after it
-        NS_TEST_EXPECT_MSG_EQ_TOL(meanStrobe,
+        NS_TEST_EXPECT_MSG_EQ_TOL(Mean(strobe),
                                   INTERVAL_S / 2 + CopyPeriod(),
                                   0.012,
                                   "without phase lock a strobe lasts ~T/2");
@@ -372,7 +376,6 @@ class LplUnicastTestCase : public TestCase
         std::vector<double> lockedStrobe;
         std::vector<double> lockedWait;
         Run(true, lockedLatency, lockedStrobe, lockedWait);
-        double lockedMean = 0;
         for (std::size_t i = 1; i < lockedStrobe.size(); ++i)
         {
             // after the first exchange: PhaseLockGuard (8 ms) and a copy or two
@@ -380,11 +383,7 @@ class LplUnicastTestCase : public TestCase
                                         0.008 + 2 * CopyPeriod(),
                                         "a phase-locked strobe lasts a few ms");
         }
-        for (double l : lockedLatency)
-        {
-            lockedMean += l / lockedLatency.size();
-        }
-        NS_TEST_EXPECT_MSG_EQ_TOL(lockedMean,
+        NS_TEST_EXPECT_MSG_EQ_TOL(Mean(lockedLatency),
                                   INTERVAL_S / 2 + CopyPeriod(),
                                   0.015,
                                   "phase lock does not shorten the wait for the check");
