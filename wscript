@@ -23,8 +23,10 @@ SOURCES = [
     'model/crypto/hex-encoding.cc',
     'model/crypto/iotsec-crypto.cc',
     'model/dtls/dtls-codec.cc',
+    'model/dtls/dtls-handshake-framing.cc',
     'model/dtls/dtls-handshake-loss-model.cc',
     'model/dtls/dtls-psk-store.cc',
+    'model/dtls/dtls-record-layer.cc',
     'model/dtls/dtls-reassembler.cc',
     'model/dtls/dtls-replay-window.cc',
     'model/dtls/dtls-server-engine.cc',
@@ -81,8 +83,10 @@ HEADERS = [
     'model/crypto/hex-encoding.h',
     'model/crypto/iotsec-crypto.h',
     'model/dtls/dtls-codec.h',
+    'model/dtls/dtls-handshake-framing.h',
     'model/dtls/dtls-handshake-loss-model.h',
     'model/dtls/dtls-psk-store.h',
+    'model/dtls/dtls-record-layer.h',
     'model/dtls/dtls-reassembler.h',
     'model/dtls/dtls-replay-window.h',
     'model/dtls/dtls-server-engine.h',
@@ -159,6 +163,7 @@ TEST_SOURCES = [
     'test/building-topology-test-suite.cc',
     'test/building-automation-test-suite.cc',
     'test/health-care-test-suite.cc',
+    'test/tls-engine-test-suite.cc',
 ]
 
 EXAMPLES = [

@@ -217,6 +217,15 @@ TlsWriter::U48(uint64_t v)
 }
 
 void
+TlsWriter::U64(uint64_t v)
+{
+    for (int shift = 56; shift >= 0; shift -= 8)
+    {
+        m_data.push_back(static_cast<uint8_t>(v >> shift));
+    }
+}
+
+void
 TlsWriter::Raw(const Bytes& b)
 {
     m_data.insert(m_data.end(), b.begin(), b.end());

@@ -82,6 +82,8 @@ constexpr uint16_t TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00ff;
 constexpr uint16_t EXT_RENEGOTIATION_INFO = 0xff01;
 /// DTLS record header length
 constexpr std::size_t RECORD_HEADER_BYTES = 13;
+/// TLS record header length
+constexpr std::size_t TLS_RECORD_HEADER_BYTES = 5;
 /// DTLS handshake header length
 constexpr std::size_t HANDSHAKE_HEADER_BYTES = 12;
 /// TLS handshake header length
@@ -199,6 +201,8 @@ class TlsWriter
     void U24(uint32_t v);
     /// \param v value (48 bits)
     void U48(uint64_t v);
+    /// \param v value
+    void U64(uint64_t v);
     /// \param b bytes
     void Raw(const Bytes& b);
     /// \param b bytes, after a one-byte length

@@ -209,9 +209,11 @@ DtlsSession::DtlsSession(const DtlsConfig& config,
       m_listener(listener),
       m_psk(pskProvider),
       m_cache(cache),
-      m_reassembler(config.maxMessageBytes),
+      m_records(RecordLayer::Create(config.protocol)),
+      m_framing(HandshakeFraming::Create(config.protocol, config.maxMessageBytes)),
       m_timeout(config.initialTimeout)
 {
+    m_transcript.SetRunningEncoding(m_framing->GetTranscriptEncoding());
     NS_ABORT_MSG_IF(config.role == DtlsRole::SERVER && m_psk == nullptr,
                     "DtlsSession: a server needs a PSK provider");
     NS_ABORT_MSG_UNLESS(config.initialTimeout.IsStrictlyPositive() &&
@@ -249,6 +251,8 @@ DtlsSession::AcceptClientHello(Time now, const Bytes& datagram, bool helloVerifi
     NS_ABORT_MSG_UNLESS(m_config.role == DtlsRole::SERVER,
                         "DtlsSession::AcceptClientHello on a client");
     NS_ABORT_MSG_UNLESS(m_state == IDLE, "DtlsSession::AcceptClientHello: already started");
+    NS_ABORT_MSG_IF(m_records->IsReliable(),
+                    "DtlsSession::AcceptClientHello is DTLS's; a TLS server calls Accept()");
     std::vector<DtlsRecord> records;
     std::vector<DtlsHandshakeFragment> fragments;
     DtlsRecord::ParseDatagram(datagram.data(), datagram.size(), records, nullptr);
@@ -267,7 +271,7 @@ DtlsSession::AcceptClientHello(Time now, const Bytes& datagram, bool helloVerifi
     // Our first message carries the ClientHello's message_seq (RFC 6347, 4.2.2), and our
     // records continue the ClientHello's record numbers, so that a client that keeps a replay
     // window in epoch 0 never sees a number twice.
-    m_reassembler.Reset(fragments[0].messageSeq);
+    m_framing->Reset(fragments[0].messageSeq);
     m_nextSendSeq = fragments[0].messageSeq;
     m_writeSeq[0] = records[0].sequence;
     DtlsEvent e{DtlsEvent::HANDSHAKE_STARTED};
@@ -276,9 +280,26 @@ DtlsSession::AcceptClientHello(Time now, const Bytes& datagram, bool helloVerifi
 }
 
 void
+DtlsSession::Accept(Time now)
+{
+    NS_LOG_FUNCTION(this << now);
+    NS_ABORT_MSG_UNLESS(m_config.role == DtlsRole::SERVER, "DtlsSession::Accept on a client");
+    NS_ABORT_MSG_UNLESS(m_records->IsReliable(),
+                        "DtlsSession::Accept is TLS's; a DTLS server calls AcceptClientHello()");
+    NS_ABORT_MSG_UNLESS(m_state == IDLE, "DtlsSession::Accept: already started");
+    m_state = HANDSHAKING;
+    m_stats = DtlsHandshakeStats();
+    m_stats.start = now;
+    ResetHandshake();
+    DtlsEvent e{DtlsEvent::HANDSHAKE_STARTED};
+    Emit(e);
+}
+
+void
 DtlsSession::Receive(Time now, const Bytes& datagram)
 {
     NS_LOG_FUNCTION(this << now << datagram.size());
+    m_now = now;
     if (m_state == CLOSED || m_state == FAILED || m_state == IDLE)
     {
         Reject(DtlsRejectReason::UNEXPECTED);
@@ -290,7 +311,7 @@ DtlsSession::Receive(Time now, const Bytes& datagram)
     }
     std::vector<DtlsRecord> records;
     std::string error;
-    bool whole = DtlsRecord::ParseDatagram(datagram.data(), datagram.size(), records, &error);
+    bool whole = m_records->Input(datagram, records, &error);
     bool sawOldFlight = false;
     for (const auto& record : records)
     {
@@ -302,7 +323,9 @@ DtlsSession::Receive(Time now, const Bytes& datagram)
     }
     if (!whole)
     {
-        NS_LOG_LOGIC("malformed datagram tail: " << error);
+        NS_LOG_LOGIC(
+            "malformed " << (m_records->IsReliable() ? "record stream: " : "datagram tail: ")
+                         << error);
         Reject(DtlsRejectReason::MALFORMED);
     }
     if (sawOldFlight && !m_flight.empty() &&
@@ -318,7 +341,7 @@ DtlsSession::Timeout(Time now)
 {
     NS_LOG_FUNCTION(this << now);
     m_timerArmed = false;
-    if (m_state != HANDSHAKING || !m_flightExpectsReply)
+    if (m_state != HANDSHAKING || !m_flightExpectsReply || m_records->IsReliable())
     {
         return;
     }
@@ -375,6 +398,7 @@ DtlsSession::Send(Time now, const Bytes& data)
     {
         return false;
     }
+    m_now = now;
     Bytes record = Protect(dtls::APPLICATION_DATA, 1, data);
     DtlsEvent e{DtlsEvent::APP_DATA_SENT};
     e.bytes = static_cast<uint32_t>(data.size());
@@ -411,6 +435,12 @@ DtlsRole
 DtlsSession::GetRole() const
 {
     return m_config.role;
+}
+
+TlsProtocol
+DtlsSession::GetProtocol() const
+{
+    return m_config.protocol;
 }
 
 const DtlsHandshakeStats&
@@ -462,20 +492,28 @@ uint32_t
 DtlsSession::GetStateBytes() const
 {
     // What a constrained implementation keeps per association (tinydtls-like layout)
-    uint32_t bytes = 4;                                   // state, role, flags
-    bytes += 2 * dtls::RANDOM_BYTES;                      // client and server randoms
-    bytes += static_cast<uint32_t>(m_sessionId.size());   // session ID
-    bytes += 48;                                          // master secret
-    bytes += 2 * (16 + 4);                                // keys and implicit IVs
-    bytes += 2 * (2 + 6);                                 // epochs and sequence numbers
-    bytes += DtlsReplayWindow::StateBytes();              // replay window
+    uint32_t bytes = 4;                                 // state, role, flags
+    bytes += 2 * dtls::RANDOM_BYTES;                    // client and server randoms
+    bytes += static_cast<uint32_t>(m_sessionId.size()); // session ID
+    bytes += 48;                                        // master secret
+    bytes += 2 * (16 + 4);                              // keys and implicit IVs
+    if (m_records->IsReliable())
+    {
+        bytes += 2 * 8; // implicit 64-bit sequence numbers (the epoch is a flag)
+        bytes += m_records->GetBufferedBytes(); // an incomplete record from the stream
+    }
+    else
+    {
+        bytes += 2 * (2 + 6);                    // epochs and sequence numbers
+        bytes += DtlsReplayWindow::StateBytes(); // replay window
+    }
     bytes += static_cast<uint32_t>(m_pskIdentity.size()); // PSK identity
     bytes += 16 + 2;                                      // peer address and port
     if (m_state == HANDSHAKING)
     {
         bytes += 104; // running SHA-256 transcript hash (state, buffer, length)
         bytes += static_cast<uint32_t>(m_cookie.size());
-        bytes += m_reassembler.GetBufferedBytes();
+        bytes += m_framing->GetBufferedBytes();
     }
     for (const auto& item : m_flight)
     {
@@ -498,7 +536,7 @@ void
 DtlsSession::ResetHandshake()
 {
     m_transcript.Clear();
-    m_reassembler.Reset(0);
+    m_framing->Reset(0);
     m_nextSendSeq = 0;
     m_cookie.clear();
     m_abbreviated = false;
@@ -573,10 +611,11 @@ DtlsSession::SendClientHello(Time now)
     DrawRandom(m_clientRandom, dtls::RANDOM_BYTES);
     m_step = C_WAIT_SERVER_HELLO;
     DtlsClientHello ch;
+    ch.clientVersion = m_records->GetVersion();
     ch.random = m_clientRandom;
     ch.sessionId = m_offered.sessionId;
     ch.cipherSuites = {dtls::TLS_PSK_WITH_AES_128_CCM_8, dtls::TLS_EMPTY_RENEGOTIATION_INFO_SCSV};
-    m_clientHelloBody = ch.Serialize(true);
+    m_clientHelloBody = ch.Serialize(!m_records->IsReliable());
     StartFlight(1);
     AddHandshake(dtls::CLIENT_HELLO, m_clientHelloBody);
     m_flightExpectsReply = true;
@@ -632,71 +671,65 @@ void
 DtlsSession::TransmitFlight(Time now, bool retransmission)
 {
     NS_LOG_FUNCTION(this << now << m_flightNumber << retransmission);
+    // DTLS packs the flight's records into datagrams of at most HandshakeMtu bytes; TLS
+    // writes the whole flight to the stream at once.
+    bool stream = m_records->IsReliable();
     uint32_t mtu = std::max<uint32_t>(m_config.handshakeMtu, 64);
     std::vector<Bytes> datagrams;
     Bytes current;
     auto place = [&](const Bytes& record) {
-        if (!current.empty() && current.size() + record.size() > mtu)
+        if (!stream && !current.empty() && current.size() + record.size() > mtu)
         {
             datagrams.push_back(std::move(current));
             current.clear();
         }
         current.insert(current.end(), record.begin(), record.end());
     };
+    auto plainRecord = [&](uint8_t type, uint16_t version, Bytes fragment) {
+        DtlsRecord r;
+        r.type = type;
+        r.version = version;
+        r.epoch = 0;
+        r.sequence = m_writeSeq[0]++;
+        r.fragment = std::move(fragment);
+        return m_records->Serialize(r);
+    };
     DtlsEvent e{DtlsEvent::FLIGHT_SENT};
     for (const auto& item : m_flight)
     {
         if (item.changeCipherSpec)
         {
-            DtlsRecord r;
-            r.type = dtls::CHANGE_CIPHER_SPEC;
-            r.version = dtls::DTLS_1_2;
-            r.epoch = 0;
-            r.sequence = m_writeSeq[0]++;
-            r.fragment = {1};
-            place(r.Serialize());
+            place(plainRecord(dtls::CHANGE_CIPHER_SPEC, m_records->GetVersion(), {1}));
             continue;
         }
         e.messageTypes.push_back(item.msgType);
-        std::size_t overhead =
-            dtls::RECORD_HEADER_BYTES + dtls::HANDSHAKE_HEADER_BYTES +
+        std::size_t recordOverhead =
+            m_records->GetHeaderBytes() +
             (item.epoch == 1 ? dtls::CCM_EXPLICIT_NONCE_BYTES + dtls::CCM_8_TAG_BYTES : 0);
-        std::size_t maxFragment = mtu > overhead + 1 ? mtu - overhead : 1;
-        if (item.msgType == dtls::CLIENT_HELLO)
+        std::size_t minPayload = m_framing->GetHeaderBytes() + 1;
+        std::size_t maxPayload =
+            mtu > recordOverhead + minPayload ? mtu - recordOverhead : minPayload;
+        if (stream || item.msgType == dtls::CLIENT_HELLO)
         {
-            // A server checks a ClientHello's cookie statelessly, so it must arrive whole
-            // (OpenSSL's DTLSv1_listen also refuses fragmented ClientHellos).
-            maxFragment = std::max<std::size_t>(item.body.size(), 1);
+            // TLS records carry up to 2^14 bytes whatever the segment size. A DTLS server
+            // checks a ClientHello's cookie statelessly, so it must arrive whole (OpenSSL's
+            // DTLSv1_listen also refuses fragmented ClientHellos).
+            maxPayload = 0;
         }
-        std::size_t offset = 0;
-        do
+        for (auto& piece : m_framing->Frame(item.msgType, item.messageSeq, item.body, maxPayload))
         {
-            std::size_t n = std::min(maxFragment, item.body.size() - offset);
-            DtlsHandshakeFragment f;
-            f.msgType = item.msgType;
-            f.length = static_cast<uint32_t>(item.body.size());
-            f.messageSeq = item.messageSeq;
-            f.fragmentOffset = static_cast<uint32_t>(offset);
-            f.body.assign(item.body.begin() + static_cast<std::ptrdiff_t>(offset),
-                          item.body.begin() + static_cast<std::ptrdiff_t>(offset + n));
-            Bytes plain = f.Serialize();
             if (item.epoch == 1)
             {
-                place(Protect(dtls::HANDSHAKE, 1, plain));
+                place(Protect(dtls::HANDSHAKE, 1, piece));
             }
             else
             {
-                DtlsRecord r;
-                r.type = dtls::HANDSHAKE;
-                r.version =
-                    item.msgType == dtls::HELLO_VERIFY_REQUEST ? dtls::DTLS_1_0 : dtls::DTLS_1_2;
-                r.epoch = 0;
-                r.sequence = m_writeSeq[0]++;
-                r.fragment = std::move(plain);
-                place(r.Serialize());
+                uint16_t version = item.msgType == dtls::HELLO_VERIFY_REQUEST
+                                       ? dtls::DTLS_1_0
+                                       : m_records->GetVersion();
+                place(plainRecord(dtls::HANDSHAKE, version, std::move(piece)));
             }
-            offset += n;
-        } while (offset < item.body.size());
+        }
     }
     if (!current.empty())
     {
@@ -734,6 +767,10 @@ DtlsSession::TransmitFlight(Time now, bool retransmission)
 void
 DtlsSession::ArmTimer(Time now)
 {
+    if (m_records->IsReliable())
+    {
+        return; // retransmission is DTLS's alone: the stream delivers or breaks
+    }
     m_timerArmed = true;
     m_listener.DtlsSetTimer(now + m_timeout);
 }
@@ -756,12 +793,15 @@ void
 DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFlight)
 {
     Bytes payload;
+    // A stream delivers every record once and in order, with implicit sequence numbers:
+    // replay windows are DTLS's.
+    bool datagrams = !m_records->IsReliable();
     if (record.epoch == 0)
     {
         // Duplicated datagrams (a MAC retry whose acknowledgement was lost delivers a frame
         // twice) repeat record numbers; a real retransmission uses new ones. Discarding
         // duplicates here keeps them from being mistaken for the peer re-sending its flight.
-        if (!m_replay0.Check(record.sequence))
+        if (datagrams && !m_replay0.Check(record.sequence))
         {
             Reject(DtlsRejectReason::REPLAY);
             return;
@@ -786,23 +826,25 @@ DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFligh
             Reject(DtlsRejectReason::WRONG_EPOCH);
             return;
         }
-        if (!m_replay.Check(record.sequence))
+        if (datagrams && !m_replay.Check(record.sequence))
         {
             Reject(DtlsRejectReason::REPLAY);
             return;
         }
         if (!Unprotect(record, payload))
         {
-            Reject(DtlsRejectReason::BAD_RECORD_MAC);
             if (m_state == HANDSHAKING &&
                 (m_step == S_WAIT_CLIENT_FINISHED || m_step == C_WAIT_SERVER_FINISHED))
             {
                 // The peer's Finished does not authenticate under our keys: in a PSK
                 // handshake that means the two sides hold different keys.
+                Reject(DtlsRejectReason::BAD_RECORD_MAC, false);
                 Fail(now,
                      "bad_record_mac on the peer's Finished (different pre-shared keys?)",
                      dtls::BAD_RECORD_MAC);
+                return;
             }
+            Reject(DtlsRejectReason::BAD_RECORD_MAC);
             return;
         }
         m_replay.Update(record.sequence);
@@ -824,6 +866,13 @@ DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFligh
         if (payload.size() != 1 || payload[0] != 1)
         {
             Reject(DtlsRejectReason::MALFORMED);
+            return;
+        }
+        if (!datagrams && m_framing->GetBufferedBytes() > 0)
+        {
+            // RFC 5246, 7.4: a ChangeCipherSpec must fall between handshake messages
+            Reject(DtlsRejectReason::UNEXPECTED);
+            return;
         }
         // The epoch of each record says which keys protect it, so the ChangeCipherSpec needs
         // no action: a lost one does not stall the handshake.
@@ -870,45 +919,33 @@ DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFligh
         return;
     }
     case dtls::HANDSHAKE: {
-        std::vector<DtlsHandshakeFragment> fragments;
+        HandshakeFraming::Report report;
         std::string error;
-        if (!DtlsHandshakeFragment::ParseAll(payload, fragments, &error))
+        if (!m_framing->Add(payload, record.epoch, report, &error))
         {
             NS_LOG_LOGIC("malformed handshake record: " << error);
             Reject(DtlsRejectReason::MALFORMED);
             return;
         }
-        for (const auto& f : fragments)
+        for (uint16_t dup : report.duplicateStarts)
         {
-            // Finished is the only message protected in epoch 1, and it always is
-            if ((f.msgType == dtls::FINISHED) != (record.epoch == 1))
+            if (m_peerFlightKnown && dup == m_peerFlightFirstSeq)
             {
-                Reject(DtlsRejectReason::UNEXPECTED);
-                continue;
+                sawOldFlight = true;
             }
-            switch (m_reassembler.Add(f))
-            {
-            case DtlsReassembler::DUPLICATE:
-                if (m_peerFlightKnown && f.messageSeq == m_peerFlightFirstSeq &&
-                    f.fragmentOffset == 0)
-                {
-                    sawOldFlight = true;
-                }
-                break;
-            case DtlsReassembler::INVALID:
-                Reject(DtlsRejectReason::MALFORMED);
-                break;
-            case DtlsReassembler::TOO_FAR:
-                Reject(DtlsRejectReason::UNEXPECTED);
-                break;
-            case DtlsReassembler::BUFFERED:
-                break;
-            }
+        }
+        for (uint32_t i = 0; i < report.unexpectedEpoch + report.tooFar; ++i)
+        {
+            Reject(DtlsRejectReason::UNEXPECTED); // Finished is the only message in epoch 1
+        }
+        for (uint32_t i = 0; i < report.invalid; ++i)
+        {
+            Reject(DtlsRejectReason::MALFORMED);
         }
         uint8_t type;
         uint16_t seq;
         Bytes body;
-        while (m_state == HANDSHAKING && m_reassembler.PopNext(type, seq, body))
+        while (m_state == HANDSHAKING && m_framing->PopNext(type, seq, body))
         {
             HandleHandshakeMessage(now, type, seq, body);
         }
@@ -923,31 +960,32 @@ Bytes
 DtlsSession::Protect(uint8_t type, uint16_t epoch, const Bytes& plaintext)
 {
     NS_ABORT_MSG_UNLESS(epoch == 1 && m_keysReady, "DtlsSession::Protect without keys");
-    uint64_t seq = m_writeSeq[1]++;
-    NS_ABORT_MSG_IF(seq > dtls::MAX_SEQUENCE, "DTLS record sequence number space exhausted");
+    DtlsRecord r;
+    r.type = type;
+    r.version = m_records->GetVersion();
+    r.epoch = epoch;
+    r.sequence = m_writeSeq[1]++;
+    NS_ABORT_MSG_IF(r.sequence > m_records->GetMaxSequence(),
+                    "(D)TLS record sequence number space exhausted");
+    // RFC 6655, section 3: nonce_explicit is the record's 64-bit sequence number (DTLS:
+    // epoch || sequence_number), which is also the seq_num of the additional data
     TlsWriter explicitNonce;
-    explicitNonce.U16(epoch);
-    explicitNonce.U48(seq);
+    explicitNonce.U64(m_records->GetNonceSequence(r));
     Bytes nonce = m_writeCipher.iv;
     nonce.insert(nonce.end(), explicitNonce.Data().begin(), explicitNonce.Data().end());
     TlsWriter aad;
     aad.Raw(explicitNonce.Data());
     aad.U8(type);
-    aad.U16(dtls::DTLS_1_2);
+    aad.U16(r.version);
     aad.U16(static_cast<uint16_t>(plaintext.size()));
     Bytes sealed =
         Crypto::AesCcmSeal(m_writeCipher.key, nonce, aad.Data(), plaintext, dtls::CCM_8_TAG_BYTES);
     Work(CryptoOp::AES_CCM_SEAL,
          static_cast<uint32_t>(plaintext.size()),
          static_cast<uint32_t>(aad.Data().size()));
-    DtlsRecord r;
-    r.type = type;
-    r.version = dtls::DTLS_1_2;
-    r.epoch = epoch;
-    r.sequence = seq;
-    r.fragment = explicitNonce.Data();
+    r.fragment = explicitNonce.Take();
     r.fragment.insert(r.fragment.end(), sealed.begin(), sealed.end());
-    return r.Serialize();
+    return m_records->Serialize(r);
 }
 
 bool
@@ -964,8 +1002,7 @@ DtlsSession::Unprotect(const DtlsRecord& record, Bytes& plaintext)
     Bytes sealed(record.fragment.begin() + dtls::CCM_EXPLICIT_NONCE_BYTES, record.fragment.end());
     std::size_t plainLength = sealed.size() - dtls::CCM_8_TAG_BYTES;
     TlsWriter aad;
-    aad.U16(record.epoch);
-    aad.U48(record.sequence);
+    aad.U64(m_records->GetNonceSequence(record));
     aad.U8(record.type);
     aad.U16(record.version);
     aad.U16(static_cast<uint16_t>(plainLength));
@@ -994,11 +1031,11 @@ DtlsSession::SendAlert(Time now, uint8_t level, uint8_t description)
     {
         DtlsRecord r;
         r.type = dtls::ALERT;
-        r.version = dtls::DTLS_1_2;
+        r.version = m_records->GetVersion();
         r.epoch = 0;
         r.sequence = m_writeSeq[0]++;
         r.fragment = body;
-        datagram = r.Serialize();
+        datagram = m_records->Serialize(r);
     }
     DtlsEvent e{DtlsEvent::ALERT_SENT};
     e.alertLevel = level;
@@ -1008,13 +1045,45 @@ DtlsSession::SendAlert(Time now, uint8_t level, uint8_t description)
 }
 
 void
-DtlsSession::Reject(DtlsRejectReason reason)
+DtlsSession::Reject(DtlsRejectReason reason, bool fatalOnStream)
 {
     NS_LOG_LOGIC("record rejected: " << DtlsRejectReasonName(reason));
     ++m_rejected[reason];
     DtlsEvent e{DtlsEvent::RECORD_REJECTED};
     e.rejectReason = reason;
     Emit(e);
+    if (fatalOnStream && m_records->IsReliable() &&
+        (m_state == HANDSHAKING || m_state == ESTABLISHED))
+    {
+        // DTLS discards a bad datagram and carries on (RFC 6347, 4.1.2.7); over a stream
+        // nothing can be skipped, and RFC 5246 (7.2.2) makes every such error fatal.
+        uint8_t alert = dtls::UNEXPECTED_MESSAGE;
+        if (reason == DtlsRejectReason::BAD_RECORD_MAC)
+        {
+            alert = dtls::BAD_RECORD_MAC;
+        }
+        else if (reason == DtlsRejectReason::MALFORMED)
+        {
+            alert = dtls::DECODE_ERROR;
+        }
+        BreakStream(DtlsRejectReasonName(reason), alert);
+    }
+}
+
+void
+DtlsSession::BreakStream(const std::string& reason, uint8_t alert)
+{
+    if (m_state == HANDSHAKING)
+    {
+        Fail(m_now, "TLS record stream broken: " + reason, alert);
+        return;
+    }
+    SendAlert(m_now, dtls::FATAL, alert);
+    m_state = FAILED;
+    m_flight.clear();
+    DtlsEvent c{DtlsEvent::CLOSED};
+    c.reason = "TLS record stream broken: " + reason;
+    Emit(c);
 }
 
 void
@@ -1045,7 +1114,7 @@ void
 DtlsSession::AddToTranscript(uint8_t type, uint16_t seq, const Bytes& body)
 {
     m_transcript.Add(type, seq, body);
-    Work(CryptoOp::SHA256, static_cast<uint32_t>(body.size() + dtls::HANDSHAKE_HEADER_BYTES));
+    Work(CryptoOp::SHA256, static_cast<uint32_t>(body.size() + m_framing->GetHeaderBytes()));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1062,7 +1131,8 @@ DtlsSession::HandleHandshakeMessage(Time now, uint8_t type, uint16_t seq, const 
         HandleClientHelloMessage(now, seq, body);
         return;
     }
-    if (client && m_step == C_WAIT_SERVER_HELLO && type == dtls::HELLO_VERIFY_REQUEST)
+    if (client && m_step == C_WAIT_SERVER_HELLO && type == dtls::HELLO_VERIFY_REQUEST &&
+        !m_records->IsReliable())
     {
         m_peerFlightFirstSeq = seq;
         m_peerFlightKnown = true;
@@ -1138,7 +1208,8 @@ DtlsSession::HandleClientHelloMessage(Time now, uint16_t seq, const Bytes& body)
 {
     DtlsClientHello ch;
     std::string error;
-    if (!ch.Parse(body, true, &error))
+    bool stream = m_records->IsReliable();
+    if (!ch.Parse(body, !stream, &error))
     {
         Fail(now, error, dtls::DECODE_ERROR);
         return;
@@ -1147,10 +1218,15 @@ DtlsSession::HandleClientHelloMessage(Time now, uint16_t seq, const Bytes& body)
     m_peerFlightKnown = true;
     ++m_stats.flights;
     m_clientRandom = ch.random;
-    // Lower is newer in DTLS version numbers: {254, 253} is 1.2, {254, 255} is 1.0
-    if (ch.clientVersion > dtls::DTLS_1_2 || (ch.clientVersion >> 8) != 0xfe)
+    // Lower is newer in DTLS version numbers: {254, 253} is 1.2, {254, 255} is 1.0; a TLS
+    // client offers its highest version, {3, 3} or above (RFC 5246, appendix E.1)
+    bool offers12 = stream ? ch.clientVersion >= dtls::TLS_1_2 && (ch.clientVersion >> 8) == 0x03
+                           : ch.clientVersion <= dtls::DTLS_1_2 && (ch.clientVersion >> 8) == 0xfe;
+    if (!offers12)
     {
-        Fail(now, "client does not offer DTLS 1.2", dtls::PROTOCOL_VERSION);
+        Fail(now,
+             "client does not offer " + TlsProtocolName(m_config.protocol),
+             dtls::PROTOCOL_VERSION);
         return;
     }
     if (std::find(ch.cipherSuites.begin(),
@@ -1211,6 +1287,7 @@ DtlsSession::HandleClientHelloMessage(Time now, uint16_t seq, const Bytes& body)
     }
 
     DtlsServerHello sh;
+    sh.serverVersion = m_records->GetVersion();
     sh.random = m_serverRandom;
     sh.sessionId = m_sessionId;
     sh.cipherSuite = dtls::TLS_PSK_WITH_AES_128_CCM_8;
@@ -1279,9 +1356,11 @@ DtlsSession::HandleServerHello(Time now, const Bytes& body)
         return;
     }
     ++m_stats.flights;
-    if (sh.serverVersion != dtls::DTLS_1_2)
+    if (sh.serverVersion != m_records->GetVersion())
     {
-        Fail(now, "server did not choose DTLS 1.2", dtls::PROTOCOL_VERSION);
+        Fail(now,
+             "server did not choose " + TlsProtocolName(m_config.protocol),
+             dtls::PROTOCOL_VERSION);
         return;
     }
     if (sh.cipherSuite != dtls::TLS_PSK_WITH_AES_128_CCM_8 || sh.compressionMethod != 0)
@@ -1475,7 +1554,7 @@ DtlsSession::VerifyData(bool fromClient)
     Prf(out,
         m_masterSecret,
         fromClient ? "client finished" : "server finished",
-        m_transcript.Hash(DtlsTranscript::DTLS),
+        m_transcript.Hash(m_framing->GetTranscriptEncoding()),
         dtls::VERIFY_DATA_BYTES);
     return out;
 }

@@ -8,7 +8,8 @@
 #define IOTSEC_DTLS_SESSION_H
 
 #include "dtls-codec.h"
-#include "dtls-reassembler.h"
+#include "dtls-handshake-framing.h"
+#include "dtls-record-layer.h"
 #include "dtls-replay-window.h"
 #include "dtls-transcript.h"
 
@@ -18,6 +19,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -207,7 +209,10 @@ class DtlsSessionCache
  */
 struct DtlsConfig
 {
-    DtlsRole role{DtlsRole::CLIENT};                                    //!< client or server
+    DtlsRole role{DtlsRole::CLIENT}; //!< client or server
+    /// DTLS 1.2 over datagrams, or TLS 1.2 over a reliable stream (no cookie exchange, no
+    /// retransmission: the fields about them are ignored)
+    TlsProtocol protocol{TlsProtocol::DTLS_1_2};
     DtlsLossRecovery lossRecovery{DtlsLossRecovery::RETRANSMIT_FLIGHT}; //!< on a lost flight
     Time initialTimeout{Seconds(1)}; //!< RFC 6347 4.2.4.1: initial retransmission timer
     Time maxTimeout{Seconds(60)};    //!< the timer doubles up to this
@@ -333,6 +338,15 @@ class DtlsSessionListener
  * A client calls Connect(); a server session is created by a DtlsServerEngine once a
  * ClientHello passed the cookie check, and starts with AcceptClientHello().
  *
+ * TLS 1.2. With DtlsConfig::protocol TLS_1_2 the same engine speaks TLS over a reliable byte
+ * stream (RFC 5246): what differs sits behind two seams chosen at construction, the record
+ * layer (RecordLayer: TLS's 5-byte headers, implicit 64-bit sequence numbers, records
+ * reassembled from the stream) and the handshake framing (HandshakeFraming: 4-byte headers;
+ * Finished is computed over the TLS-framed transcript). The handshake has no cookie exchange
+ * and no retransmission (no timer is ever set), Receive() takes the stream cut anywhere, and
+ * every record that fails its checks is fatal (RFC 5246, 7.2.2): the engine sends a fatal
+ * alert and fails. A TLS server session starts with Accept() when its connection opens.
+ *
  * Keys. A server looks the key of the identity a client presents up in its DtlsPskProvider.
  * A client given a DtlsPskProvider looks the key of its PskIdentity up there at every
  * ClientHello it starts a handshake with -- Connect() and every RestartHandshake restart --
@@ -390,9 +404,17 @@ class DtlsSession
     void AcceptClientHello(Time now, const Bytes& datagram, bool helloVerified);
 
     /**
-     * \brief Process a datagram from the peer.
+     * \brief TLS server: the transport connection is open; wait for the ClientHello, which
+     * Receive() then takes from the stream like everything after it.
      * \param now the current time
-     * \param datagram the UDP payload
+     */
+    void Accept(Time now);
+
+    /**
+     * \brief Process bytes from the peer: DTLS, one datagram; TLS, the next bytes of the
+     * stream, cut anywhere.
+     * \param now the current time
+     * \param datagram the UDP payload, or the stream's bytes
      */
     void Receive(Time now, const Bytes& datagram);
 
@@ -420,6 +442,8 @@ class DtlsSession
     State GetState() const;
     /// \return the role
     DtlsRole GetRole() const;
+    /// \return the protocol (DtlsConfig::protocol)
+    TlsProtocol GetProtocol() const;
     /// \return figures of the current or last handshake
     const DtlsHandshakeStats& GetStats() const;
     /// \return the ticket to resume this session later (valid once established)
@@ -511,7 +535,8 @@ class DtlsSession
     bool Unprotect(const DtlsRecord& record, Bytes& plaintext);
     Bytes Protect(uint8_t type, uint16_t epoch, const Bytes& plaintext);
     void SendAlert(Time now, uint8_t level, uint8_t description);
-    void Reject(DtlsRejectReason reason);
+    void Reject(DtlsRejectReason reason, bool fatalOnStream = true);
+    void BreakStream(const std::string& reason, uint8_t alert);
     void Emit(DtlsEvent event);
     void Work(CryptoOp op, uint32_t bytes, uint32_t aad = 0);
     void DrawRandom(Bytes& out, std::size_t n);
@@ -524,29 +549,31 @@ class DtlsSession
     const DtlsPskProvider* m_psk;    //!< PSK lookup (server; client: optional)
     DtlsSessionCache* m_cache;       //!< server: resumable sessions
 
-    State m_state{IDLE};               //!< state
-    Step m_step{STEP_NONE};            //!< handshake progress
-    bool m_abbreviated{false};         //!< resuming a session
-    bool m_helloVerified{false};       //!< a HelloVerifyRequest preceded this handshake
-    DtlsSessionTicket m_offered;       //!< client: ticket offered
-    Bytes m_clientRandom;              //!< client random
-    Bytes m_serverRandom;              //!< server random
-    Bytes m_sessionId;                 //!< session ID
-    Bytes m_cookie;                    //!< client: cookie to echo
-    Bytes m_masterSecret;              //!< master secret
-    Bytes m_pskIdentity;               //!< identity in use
-    uint64_t m_pskGeneration{0};       //!< key generation of the identity in use
-    Bytes m_clientPsk;                 //!< client: the key of the current handshake
-    Bytes m_pskHint;                   //!< client: hint received
-    bool m_secureRenegotiation{false}; //!< server: echo renegotiation_info
-    Bytes m_clientHelloBody;           //!< client: ClientHello body (for duplicates)
-    DtlsTranscript m_transcript;       //!< handshake transcript
-    DtlsReassembler m_reassembler;     //!< incoming handshake messages
-    uint16_t m_nextSendSeq{0};         //!< next handshake message_seq to send
-    uint16_t m_peerFlightFirstSeq{0};  //!< message_seq of the first message of the peer's
-                                       //!< last complete flight
-    bool m_peerFlightKnown{false};     //!< m_peerFlightFirstSeq is set
-    uint32_t m_lastPeerFlight{0};      //!< number of the peer's last flight seen
+    State m_state{IDLE};                         //!< state
+    Step m_step{STEP_NONE};                      //!< handshake progress
+    bool m_abbreviated{false};                   //!< resuming a session
+    bool m_helloVerified{false};                 //!< a HelloVerifyRequest preceded this handshake
+    DtlsSessionTicket m_offered;                 //!< client: ticket offered
+    Bytes m_clientRandom;                        //!< client random
+    Bytes m_serverRandom;                        //!< server random
+    Bytes m_sessionId;                           //!< session ID
+    Bytes m_cookie;                              //!< client: cookie to echo
+    Bytes m_masterSecret;                        //!< master secret
+    Bytes m_pskIdentity;                         //!< identity in use
+    uint64_t m_pskGeneration{0};                 //!< key generation of the identity in use
+    Bytes m_clientPsk;                           //!< client: the key of the current handshake
+    Bytes m_pskHint;                             //!< client: hint received
+    bool m_secureRenegotiation{false};           //!< server: echo renegotiation_info
+    Bytes m_clientHelloBody;                     //!< client: ClientHello body (for duplicates)
+    DtlsTranscript m_transcript;                 //!< handshake transcript
+    std::unique_ptr<RecordLayer> m_records;      //!< the record-layer seam (DTLS or TLS)
+    std::unique_ptr<HandshakeFraming> m_framing; //!< the handshake-framing seam
+    Time m_now;                                  //!< the time of the call being processed
+    uint16_t m_nextSendSeq{0};                   //!< next handshake message_seq to send
+    uint16_t m_peerFlightFirstSeq{0};            //!< message_seq of the first message of the peer's
+                                                 //!< last complete flight
+    bool m_peerFlightKnown{false};               //!< m_peerFlightFirstSeq is set
+    uint32_t m_lastPeerFlight{0};                //!< number of the peer's last flight seen
 
     Cipher m_writeCipher;                       //!< our epoch-1 keys
     Cipher m_readCipher;                        //!< the peer's epoch-1 keys

@@ -39,15 +39,30 @@ void
 DtlsTranscript::Add(uint8_t type, uint16_t seq, const Bytes& body)
 {
     m_messages.push_back({type, seq, body});
-    m_dtlsHash.Update(Frame(m_messages.back(), DTLS));
+    m_runningHash.Update(Frame(m_messages.back(), m_running));
+}
+
+void
+DtlsTranscript::SetRunningEncoding(Encoding encoding)
+{
+    if (encoding == m_running)
+    {
+        return;
+    }
+    m_running = encoding;
+    m_runningHash.Reset();
+    for (const auto& m : m_messages)
+    {
+        m_runningHash.Update(Frame(m, m_running));
+    }
 }
 
 Bytes
 DtlsTranscript::Hash(Encoding encoding) const
 {
-    if (encoding == DTLS)
+    if (encoding == m_running)
     {
-        return m_dtlsHash.Digest();
+        return m_runningHash.Digest();
     }
     return Crypto::Sha256(Encode(encoding));
 }
@@ -74,13 +89,13 @@ void
 DtlsTranscript::Clear()
 {
     m_messages.clear();
-    m_dtlsHash.Reset();
+    m_runningHash.Reset();
 }
 
 uint64_t
 DtlsTranscript::GetLength() const
 {
-    return m_dtlsHash.GetLength();
+    return m_runningHash.GetLength();
 }
 
 } // namespace ns3

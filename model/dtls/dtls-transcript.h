@@ -51,6 +51,13 @@ class DtlsTranscript
     void Add(uint8_t type, uint16_t seq, const Bytes& body);
 
     /**
+     * \brief Choose the encoding whose hash is kept running as messages are added (the one
+     * the engine's own Finished uses); the other is computed from the messages when asked.
+     * \param encoding the framing (DTLS until set)
+     */
+    void SetRunningEncoding(Encoding encoding);
+
+    /**
      * \param encoding the framing
      * \return SHA-256 of every message so far
      */
@@ -68,12 +75,13 @@ class DtlsTranscript
     /// \brief Forget every message.
     void Clear();
 
-    /// \return total length of the DTLS encoding hashed so far
+    /// \return total length of the running encoding hashed so far
     uint64_t GetLength() const;
 
   private:
     std::vector<Message> m_messages; //!< messages
-    Sha256Hash m_dtlsHash;           //!< running hash of the DTLS encoding
+    Encoding m_running{DTLS};        //!< the encoding hashed as messages are added
+    Sha256Hash m_runningHash;        //!< its running hash
 };
 
 } // namespace ns3
