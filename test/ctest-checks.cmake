@@ -36,6 +36,12 @@ add_test(NAME iotsec-interop-dtls-openssl
 )
 set_tests_properties(iotsec-interop-dtls-openssl PROPERTIES LABELS "check;interop" TIMEOUT 180)
 
+add_test(NAME iotsec-interop-tls-openssl
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/interop-tls-openssl.sh $<TARGET_FILE:tls-probe>
+                 ${iotsec_scratch}/interop-tls-openssl
+)
+set_tests_properties(iotsec-interop-tls-openssl PROPERTIES LABELS "check;interop" TIMEOUT 180)
+
 # The analysis workflow (analysis/, ./iotsec sweep and plot): Python scripts under
 # analysis/tests/, run with Debian's python. Those that run floor-echo take the build directory.
 set(iotsec_analysis_tests ${CMAKE_CURRENT_SOURCE_DIR}/analysis/tests)

@@ -687,4 +687,261 @@ HostDtlsServer::Expire(Time now, const std::string& peer)
     m_engine.Timeout(now, peer);
 }
 
+// ------------------------------------------------------------------------------------------
+// TLS over TCP
+// ------------------------------------------------------------------------------------------
+
+HostTlsConnection::HostTlsConnection(const DtlsConfig& config, const DtlsPskProvider* psk)
+    : m_config(config),
+      m_psk(psk)
+{
+    m_config.protocol = TlsProtocol::TLS_1_2;
+}
+
+HostTlsConnection::~HostTlsConnection()
+{
+    if (m_fd >= 0)
+    {
+        ::close(m_fd);
+    }
+}
+
+bool
+HostTlsConnection::Connect(const std::string& remote, const DtlsSessionTicket* resume)
+{
+    sockaddr_storage address;
+    socklen_t length = 0;
+    if (!HostParseEndpoint(remote, address, length))
+    {
+        m_error = "cannot parse the address " + remote;
+        return false;
+    }
+    m_fd = ::socket(address.ss_family, SOCK_STREAM, 0);
+    if (m_fd < 0 || ::connect(m_fd, reinterpret_cast<sockaddr*>(&address), length) != 0)
+    {
+        m_error = "cannot connect to " + remote + ": " + std::strerror(errno);
+        return false;
+    }
+    m_config.role = DtlsRole::CLIENT;
+    m_session = std::make_unique<DtlsSession>(m_config, m_random, *this, m_psk);
+    m_session->Connect(HostNow(), resume);
+    return true;
+}
+
+void
+HostTlsConnection::Adopt(int fd)
+{
+    m_fd = fd;
+    m_config.role = DtlsRole::SERVER;
+    m_session = std::make_unique<DtlsSession>(m_config, m_random, *this, m_psk, m_cache);
+    m_session->Accept(HostNow());
+}
+
+bool
+HostTlsConnection::WaitEstablished(Time deadline)
+{
+    Poll(deadline, [this]() { return m_session->GetState() != DtlsSession::HANDSHAKING; });
+    if (m_session->GetState() == DtlsSession::ESTABLISHED)
+    {
+        return true;
+    }
+    if (m_error.empty())
+    {
+        m_error = m_session->GetState() == DtlsSession::HANDSHAKING ? "time limit reached"
+                                                                    : "handshake failed";
+    }
+    return false;
+}
+
+bool
+HostTlsConnection::Poll(Time deadline, const std::function<bool()>& done)
+{
+    while (m_fd >= 0 && !(done && done()))
+    {
+        Time now = HostNow();
+        if (now >= deadline)
+        {
+            return true;
+        }
+        pollfd p{m_fd, POLLIN, 0};
+        int waitMs =
+            static_cast<int>(std::min<int64_t>((deadline - now).GetMilliSeconds() + 1, 1000));
+        if (::poll(&p, 1, waitMs) <= 0)
+        {
+            continue;
+        }
+        uint8_t buffer[16384];
+        ssize_t n = ::recv(m_fd, buffer, sizeof(buffer), 0);
+        if (n <= 0)
+        {
+            m_error = n == 0 ? "the peer closed the connection" : std::strerror(errno);
+            ::close(m_fd);
+            m_fd = -1;
+            return false;
+        }
+        m_session->Receive(HostNow(), Bytes(buffer, buffer + n));
+    }
+    return m_fd >= 0;
+}
+
+bool
+HostTlsConnection::Send(const Bytes& data)
+{
+    return m_session && m_session->Send(HostNow(), data);
+}
+
+void
+HostTlsConnection::Close()
+{
+    if (m_session)
+    {
+        m_session->Close(HostNow());
+    }
+    if (m_fd >= 0)
+    {
+        ::shutdown(m_fd, SHUT_WR);
+        ::close(m_fd);
+        m_fd = -1;
+    }
+}
+
+DtlsSession*
+HostTlsConnection::GetSession() const
+{
+    return m_session.get();
+}
+
+const std::string&
+HostTlsConnection::GetError() const
+{
+    return m_error;
+}
+
+void
+HostTlsConnection::SetReceiver(Receiver receiver)
+{
+    m_receiver = std::move(receiver);
+}
+
+void
+HostTlsConnection::SetEventSink(EventSink sink)
+{
+    m_sink = std::move(sink);
+}
+
+void
+HostTlsConnection::SetSessionCache(DtlsSessionCache* cache)
+{
+    m_cache = cache;
+}
+
+void
+HostTlsConnection::DtlsSend(const Bytes& datagram)
+{
+    std::size_t sent = 0;
+    while (m_fd >= 0 && sent < datagram.size())
+    {
+        ssize_t n = ::send(m_fd, datagram.data() + sent, datagram.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+        {
+            m_error = std::string("send: ") + std::strerror(errno);
+            return;
+        }
+        sent += static_cast<std::size_t>(n);
+    }
+}
+
+void
+HostTlsConnection::DtlsSetTimer(Time /* deadline */)
+{
+    NS_FATAL_ERROR("HostTlsConnection: a TLS engine set a retransmission timer");
+}
+
+void
+HostTlsConnection::DtlsCancelTimer()
+{
+}
+
+void
+HostTlsConnection::DtlsDeliver(const Bytes& data)
+{
+    if (m_receiver)
+    {
+        m_receiver(data);
+    }
+}
+
+void
+HostTlsConnection::DtlsEventOccurred(const DtlsEvent& event)
+{
+    if (m_sink)
+    {
+        m_sink(event);
+    }
+}
+
+void
+HostTlsConnection::DtlsCryptoWork(const CryptoWork& /* work */)
+{
+}
+
+HostTcpListener::~HostTcpListener()
+{
+    if (m_fd >= 0)
+    {
+        ::close(m_fd);
+    }
+}
+
+bool
+HostTcpListener::Listen(int port)
+{
+    m_fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+    int off = 0;
+    int on = 1;
+    sockaddr_in6 any{};
+    any.sin6_family = AF_INET6;
+    any.sin6_addr = in6addr_any;
+    any.sin6_port = htons(static_cast<uint16_t>(port));
+    if (m_fd < 0 || ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) != 0 ||
+        ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+        ::bind(m_fd, reinterpret_cast<sockaddr*>(&any), sizeof(any)) != 0 ||
+        ::listen(m_fd, 16) != 0)
+    {
+        m_error = "cannot listen on TCP port " + std::to_string(port) + ": " + std::strerror(errno);
+        return false;
+    }
+    return true;
+}
+
+int
+HostTcpListener::Accept(Time deadline, std::string& peer)
+{
+    while (HostNow() < deadline)
+    {
+        pollfd p{m_fd, POLLIN, 0};
+        int waitMs =
+            static_cast<int>(std::min<int64_t>((deadline - HostNow()).GetMilliSeconds() + 1, 1000));
+        if (::poll(&p, 1, waitMs) <= 0)
+        {
+            continue;
+        }
+        sockaddr_storage from{};
+        socklen_t length = sizeof(from);
+        int fd = ::accept(m_fd, reinterpret_cast<sockaddr*>(&from), &length);
+        if (fd >= 0)
+        {
+            peer = HostPeerKey(from);
+            return fd;
+        }
+    }
+    return -1;
+}
+
+const std::string&
+HostTcpListener::GetError() const
+{
+    return m_error;
+}
+
 } // namespace ns3

@@ -354,6 +354,129 @@ class HostDtlsServer : public HostDtlsTransport, public DtlsServerListener
     DtlsServerEngine m_engine; //!< the engine
 };
 
+/**
+ * \brief The host binding of the TLS engine: one TCP connection over a real socket, on the
+ * wall clock. The engine is the same DtlsSession the simulation drives, configured with
+ * TlsProtocol::TLS_1_2; the binding writes what it sends to the socket and feeds it every
+ * byte the socket reads, cut wherever the kernel cut it.
+ */
+class HostTlsConnection : public DtlsSessionListener
+{
+  public:
+    /// Takes application data
+    using Receiver = std::function<void(const Bytes& data)>;
+    /// Takes each engine event
+    using EventSink = std::function<void(const DtlsEvent& event)>;
+
+    /**
+     * \param config the engine's configuration (its protocol is set to TLS_1_2)
+     * \param psk the server's keys (a server needs them; a client may pass null)
+     */
+    HostTlsConnection(const DtlsConfig& config, const DtlsPskProvider* psk);
+    ~HostTlsConnection() override;
+    HostTlsConnection(const HostTlsConnection&) = delete;
+    HostTlsConnection& operator=(const HostTlsConnection&) = delete;
+
+    /**
+     * \brief Client: open a TCP connection and start the handshake.
+     * \param remote "host:port" or "[v6]:port"
+     * \param resume a ticket to offer, or null
+     * \return false if the connection could not be opened (GetError says why)
+     */
+    bool Connect(const std::string& remote, const DtlsSessionTicket* resume = nullptr);
+
+    /**
+     * \brief Server: take a connection a HostTcpListener accepted, and wait for the
+     * ClientHello.
+     * \param fd the connected socket (closed by this object)
+     */
+    void Adopt(int fd);
+
+    /**
+     * \param deadline the latest wall-clock time
+     * \return true once the handshake completed; false if it failed, the connection closed
+     * or the deadline passed
+     */
+    bool WaitEstablished(Time deadline);
+
+    /**
+     * \brief Read and process whatever arrives until the deadline or until \p done says so.
+     * \param deadline the latest wall-clock time
+     * \param done checked after every read (may be null)
+     * \return false once the connection is closed
+     */
+    bool Poll(Time deadline, const std::function<bool()>& done = nullptr);
+
+    /**
+     * \param data application data (one record)
+     * \return false if the session is not established
+     */
+    bool Send(const Bytes& data);
+
+    /// \brief Send close_notify and close the socket.
+    void Close();
+
+    /// \return the engine (null before Connect() or Adopt())
+    DtlsSession* GetSession() const;
+    /// \return what went wrong last
+    const std::string& GetError() const;
+    /// \param receiver where application data goes
+    void SetReceiver(Receiver receiver);
+    /// \param sink where events go
+    void SetEventSink(EventSink sink);
+    /// \param cache server: resumable sessions shared by connections (may be null)
+    void SetSessionCache(DtlsSessionCache* cache);
+
+    void DtlsSend(const Bytes& datagram) override;
+    void DtlsSetTimer(Time deadline) override;
+    void DtlsCancelTimer() override;
+    void DtlsDeliver(const Bytes& data) override;
+    void DtlsEventOccurred(const DtlsEvent& event) override;
+    void DtlsCryptoWork(const CryptoWork& work) override;
+
+    DtlsConfig m_config;                    //!< configuration
+    const DtlsPskProvider* m_psk;           //!< keys
+    HostEngineRandom m_random;              //!< randoms and session IDs
+    DtlsSessionCache* m_cache{nullptr};     //!< server: resumable sessions (SetSessionCache)
+    std::unique_ptr<DtlsSession> m_session; //!< the engine
+    int m_fd{-1};                           //!< the socket
+    std::string m_error;                    //!< last error
+    Receiver m_receiver;                    //!< application data
+    EventSink m_sink;                       //!< events
+};
+
+/**
+ * \brief A listening TCP socket for HostTlsConnection servers.
+ */
+class HostTcpListener
+{
+  public:
+    HostTcpListener() = default;
+    ~HostTcpListener();
+    HostTcpListener(const HostTcpListener&) = delete;
+    HostTcpListener& operator=(const HostTcpListener&) = delete;
+
+    /**
+     * \param port the TCP port, on every IPv6 and IPv4 address
+     * \return false if it cannot listen (GetError says why)
+     */
+    bool Listen(int port);
+
+    /**
+     * \param deadline the latest wall-clock time
+     * \param[out] peer the peer's address, "host:port"
+     * \return a connected socket, or -1 if none arrived in time
+     */
+    int Accept(Time deadline, std::string& peer);
+
+    /// \return what went wrong last
+    const std::string& GetError() const;
+
+  private:
+    int m_fd{-1};        //!< the socket
+    std::string m_error; //!< last error
+};
+
 } // namespace ns3
 
 #endif /* IOTSEC_HOST_BINDING_H */

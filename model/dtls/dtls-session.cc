@@ -626,7 +626,9 @@ void
 DtlsSession::StartFlight(uint32_t number)
 {
     m_flight.clear();
-    m_flightNumber = number;
+    // RFC 6347's flight numbers (figures 1 and 2) count the cookie exchange as flights 2
+    // and 3; TLS has none, so its flights are 1 to 4
+    m_flightNumber = m_records->IsReliable() && number >= 4 ? number - 2 : number;
     m_flightExpectsReply = false;
     m_timeout = m_config.initialTimeout;
     if (m_config.lossRecovery == DtlsLossRecovery::RESTART_HANDSHAKE &&
