@@ -33,6 +33,7 @@ SOURCES = [
     'model/dtls/dtls-session.cc',
     'model/dtls/dtls-socket.cc',
     'model/dtls/dtls-transcript.cc',
+    'model/dtls/tls-socket.cc',
     'model/ssm/group-client-application.cc',
     'model/ssm/group-commander.cc',
     'model/ssm/ssm-application.cc',
@@ -93,6 +94,7 @@ HEADERS = [
     'model/dtls/dtls-session.h',
     'model/dtls/dtls-socket.h',
     'model/dtls/dtls-transcript.h',
+    'model/dtls/tls-socket.h',
     'model/ssm/group-client-application.h',
     'model/ssm/group-commander.h',
     'model/ssm/ssm-application.h',
@@ -164,6 +166,7 @@ TEST_SOURCES = [
     'test/building-automation-test-suite.cc',
     'test/health-care-test-suite.cc',
     'test/tls-engine-test-suite.cc',
+    'test/tls-socket-test-suite.cc',
 ]
 
 EXAMPLES = [
