@@ -122,7 +122,12 @@ HostDescribeDtlsEvent(const DtlsEvent& e)
                " bytes" + (e.retransmission ? ", retransmission)" : ")");
     case DtlsEvent::HANDSHAKE_COMPLETE:
         return std::string("handshake complete") + (e.stats.resumed ? " (resumed)" : "") + ", " +
-               std::to_string(e.stats.flights) + " flights";
+               std::to_string(e.stats.flights) + " flights" +
+               (e.stats.finishedChecks > 0
+                    ? ", " + std::to_string(e.stats.finishedChecks) + " Finished check" +
+                          (e.stats.finishedChecks > 1 ? "s" : "") +
+                          (e.stats.mappedTlsPeer ? " (TLS peer)" : " (DTLS peer)")
+                    : std::string());
     case DtlsEvent::HANDSHAKE_FAILED:
         return "handshake failed: " + e.reason;
     case DtlsEvent::HANDSHAKE_RESTARTED:
@@ -145,6 +150,8 @@ HostDescribeDtlsEvent(const DtlsEvent& e)
         return "HelloVerifyRequest sent";
     case DtlsEvent::SESSION_INVALIDATED:
         return "session not resumed: " + e.reason;
+    case DtlsEvent::ATTACK_DETECTED:
+        return "attack detected: " + e.reason;
     }
     return "event";
 }

@@ -581,6 +581,88 @@ DtlsHelloVerifyRequest::Parse(const Bytes& body, std::string* error)
 }
 
 bool
+MapHelloVersion(uint16_t version, bool toDtls, uint16_t& mapped)
+{
+    if (toDtls)
+    {
+        if (version == dtls::TLS_1_2)
+        {
+            mapped = dtls::DTLS_1_2;
+            return true;
+        }
+        if (version == 0x0302 || version == 0x0301)
+        {
+            mapped = dtls::DTLS_1_0;
+            return true;
+        }
+        return false;
+    }
+    if (version == dtls::DTLS_1_2)
+    {
+        mapped = dtls::TLS_1_2;
+        return true;
+    }
+    if (version == dtls::DTLS_1_0)
+    {
+        mapped = 0x0302;
+        return true;
+    }
+    return false;
+}
+
+bool
+MapClientHelloBody(const Bytes& body, bool toDtls, Bytes& mapped, std::string* error)
+{
+    // client_version (2), random (32), session_id <0..32>, [cookie <0..255>], the rest
+    const std::size_t sidAt = 2 + dtls::RANDOM_BYTES;
+    if (body.size() < sidAt + 1 || body[sidAt] > 32 || body.size() < sidAt + 1 + body[sidAt])
+    {
+        return Fail(error, "ClientHello too short to map");
+    }
+    uint16_t version = static_cast<uint16_t>((body[0] << 8) | body[1]);
+    uint16_t other;
+    if (!MapHelloVersion(version, toDtls, other))
+    {
+        return Fail(error, "ClientHello version has no counterpart");
+    }
+    std::size_t rest = sidAt + 1 + body[sidAt];
+    mapped.clear();
+    mapped.reserve(body.size() + 1);
+    mapped.push_back(static_cast<uint8_t>(other >> 8));
+    mapped.push_back(static_cast<uint8_t>(other));
+    mapped.insert(mapped.end(), body.begin() + 2, body.begin() + static_cast<std::ptrdiff_t>(rest));
+    if (toDtls)
+    {
+        mapped.push_back(0); // an empty cookie: the TCP handshake proved the address
+    }
+    else
+    {
+        if (body.size() < rest + 1 || body.size() < rest + 1 + body[rest])
+        {
+            return Fail(error, "ClientHello cookie runs past the body");
+        }
+        rest += 1 + body[rest];
+    }
+    mapped.insert(mapped.end(), body.begin() + static_cast<std::ptrdiff_t>(rest), body.end());
+    return true;
+}
+
+bool
+MapServerHelloBody(const Bytes& body, bool toDtls, Bytes& mapped, std::string* error)
+{
+    uint16_t other;
+    if (body.size() < 2 ||
+        !MapHelloVersion(static_cast<uint16_t>((body[0] << 8) | body[1]), toDtls, other))
+    {
+        return Fail(error, "ServerHello version has no counterpart");
+    }
+    mapped = body;
+    mapped[0] = static_cast<uint8_t>(other >> 8);
+    mapped[1] = static_cast<uint8_t>(other);
+    return true;
+}
+
+bool
 ParsePskOpaque(const Bytes& body, Bytes& value, std::string* error)
 {
     TlsReader r(body);

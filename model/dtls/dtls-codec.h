@@ -362,6 +362,41 @@ struct DtlsHelloVerifyRequest
 };
 
 /**
+ * \brief Table I of Brachmann et al. (ICCCN 2012), the hello bodies: the version a TLS
+ * ClientHello or ServerHello carries, as DTLS writes it, and back: {3,3} <-> {254,253}
+ * (TLS 1.2, DTLS 1.2) and {3,2} or {3,1} <-> {254,255} (DTLS 1.0, which has no 1.1).
+ * \param version a version
+ * \param toDtls true: TLS to DTLS; false: DTLS to TLS
+ * \param[out] mapped the other protocol's version
+ * \return false if the version has no counterpart
+ */
+bool MapHelloVersion(uint16_t version, bool toDtls, uint16_t& mapped);
+
+/**
+ * \brief A ClientHello body mapped between TLS and DTLS by byte surgery, every byte other
+ * than the version and the cookie field kept as it was (a mapping proxy must not change what
+ * it does not understand): TLS to DTLS inserts an empty cookie after the session ID; DTLS to
+ * TLS removes the cookie field, whatever it holds.
+ * \param body the ClientHello body
+ * \param toDtls true: TLS to DTLS; false: DTLS to TLS
+ * \param[out] mapped the mapped body
+ * \param[out] error why the body cannot be mapped (may be null)
+ * \return false if the body is too short to hold a version, a random, a session ID (and, from
+ * DTLS, a cookie), or its version has no counterpart
+ */
+bool MapClientHelloBody(const Bytes& body, bool toDtls, Bytes& mapped, std::string* error);
+
+/**
+ * \brief A ServerHello body mapped between TLS and DTLS: only server_version changes.
+ * \param body the ServerHello body
+ * \param toDtls true: TLS to DTLS; false: DTLS to TLS
+ * \param[out] mapped the mapped body
+ * \param[out] error why the body cannot be mapped (may be null)
+ * \return false if the body has no version or its version has no counterpart
+ */
+bool MapServerHelloBody(const Bytes& body, bool toDtls, Bytes& mapped, std::string* error);
+
+/**
  * \ingroup iotsec
  * \brief Parse an opaque<0..2^16-1> that must fill a body exactly (the PSK identity hint of a
  * ServerKeyExchange, the PSK identity of a ClientKeyExchange; RFC 4279).

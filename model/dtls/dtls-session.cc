@@ -535,6 +535,10 @@ DtlsSession::GetTranscript() const
 void
 DtlsSession::ResetHandshake()
 {
+    m_mappedTls = false;
+    m_finishedOpenedAsTls = false;
+    m_tlsWriteSeq = 1;
+    m_transcript.SetRunningEncoding(m_framing->GetTranscriptEncoding());
     m_transcript.Clear();
     m_framing->Reset(0);
     m_nextSendSeq = 0;
@@ -833,8 +837,30 @@ DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFligh
             Reject(DtlsRejectReason::REPLAY);
             return;
         }
-        if (!Unprotect(record, payload))
+        bool opened = Unprotect(record, payload, m_mappedTls);
+        if (!opened && m_config.acceptMappedTls && m_state == HANDSHAKING &&
+            m_step == S_WAIT_CLIENT_FINISHED && record.type == dtls::HANDSHAKE)
         {
+            // A TLS client behind a mapping border router protected its Finished with TLS's
+            // numbers ({3,3}, its implicit sequence number, which the router wrote into the
+            // DTLS header): nothing but the MAC tells the node which kind of peer it has.
+            opened = Unprotect(record, payload, true);
+            m_finishedOpenedAsTls = opened;
+        }
+        if (!opened)
+        {
+            if (m_state == HANDSHAKING && m_config.acceptMappedTls &&
+                m_step == S_WAIT_CLIENT_FINISHED && record.type == dtls::HANDSHAKE)
+            {
+                Reject(DtlsRejectReason::BAD_RECORD_MAC, false);
+                m_stats.finishedChecks = 2;
+                DtlsEvent a{DtlsEvent::ATTACK_DETECTED};
+                a.reason = "the client's Finished record authenticates under neither DTLS's "
+                           "nor TLS's record numbers";
+                Emit(a);
+                Fail(now, a.reason, dtls::BAD_RECORD_MAC);
+                return;
+            }
             if (m_state == HANDSHAKING &&
                 (m_step == S_WAIT_CLIENT_FINISHED || m_step == C_WAIT_SERVER_FINISHED))
             {
@@ -970,15 +996,25 @@ DtlsSession::Protect(uint8_t type, uint16_t epoch, const Bytes& plaintext)
     NS_ABORT_MSG_IF(r.sequence > m_records->GetMaxSequence(),
                     "(D)TLS record sequence number space exhausted");
     // RFC 6655, section 3: nonce_explicit is the record's 64-bit sequence number (DTLS:
-    // epoch || sequence_number), which is also the seq_num of the additional data
+    // epoch || sequence_number), which is also the seq_num of the additional data. For a TLS
+    // peer behind a mapping border router, the numbers are those the peer's TLS record layer
+    // will use once the router rewrote the header: {3,3} and TLS's implicit sequence number
+    // (0 for the Finished, re-sent or not, then 1, 2, ...: the router forwards one Finished)
+    uint64_t sequence = m_records->GetNonceSequence(r);
+    uint16_t aadVersion = r.version;
+    if (m_mappedTls)
+    {
+        sequence = type == dtls::HANDSHAKE ? 0 : m_tlsWriteSeq++;
+        aadVersion = dtls::TLS_1_2;
+    }
     TlsWriter explicitNonce;
-    explicitNonce.U64(m_records->GetNonceSequence(r));
+    explicitNonce.U64(sequence);
     Bytes nonce = m_writeCipher.iv;
     nonce.insert(nonce.end(), explicitNonce.Data().begin(), explicitNonce.Data().end());
     TlsWriter aad;
     aad.Raw(explicitNonce.Data());
     aad.U8(type);
-    aad.U16(r.version);
+    aad.U16(aadVersion);
     aad.U16(static_cast<uint16_t>(plaintext.size()));
     Bytes sealed =
         Crypto::AesCcmSeal(m_writeCipher.key, nonce, aad.Data(), plaintext, dtls::CCM_8_TAG_BYTES);
@@ -991,7 +1027,7 @@ DtlsSession::Protect(uint8_t type, uint16_t epoch, const Bytes& plaintext)
 }
 
 bool
-DtlsSession::Unprotect(const DtlsRecord& record, Bytes& plaintext)
+DtlsSession::Unprotect(const DtlsRecord& record, Bytes& plaintext, bool tlsNumbers)
 {
     if (record.fragment.size() < dtls::CCM_EXPLICIT_NONCE_BYTES + dtls::CCM_8_TAG_BYTES)
     {
@@ -1004,9 +1040,19 @@ DtlsSession::Unprotect(const DtlsRecord& record, Bytes& plaintext)
     Bytes sealed(record.fragment.begin() + dtls::CCM_EXPLICIT_NONCE_BYTES, record.fragment.end());
     std::size_t plainLength = sealed.size() - dtls::CCM_8_TAG_BYTES;
     TlsWriter aad;
-    aad.U64(m_records->GetNonceSequence(record));
-    aad.U8(record.type);
-    aad.U16(record.version);
+    if (tlsNumbers)
+    {
+        // a mapped TLS peer: the router put TLS's implicit sequence number in the header
+        aad.U64(record.sequence);
+        aad.U8(record.type);
+        aad.U16(dtls::TLS_1_2);
+    }
+    else
+    {
+        aad.U64(m_records->GetNonceSequence(record));
+        aad.U8(record.type);
+        aad.U16(record.version);
+    }
     aad.U16(static_cast<uint16_t>(plainLength));
     Work(CryptoOp::AES_CCM_OPEN,
          static_cast<uint32_t>(plainLength),
@@ -1441,8 +1487,34 @@ void
 DtlsSession::HandleFinished(Time now, uint16_t seq, const Bytes& body)
 {
     bool client = m_config.role == DtlsRole::CLIENT;
-    Bytes expected = VerifyData(!client);
-    if (!Crypto::ConstantTimeEqual(body, expected))
+    if (!client && m_config.acceptMappedTls)
+    {
+        // Brachmann et al., Fig. 3: the Finished over the DTLS transcript, and if that fails,
+        // over the transcript re-encoded as TLS. A match must agree with the numbers the
+        // Finished record authenticated under.
+        bool dtlsMatch = Crypto::ConstantTimeEqual(body, VerifyData(true, DtlsTranscript::DTLS));
+        m_stats.finishedChecks = 1;
+        if (!(dtlsMatch && !m_finishedOpenedAsTls))
+        {
+            m_stats.finishedChecks = 2;
+            bool tlsMatch =
+                Crypto::ConstantTimeEqual(body, VerifyData(true, DtlsTranscript::TLS_MAPPED));
+            if (!(tlsMatch && m_finishedOpenedAsTls))
+            {
+                DtlsEvent a{DtlsEvent::ATTACK_DETECTED};
+                a.reason = "the client's Finished matches neither the DTLS transcript nor the "
+                           "transcript re-encoded as TLS";
+                Emit(a);
+                Fail(now, a.reason, dtls::DECRYPT_ERROR);
+                return;
+            }
+            m_mappedTls = true;
+            m_stats.mappedTlsPeer = true;
+            // from now on our own Finished and records use TLS's numbers and framing
+            m_transcript.SetRunningEncoding(DtlsTranscript::TLS_MAPPED);
+        }
+    }
+    else if (!Crypto::ConstantTimeEqual(body, VerifyData(!client)))
     {
         Fail(now, "Finished verify_data does not match the transcript", dtls::DECRYPT_ERROR);
         return;
@@ -1552,11 +1624,24 @@ DtlsSession::DeriveKeys()
 Bytes
 DtlsSession::VerifyData(bool fromClient)
 {
+    return VerifyData(fromClient,
+                      m_mappedTls ? DtlsTranscript::TLS_MAPPED
+                                  : m_framing->GetTranscriptEncoding());
+}
+
+Bytes
+DtlsSession::VerifyData(bool fromClient, DtlsTranscript::Encoding encoding)
+{
+    if (encoding != m_framing->GetTranscriptEncoding() && !m_mappedTls)
+    {
+        // re-encoding the stored messages: hashing them again is work the node does
+        Work(CryptoOp::SHA256, static_cast<uint32_t>(m_transcript.Encode(encoding).size()));
+    }
     Bytes out;
     Prf(out,
         m_masterSecret,
         fromClient ? "client finished" : "server finished",
-        m_transcript.Hash(m_framing->GetTranscriptEncoding()),
+        m_transcript.Hash(encoding),
         dtls::VERIFY_DATA_BYTES);
     return out;
 }

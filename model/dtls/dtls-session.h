@@ -232,6 +232,12 @@ struct DtlsConfig
     /// server: associations (established or half-open) held at most; a cookie-verified
     /// ClientHello beyond them is refused (zero: no bound but the binding's admission)
     uint32_t maxAssociations{1024};
+    /// server: a TLS client behind a TLS<->DTLS mapping border router may complete the
+    /// handshake (Brachmann et al., ICCCN 2012, Fig. 3): a Finished that fails over the DTLS
+    /// transcript is checked again over the transcript re-encoded as TLS; if that matches,
+    /// the session speaks to a TLS peer (its Finished and record protection use TLS's
+    /// numbers); if both fail, ATTACK_DETECTED
+    bool acceptMappedTls{false};
 };
 
 /**
@@ -248,6 +254,10 @@ struct DtlsHandshakeStats
     uint64_t bytesSent{0};       //!< UDP payload bytes sent during the handshake
     uint64_t bytesReceived{0};   //!< UDP payload bytes received during the handshake
     bool resumed{false};         //!< abbreviated handshake (session resumption)
+    /// server with DtlsConfig::acceptMappedTls: Finished checks needed (1: a DTLS peer, 2: a
+    /// TLS peer behind a mapping border router); 0 otherwise
+    uint32_t finishedChecks{0};
+    bool mappedTlsPeer{false}; //!< the peer is a TLS client behind a mapping border router
 };
 
 /**
@@ -279,6 +289,11 @@ struct DtlsEvent
         /// a session was not resumed because its key changed (pskIdentity, reason): client:
         /// its ticket was not offered; server: the cache entry was dropped
         SESSION_INVALIDATED,
+        /// server with DtlsConfig::acceptMappedTls: the client's Finished matched neither
+        /// the DTLS transcript nor the transcript re-encoded as TLS, or its record
+        /// authenticated under neither protocol's numbers: the handshake was tampered with
+        /// (reason); a fatal alert follows
+        ATTACK_DETECTED,
     };
 
     /// \param t the kind
@@ -524,6 +539,7 @@ class DtlsSession
     void DeriveMasterSecret(const Bytes& psk);
     void DeriveKeys();
     Bytes VerifyData(bool fromClient);
+    Bytes VerifyData(bool fromClient, DtlsTranscript::Encoding encoding);
     void Prf(Bytes& out,
              const Bytes& secret,
              const std::string& label,
@@ -532,7 +548,7 @@ class DtlsSession
 
     // records
     void ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFlight);
-    bool Unprotect(const DtlsRecord& record, Bytes& plaintext);
+    bool Unprotect(const DtlsRecord& record, Bytes& plaintext, bool tlsNumbers);
     Bytes Protect(uint8_t type, uint16_t epoch, const Bytes& plaintext);
     void SendAlert(Time now, uint8_t level, uint8_t description);
     void Reject(DtlsRejectReason reason, bool fatalOnStream = true);
@@ -569,6 +585,9 @@ class DtlsSession
     std::unique_ptr<RecordLayer> m_records;      //!< the record-layer seam (DTLS or TLS)
     std::unique_ptr<HandshakeFraming> m_framing; //!< the handshake-framing seam
     Time m_now;                                  //!< the time of the call being processed
+    bool m_mappedTls{false};       //!< the peer is a TLS client behind a mapping border router
+    bool m_finishedOpenedAsTls{false}; //!< the peer's Finished record opened under TLS numbers
+    uint64_t m_tlsWriteSeq{1};     //!< mapped TLS peer: TLS sequence number of our next record
     uint16_t m_nextSendSeq{0};                   //!< next handshake message_seq to send
     uint16_t m_peerFlightFirstSeq{0};            //!< message_seq of the first message of the peer's
                                                  //!< last complete flight

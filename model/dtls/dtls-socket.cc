@@ -317,6 +317,14 @@ DtlsSocket::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&DtlsSocket::m_cookieExchange),
                           MakeBooleanChecker())
+            .AddAttribute("AcceptMappedTls",
+                          "Server: let a TLS client behind a TLS<->DTLS mapping border router "
+                          "complete the handshake (Brachmann et al.'s double Finished check; "
+                          "AttackDetected when both checks fail). Nodes reached through a "
+                          "mapping router run without CookieExchange (Table I).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&DtlsSocket::m_acceptMappedTls),
+                          MakeBooleanChecker())
             .AddAttribute("HandshakeMtu",
                           "Largest datagram a handshake flight is packed into; messages are "
                           "fragmented to fit (the ClientHello excepted). Choose it small to "
@@ -428,6 +436,12 @@ DtlsSocket::GetTypeId()
                             "An association was closed (peer).",
                             MakeTraceSourceAccessor(&DtlsSocket::m_closed),
                             "ns3::DtlsSocket::PeerTracedCallback")
+            .AddTraceSource("AttackDetected",
+                            "AcceptMappedTls: a client's Finished matched neither the DTLS "
+                            "transcript nor its TLS re-encoding, or its record authenticated "
+                            "under neither protocol's numbers (peer, reason).",
+                            MakeTraceSourceAccessor(&DtlsSocket::m_attackDetected),
+                            "ns3::DtlsSocket::ReasonTracedCallback")
             .AddTraceSource("SessionInvalidated",
                             "A session will not be resumed because the key it was derived from "
                             "was replaced or removed (PSK identity, reason: psk changed, psk "
@@ -543,6 +557,7 @@ DtlsSocket::MakeConfig(DtlsRole role) const
     c.maxTimeout = m_maxTimeout;
     c.maxRetransmissions = m_maxRetransmissions;
     c.cookieExchange = m_cookieExchange;
+    c.acceptMappedTls = m_acceptMappedTls;
     c.handshakeMtu = m_handshakeMtu;
     c.pskIdentity = Bytes(m_pskIdentity.begin(), m_pskIdentity.end());
     c.pskIdentityHint = Bytes(m_pskHint.begin(), m_pskHint.end());
@@ -1221,6 +1236,9 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             break;
         case DtlsEvent::SESSION_INVALIDATED:
             m_sessionInvalidated(std::string(e.pskIdentity.begin(), e.pskIdentity.end()), e.reason);
+            break;
+        case DtlsEvent::ATTACK_DETECTED:
+            m_attackDetected(peer, e.reason);
             break;
         }
     });

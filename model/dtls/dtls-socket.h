@@ -323,6 +323,7 @@ class DtlsSocket : public Socket
     uint32_t m_maxRetransmissions;                                        //!< MaxRetransmissions
     DtlsLossRecovery m_lossRecovery{DtlsLossRecovery::RETRANSMIT_FLIGHT}; //!< LossRecovery
     bool m_cookieExchange;                                                //!< CookieExchange
+    bool m_acceptMappedTls; //!< AcceptMappedTls
     uint32_t m_handshakeMtu;                                              //!< HandshakeMtu
     std::string m_pskIdentity;                                            //!< PskIdentity
     std::string m_pskHex;                                                 //!< Psk
@@ -391,6 +392,8 @@ class DtlsSocket : public Socket
     bool m_watchingPskStore{false};
     /// trace SessionInvalidated (PSK identity, reason)
     TracedCallback<const std::string&, const std::string&> m_sessionInvalidated;
+    /// AttackDetected: peer, reason
+    TracedCallback<const Address&, const std::string&> m_attackDetected;
 };
 
 /**

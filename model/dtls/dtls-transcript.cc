@@ -20,16 +20,30 @@ namespace
 Bytes
 Frame(const DtlsTranscript::Message& m, DtlsTranscript::Encoding encoding)
 {
+    const Bytes* body = &m.body;
+    Bytes mapped;
+    if (encoding == DtlsTranscript::TLS_MAPPED)
+    {
+        // as the TLS peer behind a mapping border router hashed them (Table I); a body that
+        // cannot be mapped is hashed as it is, and the Finished check fails
+        bool ok = m.type == dtls::CLIENT_HELLO   ? MapClientHelloBody(m.body, false, mapped, nullptr)
+                  : m.type == dtls::SERVER_HELLO ? MapServerHelloBody(m.body, false, mapped, nullptr)
+                                                 : false;
+        if (ok)
+        {
+            body = &mapped;
+        }
+    }
     TlsWriter w;
     w.U8(m.type);
-    w.U24(static_cast<uint32_t>(m.body.size()));
+    w.U24(static_cast<uint32_t>(body->size()));
     if (encoding == DtlsTranscript::DTLS)
     {
         w.U16(m.seq);
         w.U24(0);
-        w.U24(static_cast<uint32_t>(m.body.size()));
+        w.U24(static_cast<uint32_t>(body->size()));
     }
-    w.Raw(m.body);
+    w.Raw(*body);
     return w.Take();
 }
 

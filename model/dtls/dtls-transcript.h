@@ -32,6 +32,10 @@ class DtlsTranscript
     {
         DTLS, //!< 12-byte DTLS handshake headers
         TLS,  //!< 4-byte TLS handshake headers
+        /// a DTLS handshake as the TLS peer behind a TLS<->DTLS mapping border router hashed
+        /// it: 4-byte headers, and the ClientHello and ServerHello bodies mapped back to TLS
+        /// (MapClientHelloBody, MapServerHelloBody: hello versions {3,3}, no cookie field)
+        TLS_MAPPED,
     };
 
     /// A message of the transcript
