@@ -34,6 +34,7 @@ SOURCES = [
     'model/dtls/dtls-socket.cc',
     'model/dtls/dtls-transcript.cc',
     'model/dtls/tls-socket.cc',
+    'model/border-router/tls-dtls-mapper.cc',
     'model/ssm/group-client-application.cc',
     'model/ssm/group-commander.cc',
     'model/ssm/ssm-application.cc',
@@ -95,6 +96,7 @@ HEADERS = [
     'model/dtls/dtls-socket.h',
     'model/dtls/dtls-transcript.h',
     'model/dtls/tls-socket.h',
+    'model/border-router/tls-dtls-mapper.h',
     'model/ssm/group-client-application.h',
     'model/ssm/group-commander.h',
     'model/ssm/ssm-application.h',
@@ -166,6 +168,7 @@ TEST_SOURCES = [
     'test/building-automation-test-suite.cc',
     'test/health-care-test-suite.cc',
     'test/tls-engine-test-suite.cc',
+    'test/tls-dtls-mapping-test-suite.cc',
     'test/tls-socket-test-suite.cc',
 ]
 

@@ -104,22 +104,22 @@ class TlsTestbed
         Simulator::Run();
     }
 
-    NodeContainer nodes;             //!< client, server
-    Address serverAddress;           //!< where the server listens
-    Ptr<TlsSocket> server;           //!< listening socket
-    Ptr<TlsSocket> client;           //!< client socket
-    Ptr<Socket> accepted;            //!< the server's connection, once handed over
-    Time connectAt;                  //!< Connect() called
-    Time acceptedAt;                 //!< NewConnectionCreated
-    Time connectedAt;                //!< ConnectionSucceeded
-    DtlsHandshakeStats clientStats;  //!< the client's handshake
-    bool connectFailed{false};       //!< ConnectionFailed
-    std::string serverFailure;       //!< the server's HandshakeFailed reason
+    NodeContainer nodes;                   //!< client, server
+    Address serverAddress;                 //!< where the server listens
+    Ptr<TlsSocket> server;                 //!< listening socket
+    Ptr<TlsSocket> client;                 //!< client socket
+    Ptr<Socket> accepted;                  //!< the server's connection, once handed over
+    Time connectAt;                        //!< Connect() called
+    Time acceptedAt;                       //!< NewConnectionCreated
+    Time connectedAt;                      //!< ConnectionSucceeded
+    DtlsHandshakeStats clientStats;        //!< the client's handshake
+    bool connectFailed{false};             //!< ConnectionFailed
+    std::string serverFailure;             //!< the server's HandshakeFailed reason
     std::vector<std::string> serverAlerts; //!< alerts the server sent
     std::vector<uint32_t> clientFlights;   //!< flights the client wrote
     std::vector<uint32_t> clientRecords;   //!< plaintext bytes of each record sent
-    Bytes payload;                   //!< what the client sends once connected
-    Bytes echoed;                    //!< what came back
+    Bytes payload;                         //!< what the client sends once connected
+    Bytes echoed;                          //!< what came back
 
   private:
     void Accepted(Ptr<Socket> s, const Address& /* from */)

@@ -144,6 +144,12 @@ DtlsHandshakeFraming::GetBufferedBytes() const
     return m_reassembler.GetBufferedBytes();
 }
 
+uint16_t
+DtlsHandshakeFraming::GetNextSeq() const
+{
+    return m_reassembler.GetNextSeq();
+}
+
 // ------------------------------------------------------------------------------------------
 // TLS
 // ------------------------------------------------------------------------------------------
@@ -265,6 +271,12 @@ TlsHandshakeFraming::GetBufferedBytes() const
         bytes += static_cast<uint32_t>(m.body.size() + dtls::TLS_HANDSHAKE_HEADER_BYTES);
     }
     return bytes;
+}
+
+uint16_t
+TlsHandshakeFraming::GetNextSeq() const
+{
+    return m_ready.empty() ? m_next : m_ready.front().seq;
 }
 
 } // namespace ns3

@@ -95,6 +95,9 @@ class HandshakeFraming
     /// \return bytes held of messages not yet released
     virtual uint32_t GetBufferedBytes() const = 0;
 
+    /// \return the message_seq of the next message to be released
+    virtual uint16_t GetNextSeq() const = 0;
+
     /**
      * \param protocol a protocol
      * \param maxMessageBytes the longest message body accepted
@@ -123,6 +126,7 @@ class DtlsHandshakeFraming : public HandshakeFraming
     bool PopNext(uint8_t& type, uint16_t& seq, Bytes& body) override;
     void Reset(uint16_t next) override;
     uint32_t GetBufferedBytes() const override;
+    uint16_t GetNextSeq() const override;
 
   private:
     DtlsReassembler m_reassembler; //!< fragments being reassembled
@@ -148,6 +152,7 @@ class TlsHandshakeFraming : public HandshakeFraming
     bool PopNext(uint8_t& type, uint16_t& seq, Bytes& body) override;
     void Reset(uint16_t next) override;
     uint32_t GetBufferedBytes() const override;
+    uint16_t GetNextSeq() const override;
 
   private:
     /// A complete message waiting to be released

@@ -722,7 +722,16 @@ DtlsSession::TransmitFlight(Time now, bool retransmission)
             // DTLSv1_listen also refuses fragmented ClientHellos).
             maxPayload = 0;
         }
-        for (auto& piece : m_framing->Frame(item.msgType, item.messageSeq, item.body, maxPayload))
+        std::vector<Bytes> pieces =
+            m_framing->Frame(item.msgType, item.messageSeq, item.body, maxPayload);
+        if (item.epoch == 1 && m_mappedTls)
+        {
+            // to a TLS client behind a mapping router: TLS's 4-byte header, inside the
+            // encryption where the router cannot rewrite it
+            pieces = TlsHandshakeFraming(m_config.maxMessageBytes)
+                         .Frame(item.msgType, item.messageSeq, item.body, 0);
+        }
+        for (auto& piece : pieces)
         {
             if (item.epoch == 1)
             {
@@ -949,6 +958,25 @@ DtlsSession::ProcessRecord(Time now, const DtlsRecord& record, bool& sawOldFligh
     case dtls::HANDSHAKE: {
         HandshakeFraming::Report report;
         std::string error;
+        if (record.epoch == 1 && m_finishedOpenedAsTls)
+        {
+            // A TLS client's Finished carries TLS's 4-byte handshake header inside the
+            // encryption, which no router can rewrite: give it the DTLS header here.
+            uint32_t length = payload.size() >= 4 ? (uint32_t{payload[1]} << 16) |
+                                                        (uint32_t{payload[2]} << 8) | payload[3]
+                                                  : 0;
+            if (payload.size() < 4 || payload.size() != 4 + length)
+            {
+                Reject(DtlsRejectReason::MALFORMED);
+                return;
+            }
+            DtlsHandshakeFragment f;
+            f.msgType = payload[0];
+            f.length = length;
+            f.messageSeq = m_framing->GetNextSeq();
+            f.body.assign(payload.begin() + 4, payload.end());
+            payload = f.Serialize();
+        }
         if (!m_framing->Add(payload, record.epoch, report, &error))
         {
             NS_LOG_LOGIC("malformed handshake record: " << error);

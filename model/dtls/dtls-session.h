@@ -585,14 +585,14 @@ class DtlsSession
     std::unique_ptr<RecordLayer> m_records;      //!< the record-layer seam (DTLS or TLS)
     std::unique_ptr<HandshakeFraming> m_framing; //!< the handshake-framing seam
     Time m_now;                                  //!< the time of the call being processed
-    bool m_mappedTls{false};       //!< the peer is a TLS client behind a mapping border router
+    bool m_mappedTls{false};           //!< the peer is a TLS client behind a mapping border router
     bool m_finishedOpenedAsTls{false}; //!< the peer's Finished record opened under TLS numbers
-    uint64_t m_tlsWriteSeq{1};     //!< mapped TLS peer: TLS sequence number of our next record
-    uint16_t m_nextSendSeq{0};                   //!< next handshake message_seq to send
-    uint16_t m_peerFlightFirstSeq{0};            //!< message_seq of the first message of the peer's
-                                                 //!< last complete flight
-    bool m_peerFlightKnown{false};               //!< m_peerFlightFirstSeq is set
-    uint32_t m_lastPeerFlight{0};                //!< number of the peer's last flight seen
+    uint64_t m_tlsWriteSeq{1};         //!< mapped TLS peer: TLS sequence number of our next record
+    uint16_t m_nextSendSeq{0};         //!< next handshake message_seq to send
+    uint16_t m_peerFlightFirstSeq{0};  //!< message_seq of the first message of the peer's
+                                       //!< last complete flight
+    bool m_peerFlightKnown{false};     //!< m_peerFlightFirstSeq is set
+    uint32_t m_lastPeerFlight{0};      //!< number of the peer's last flight seen
 
     Cipher m_writeCipher;                       //!< our epoch-1 keys
     Cipher m_readCipher;                        //!< the peer's epoch-1 keys

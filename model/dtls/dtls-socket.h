@@ -323,7 +323,7 @@ class DtlsSocket : public Socket
     uint32_t m_maxRetransmissions;                                        //!< MaxRetransmissions
     DtlsLossRecovery m_lossRecovery{DtlsLossRecovery::RETRANSMIT_FLIGHT}; //!< LossRecovery
     bool m_cookieExchange;                                                //!< CookieExchange
-    bool m_acceptMappedTls; //!< AcceptMappedTls
+    bool m_acceptMappedTls;                                               //!< AcceptMappedTls
     uint32_t m_handshakeMtu;                                              //!< HandshakeMtu
     std::string m_pskIdentity;                                            //!< PskIdentity
     std::string m_pskHex;                                                 //!< Psk

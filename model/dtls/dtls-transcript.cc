@@ -26,9 +26,10 @@ Frame(const DtlsTranscript::Message& m, DtlsTranscript::Encoding encoding)
     {
         // as the TLS peer behind a mapping border router hashed them (Table I); a body that
         // cannot be mapped is hashed as it is, and the Finished check fails
-        bool ok = m.type == dtls::CLIENT_HELLO   ? MapClientHelloBody(m.body, false, mapped, nullptr)
-                  : m.type == dtls::SERVER_HELLO ? MapServerHelloBody(m.body, false, mapped, nullptr)
-                                                 : false;
+        bool ok = m.type == dtls::CLIENT_HELLO ? MapClientHelloBody(m.body, false, mapped, nullptr)
+                  : m.type == dtls::SERVER_HELLO
+                      ? MapServerHelloBody(m.body, false, mapped, nullptr)
+                      : false;
         if (ok)
         {
             body = &mapped;

@@ -303,15 +303,14 @@ TlsSocket::Connect(const Address& address)
     NS_ABORT_MSG_IF(m_pskIdentity.empty(), "TlsSocket::Connect: set PskIdentity");
     m_clientKeys = std::make_unique<ClientKeys>(*this);
     Bytes probe;
-    NS_ABORT_MSG_UNLESS(m_clientKeys->LookupPsk(Bytes(m_pskIdentity.begin(), m_pskIdentity.end()),
-                                                probe),
-                        "TlsSocket::Connect: no key for PSK identity '"
-                            << m_pskIdentity
-                            << "' (set the Psk attribute, or add it to a DtlsPskStore)");
+    NS_ABORT_MSG_UNLESS(
+        m_clientKeys->LookupPsk(Bytes(m_pskIdentity.begin(), m_pskIdentity.end()), probe),
+        "TlsSocket::Connect: no key for PSK identity '"
+            << m_pskIdentity << "' (set the Psk attribute, or add it to a DtlsPskStore)");
     m_tcp = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
-    int bound = m_bound ? m_tcp->Bind(m_local)
-                        : (Inet6SocketAddress::IsMatchingType(address) ? m_tcp->Bind6()
-                                                                       : m_tcp->Bind());
+    int bound =
+        m_bound ? m_tcp->Bind(m_local)
+                : (Inet6SocketAddress::IsMatchingType(address) ? m_tcp->Bind6() : m_tcp->Bind());
     if (bound != 0)
     {
         m_errno = m_tcp->GetErrno();
@@ -593,8 +592,8 @@ TlsSocket::GetTxAvailable() const
     uint64_t available = m_tcp->GetTxAvailable();
     uint64_t waiting = m_txQueue.size();
     uint64_t free = available > waiting ? available - waiting : 0;
-    uint64_t overhead = dtls::TLS_RECORD_HEADER_BYTES + dtls::CCM_EXPLICIT_NONCE_BYTES +
-                        dtls::CCM_8_TAG_BYTES;
+    uint64_t overhead =
+        dtls::TLS_RECORD_HEADER_BYTES + dtls::CCM_EXPLICIT_NONCE_BYTES + dtls::CCM_8_TAG_BYTES;
     uint64_t records = free / (dtls::MAX_PLAINTEXT_BYTES + overhead) + 1;
     return free > records * overhead ? static_cast<uint32_t>(free - records * overhead) : 0;
 }
@@ -771,7 +770,11 @@ TlsSocket::DtlsEventOccurred(const DtlsEvent& event)
             Traced(&TlsSocket::m_handshakeStarted, m_peer);
             break;
         case DtlsEvent::FLIGHT_SENT:
-            Traced(&TlsSocket::m_flightSent, m_peer, event.flight, event.bytes, event.retransmission);
+            Traced(&TlsSocket::m_flightSent,
+                   m_peer,
+                   event.flight,
+                   event.bytes,
+                   event.retransmission);
             break;
         case DtlsEvent::HANDSHAKE_COMPLETE:
             Traced(&TlsSocket::m_handshakeDone, m_peer, event.stats);

@@ -153,49 +153,50 @@ class TlsSocket : public Socket, private DtlsSessionListener
         }
     }
 
-    Ptr<Node> m_node;                           //!< the node
-    Ptr<Socket> m_tcp;                          //!< the TCP socket (listening or connected)
-    Ptr<EngineExecutor> m_executor;             //!< runs and prices the engine's steps
-    Ptr<UniformRandomVariable> m_rng;           //!< randomness for the engine
-    std::shared_ptr<StreamEngineRandom> m_random; //!< the engine's view of it (shared by a server's connections)
-    std::unique_ptr<DtlsSession> m_session;     //!< the engine
-    std::unique_ptr<ClientKeys> m_clientKeys;   //!< client: where the key is looked up
-    std::shared_ptr<DtlsSessionCache> m_cache;  //!< server: resumable sessions (shared)
-    Ptr<TlsSocket> m_parent;                    //!< server connection: its listening socket
-    std::set<Ptr<TlsSocket>> m_handshaking;     //!< listening: connections in handshake
-    Address m_local;                            //!< the address bound
-    bool m_bound{false};                        //!< Bind() called
-    Address m_peer;                             //!< the peer
-    Bytes m_txQueue;                            //!< bytes TCP could not take yet
-    Bytes m_rxBuffer;                           //!< plaintext for the application
-    bool m_shutdownSend{false};                 //!< ShutdownSend() or Close() called
-    bool m_shutdownRecv{false};                 //!< ShutdownRecv() or Close() called
-    bool m_closeTcpWhenFlushed{false};          //!< Close() waits for the queue to drain
-    bool m_notified{false};                     //!< the application was told the outcome
-    mutable enum SocketErrno m_errno;           //!< last error
-    DtlsSessionTicket m_ticket;                 //!< client: offered at the next Connect()
+    Ptr<Node> m_node;                 //!< the node
+    Ptr<Socket> m_tcp;                //!< the TCP socket (listening or connected)
+    Ptr<EngineExecutor> m_executor;   //!< runs and prices the engine's steps
+    Ptr<UniformRandomVariable> m_rng; //!< randomness for the engine
+    std::shared_ptr<StreamEngineRandom>
+        m_random; //!< the engine's view of it (shared by a server's connections)
+    std::unique_ptr<DtlsSession> m_session;    //!< the engine
+    std::unique_ptr<ClientKeys> m_clientKeys;  //!< client: where the key is looked up
+    std::shared_ptr<DtlsSessionCache> m_cache; //!< server: resumable sessions (shared)
+    Ptr<TlsSocket> m_parent;                   //!< server connection: its listening socket
+    std::set<Ptr<TlsSocket>> m_handshaking;    //!< listening: connections in handshake
+    Address m_local;                           //!< the address bound
+    bool m_bound{false};                       //!< Bind() called
+    Address m_peer;                            //!< the peer
+    Bytes m_txQueue;                           //!< bytes TCP could not take yet
+    Bytes m_rxBuffer;                          //!< plaintext for the application
+    bool m_shutdownSend{false};                //!< ShutdownSend() or Close() called
+    bool m_shutdownRecv{false};                //!< ShutdownRecv() or Close() called
+    bool m_closeTcpWhenFlushed{false};         //!< Close() waits for the queue to drain
+    bool m_notified{false};                    //!< the application was told the outcome
+    mutable enum SocketErrno m_errno;          //!< last error
+    DtlsSessionTicket m_ticket;                //!< client: offered at the next Connect()
 
     // attributes
-    std::string m_pskIdentity;      //!< client: identity
-    std::string m_pskHex;           //!< client: key in hex
-    std::string m_pskHint;          //!< server: identity hint
-    Ptr<DtlsPskStore> m_pskStore;   //!< keys
-    uint32_t m_sessionCacheSize;    //!< server: sessions kept
-    uint32_t m_maxMessageBytes;     //!< longest handshake message
-    uint32_t m_rxBufferSize;        //!< plaintext buffered for the application
+    std::string m_pskIdentity;    //!< client: identity
+    std::string m_pskHex;         //!< client: key in hex
+    std::string m_pskHint;        //!< server: identity hint
+    Ptr<DtlsPskStore> m_pskStore; //!< keys
+    uint32_t m_sessionCacheSize;  //!< server: sessions kept
+    uint32_t m_maxMessageBytes;   //!< longest handshake message
+    uint32_t m_rxBufferSize;      //!< plaintext buffered for the application
 
     // traces
-    TracedCallback<const Address&> m_handshakeStarted;                           //!< started
-    TracedCallback<const Address&, const DtlsHandshakeStats&> m_handshakeDone;   //!< completed
-    TracedCallback<const Address&, const std::string&> m_handshakeFailed;        //!< failed
-    TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;       //!< flight
-    TracedCallback<const Address&, DtlsRejectReason> m_recordRejected;           //!< rejected
-    TracedCallback<const Address&, uint32_t> m_appDataSent;                      //!< data out
-    TracedCallback<const Address&, uint32_t> m_appDataReceived;                  //!< data in
-    TracedCallback<const Address&, const std::string&> m_alertSent;              //!< alert out
-    TracedCallback<const Address&, const std::string&> m_alertReceived;          //!< alert in
-    TracedCallback<const Address&> m_closed;                                     //!< closed
-    TracedCallback<const CryptoWork&> m_cryptoWork;                              //!< work
+    TracedCallback<const Address&> m_handshakeStarted;                         //!< started
+    TracedCallback<const Address&, const DtlsHandshakeStats&> m_handshakeDone; //!< completed
+    TracedCallback<const Address&, const std::string&> m_handshakeFailed;      //!< failed
+    TracedCallback<const Address&, uint32_t, uint32_t, bool> m_flightSent;     //!< flight
+    TracedCallback<const Address&, DtlsRejectReason> m_recordRejected;         //!< rejected
+    TracedCallback<const Address&, uint32_t> m_appDataSent;                    //!< data out
+    TracedCallback<const Address&, uint32_t> m_appDataReceived;                //!< data in
+    TracedCallback<const Address&, const std::string&> m_alertSent;            //!< alert out
+    TracedCallback<const Address&, const std::string&> m_alertReceived;        //!< alert in
+    TracedCallback<const Address&> m_closed;                                   //!< closed
+    TracedCallback<const CryptoWork&> m_cryptoWork;                            //!< work
 };
 
 /**
