@@ -42,6 +42,13 @@ add_test(NAME iotsec-interop-tls-openssl
 )
 set_tests_properties(iotsec-interop-tls-openssl PROPERTIES LABELS "check;interop" TIMEOUT 180)
 
+add_test(NAME iotsec-interop-mapping-openssl
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/test/interop-mapping-openssl.sh
+                 $<TARGET_FILE:dtls-probe> $<TARGET_FILE:mapping-proxy>
+                 ${iotsec_scratch}/interop-mapping-openssl
+)
+set_tests_properties(iotsec-interop-mapping-openssl PROPERTIES LABELS "check;interop" TIMEOUT 180)
+
 # The analysis workflow (analysis/, ./iotsec sweep and plot): Python scripts under
 # analysis/tests/, run with Debian's python. Those that run floor-echo take the build directory.
 set(iotsec_analysis_tests ${CMAKE_CURRENT_SOURCE_DIR}/analysis/tests)

@@ -16,14 +16,17 @@
  *              [--send=TEXT] [--expect=TEXT] [--timeout=SECONDS] [--mtu=BYTES] \
  *              [--retransmissions=N] [--resume]
  *   dtls-probe --role=server --port=4433 --identity=ID --psk=HEX [--hint=HINT] \
- *              [--reply=PREFIX] [--expect=TEXT] [--timeout=SECONDS] [--once]
+ *              [--reply=PREFIX] [--expect=TEXT] [--timeout=SECONDS] [--once] \
+ *              [--no-cookie] [--accept-mapped-tls]
  *
  * The client completes a handshake, sends --send, and waits for data containing --expect
  * (with --resume it then closes and resumes the session with an abbreviated handshake). The
  * server accepts associations, prints the data it receives and answers each datagram with
  * --reply followed by the data; with --once it exits after the first association that
  * exchanged data (or, with --expect, after receiving it). Exit status: 0 on success, 1 when
- * the handshake failed or the expected data never came, 2 on bad usage.
+ * the handshake failed or the expected data never came, 2 on bad usage. --no-cookie turns the
+ * cookie exchange off; --accept-mapped-tls lets TLS clients behind a TLS<->DTLS mapping router
+ * (utils/mapping-proxy) complete the handshake by the second Finished check.
  */
 
 #include "host-binding.h"
@@ -59,6 +62,8 @@ struct Options
     uint32_t retransmissions{4};   //!< MaxRetransmissions
     bool resume{false};            //!< client: resume after the first handshake
     bool once{false};              //!< server: exit after one association
+    bool noCookie{false};          //!< server: no HelloVerifyRequest
+    bool acceptMappedTls{false};   //!< server: TLS clients behind a mapping router
 };
 
 /**
@@ -161,6 +166,8 @@ RunServer(const Options& o)
     DtlsConfig c;
     c.role = DtlsRole::SERVER;
     c.pskIdentityHint = ToBytes(o.hint);
+    c.cookieExchange = !o.noCookie;
+    c.acceptMappedTls = o.acceptMappedTls;
     c.handshakeMtu = o.mtu;
     c.maxRetransmissions = o.retransmissions;
     HostDtlsServer transport(c, psk);
@@ -267,6 +274,14 @@ main(int argc, char* argv[])
         else if (a == "--once")
         {
             o.once = true;
+        }
+        else if (a == "--no-cookie")
+        {
+            o.noCookie = true;
+        }
+        else if (a == "--accept-mapped-tls")
+        {
+            o.acceptMappedTls = true;
         }
         else
         {

@@ -147,6 +147,7 @@ TlsDtlsMapper::FromTls(Time now, const Bytes& bytes)
             if (m_nodeAnswered)
             {
                 m_flight.clear();
+                m_flightBytes = 0;
                 m_nodeAnswered = false;
                 m_expiries = 0;
                 m_timeout = m_config.initialTimeout;
@@ -155,8 +156,15 @@ TlsDtlsMapper::FromTls(Time now, const Bytes& bytes)
             {
                 if (k.type != dtls::APPLICATION_DATA && k.type != dtls::ALERT)
                 {
+                    m_flightBytes += static_cast<uint32_t>(k.fragment.size());
                     m_flight.push_back(k);
                 }
+            }
+            if (m_flightBytes > m_config.maxFlightBytes)
+            {
+                Failed("the client's flight exceeds " + std::to_string(m_config.maxFlightBytes) +
+                       " bytes");
+                return;
             }
         }
         SendToNode(items);

@@ -49,6 +49,9 @@ struct TlsDtlsMapperConfig
     Time maxTimeout{Seconds(60)};    //!< the timer doubles up to this
     uint32_t maxRetransmissions{7};  //!< re-sent flights before the connection is given up
     uint32_t maxMessageBytes{8192};  //!< longest handshake message accepted either way
+    /// most bytes of the client's flight kept for retransmission; a client that sends more
+    /// handshake bytes before the node answers fails the mapping
+    uint32_t maxFlightBytes{16384};
 };
 
 /**
@@ -189,6 +192,7 @@ class TlsDtlsMapper
     uint16_t m_nodeFlightFirstSeq{0};    //!< message_seq of the first message of the node's flight
     bool m_nodeFlightKnown{false};       //!< m_nodeFlightFirstSeq is set
     std::vector<Kept> m_flight;          //!< the client's last handshake flight
+    uint32_t m_flightBytes{0}; //!< its payload bytes
     Time m_timeout;                      //!< current timer interval
     uint32_t m_expiries{0};              //!< expiries for the kept flight
     bool m_timerArmed{false};            //!< a deadline is set
