@@ -12,11 +12,22 @@
 
 #include "iotsec-test.h"
 
+#include "ns3/dtls-helper.h"
+#include "ns3/dtls-server-application.h"
 #include "ns3/dtls-server-engine.h"
 #include "ns3/dtls-session.h"
+#include "ns3/dtls-socket.h"
+#include "ns3/hex-encoding.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv6-address-helper.h"
+#include "ns3/packet.h"
+#include "ns3/point-to-point-helper.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/tls-dtls-mapper.h"
+#include "ns3/tls-dtls-mapping-application.h"
+#include "ns3/tls-socket.h"
 
 #include <functional>
 #include <memory>
@@ -688,6 +699,140 @@ class MappingDuplicateTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief The ns-3 binding: a TlsSocket client on the Internet, a TlsDtlsMappingApplication on
+ * the border router, and the node's DtlsSocket server (AcceptMappedTls, no cookie, echo),
+ * over ns-3's TCP, UDP and IPv6. The client's request comes back echoed through the router,
+ * the node completed with two Finished checks, and the router reports its header state; a
+ * tampering router makes the node trace AttackDetected and the client's connection fail.
+ */
+class MappingApplicationTestCase : public TestCase
+{
+  public:
+    MappingApplicationTestCase()
+        : TestCase("mapping: TlsSocket -> TlsDtlsMappingApplication -> DtlsSocket over ns-3")
+    {
+    }
+
+  private:
+    /// What one run saw
+    struct Outcome
+    {
+        bool connected{false};      //!< the client's ConnectionSucceeded
+        bool failed{false};         //!< the client's ConnectionFailed
+        Bytes echoed;               //!< what came back
+        uint32_t finishedChecks{0}; //!< the node's
+        uint32_t attacks{0};        //!< the node's AttackDetected
+        uint32_t headerState{0};    //!< the router's
+        uint64_t toNode{0};         //!< records the router mapped to DTLS
+    };
+
+    static Outcome Run(TlsDtlsTamperField tamper)
+    {
+        Outcome o;
+        NodeContainer nodes;
+        nodes.Create(3); // client, router, node
+        PointToPointHelper internet;
+        internet.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        internet.SetChannelAttribute("Delay", StringValue("10ms"));
+        PointToPointHelper lln;
+        lln.SetDeviceAttribute("DataRate", StringValue("250kbps"));
+        lln.SetChannelAttribute("Delay", StringValue("5ms"));
+        NetDeviceContainer a = internet.Install(nodes.Get(0), nodes.Get(1));
+        NetDeviceContainer b = lln.Install(nodes.Get(1), nodes.Get(2));
+        InternetStackHelper stack;
+        stack.SetIpv4StackInstall(false);
+        stack.Install(nodes);
+        Ipv6AddressHelper addresses;
+        addresses.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ia = addresses.Assign(a);
+        addresses.SetBase(Ipv6Address("2001:3::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ib = addresses.Assign(b);
+
+        Bytes key = DtlsHelper::DeriveKey("mapping", 1);
+        DtlsHelper dtls;
+        dtls.SetSocketAttribute("CookieExchange", BooleanValue(false));
+        dtls.SetSocketAttribute("AcceptMappedTls", BooleanValue(true));
+        DtlsHelper::InstallPsk(nodes.Get(2), "backend", key);
+        ApplicationContainer server = dtls.InstallServer(nodes.Get(2));
+        server.Start(Seconds(0));
+        Ptr<DtlsServerApplication> echo = DynamicCast<DtlsServerApplication>(server.Get(0));
+        echo->TraceConnectWithoutContext(
+            "HandshakeCompleted",
+            MakeBoundCallback(
+                +[](Outcome* out, const Address&, const DtlsHandshakeStats& stats) {
+                    out->finishedChecks = stats.finishedChecks;
+                },
+                &o));
+        Ptr<TlsDtlsMappingApplication> router = CreateObject<TlsDtlsMappingApplication>();
+        router->SetAttribute("NodeAddress", Ipv6AddressValue(ib.GetAddress(1, 1)));
+        router->SetAttribute("Tamper", EnumValue(tamper));
+        nodes.Get(1)->AddApplication(router);
+        router->SetStartTime(Seconds(0));
+
+        nodes.Get(0)->AggregateObject(CreateObject<TlsSocketFactory>());
+        Ptr<TlsSocket> client = DynamicCast<TlsSocket>(
+            Socket::CreateSocket(nodes.Get(0), TlsSocketFactory::GetTypeId()));
+        client->SetAttribute("PskIdentity", StringValue("backend"));
+        client->SetAttribute("Psk", StringValue(HexEncode(key)));
+        client->SetConnectCallback(MakeBoundCallback(
+                                       +[](Outcome* out, Ptr<Socket> s) {
+                                           out->connected = true;
+                                           Bytes request = B("GET /light HTTP/1.1\r\n\r\n");
+                                           s->Send(Create<Packet>(request.data(), request.size()));
+                                       },
+                                       &o),
+                                   MakeBoundCallback(
+                                       +[](Outcome* out, Ptr<Socket>) { out->failed = true; },
+                                       &o));
+        client->SetRecvCallback(MakeBoundCallback(
+            +[](Outcome* out, Ptr<Socket> s) {
+                while (Ptr<Packet> p = s->Recv())
+                {
+                    Bytes b(p->GetSize());
+                    p->CopyData(b.data(), b.size());
+                    out->echoed.insert(out->echoed.end(), b.begin(), b.end());
+                }
+            },
+            &o));
+        Address routerAddress = Inet6SocketAddress(ia.GetAddress(1, 1), 443);
+        Simulator::Schedule(Seconds(2),
+                            [client, routerAddress]() { client->Connect(routerAddress); });
+        echo->TraceConnectWithoutContext(
+            "HandshakeFailed",
+            MakeBoundCallback(
+                +[](Outcome* out, const Address&, const std::string& reason) {
+                    // AttackDetected's reasons: both checks failed
+                    out->attacks += reason.find("neither") != std::string::npos ? 1 : 0;
+                },
+                &o));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        o.headerState = router->GetHeaderStateBytes();
+        o.toNode = router->GetRecordsToNode();
+        Simulator::Destroy();
+        return o;
+    }
+
+    void DoRun() override
+    {
+        Outcome honest = Run(TAMPER_NONE);
+        NS_TEST_ASSERT_MSG_EQ(honest.connected, true, "connected through the router");
+        NS_TEST_ASSERT_MSG_EQ(std::string(honest.echoed.begin(), honest.echoed.end()),
+                              "GET /light HTTP/1.1\r\n\r\n",
+                              "echoed by the node");
+        NS_TEST_ASSERT_MSG_EQ(honest.finishedChecks, 2u, "the node needed both checks");
+        NS_TEST_ASSERT_MSG_EQ(honest.headerState, 41u, "header state per connection");
+        NS_TEST_ASSERT_MSG_EQ(honest.toNode, 5u, "CH, CKE, CCS, Fin, data");
+        Outcome tampered = Run(TAMPER_CLIENT_RANDOM);
+        NS_TEST_ASSERT_MSG_EQ(tampered.connected, false, "no connection");
+        NS_TEST_ASSERT_MSG_EQ(tampered.failed, true, "the client's connection failed");
+        NS_TEST_ASSERT_MSG_EQ(tampered.echoed.size(), 0u, "nothing echoed");
+        NS_TEST_ASSERT_MSG_EQ(tampered.attacks, 1u, "the node detected the tampering");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The TLS<->DTLS mapping border router.
  */
 class TlsDtlsMappingTestSuite : public TestSuite
@@ -701,6 +846,7 @@ class TlsDtlsMappingTestSuite : public TestSuite
         AddTestCase(new MappingTamperingTestCase, iotsectest::QUICK);
         AddTestCase(new MappingLossTestCase, iotsectest::QUICK);
         AddTestCase(new MappingDuplicateTestCase, iotsectest::QUICK);
+        AddTestCase(new MappingApplicationTestCase, iotsectest::QUICK);
     }
 };
 

@@ -27,9 +27,9 @@
 #include "ns3/tls-dtls-mapper.h"
 
 #include <cerrno>
-#include <fstream>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <poll.h>
 #include <string>
@@ -73,8 +73,9 @@ class Connection : public TlsDtlsMapperListener
         while (open && !mapper.IsFailed() && HostNow() < deadline)
         {
             Time wake = std::min(deadline, m_timerArmed ? m_timer : deadline);
-            int waitMs = static_cast<int>(
-                std::max<int64_t>(0, std::min<int64_t>((wake - HostNow()).GetMilliSeconds() + 1, 500)));
+            int waitMs = static_cast<int>(std::max<int64_t>(
+                0,
+                std::min<int64_t>((wake - HostNow()).GetMilliSeconds() + 1, 500)));
             pollfd fds[2] = {{m_tcp, POLLIN, 0}, {m_udp, POLLIN, 0}};
             ::poll(fds, 2, waitMs);
             uint8_t buffer[65536];
@@ -144,7 +145,7 @@ class Connection : public TlsDtlsMapperListener
         std::cout << "mapping-proxy: mapping failed: " << reason << std::endl;
     }
 
-    std::string failure;      //!< why the mapping failed
+    std::string failure;               //!< why the mapping failed
     std::ofstream* recording{nullptr}; //!< where inputs are recorded (may be null)
 
   private:

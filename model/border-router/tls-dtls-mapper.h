@@ -192,7 +192,7 @@ class TlsDtlsMapper
     uint16_t m_nodeFlightFirstSeq{0};    //!< message_seq of the first message of the node's flight
     bool m_nodeFlightKnown{false};       //!< m_nodeFlightFirstSeq is set
     std::vector<Kept> m_flight;          //!< the client's last handshake flight
-    uint32_t m_flightBytes{0}; //!< its payload bytes
+    uint32_t m_flightBytes{0};           //!< its payload bytes
     Time m_timeout;                      //!< current timer interval
     uint32_t m_expiries{0};              //!< expiries for the kept flight
     bool m_timerArmed{false};            //!< a deadline is set

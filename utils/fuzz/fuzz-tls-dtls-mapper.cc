@@ -47,10 +47,10 @@ class Sink : public TlsDtlsMapperListener
         ++failures;
     }
 
-    Time timer;            //!< deadline
-    bool armed{false};     //!< deadline set
-    uint32_t sent{0};      //!< outputs
-    uint32_t failures{0};  //!< MapperFailed calls
+    Time timer;           //!< deadline
+    bool armed{false};    //!< deadline set
+    uint32_t sent{0};     //!< outputs
+    uint32_t failures{0}; //!< MapperFailed calls
 };
 
 } // namespace
