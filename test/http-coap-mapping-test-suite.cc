@@ -660,6 +660,13 @@ class HttpCoapResponseTestCase : public TestCase
                               "Cache-Control: max-age=60\r\n"
                               "Content-Length: 19\r\n\r\n",
                               "HEAD response");
+        // A response without HTTP mapping, to HEAD: the 502's diagnostic is not a body (the
+        // fuzz target found it was)
+        HttpMessage head502 =
+            HttpCoapMapping::MapCoapResponse(Response(CoapCode::CONTINUE, "x"), head);
+        NS_TEST_EXPECT_MSG_EQ(head502.GetStatus(), 502, "2.31");
+        NS_TEST_EXPECT_MSG_EQ(head502.GetBody().size(), 0u, "no body answering HEAD");
+        NS_TEST_EXPECT_MSG_EQ(head502.IsValid("HEAD"), true, "serializable");
 
         // 2.01 with Location-Path and Location-Query: below the same HC Proxy URI; a segment
         // holding a CRLF is percent-encoded, not injected as a field

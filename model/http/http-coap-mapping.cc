@@ -1170,13 +1170,22 @@ HttpCoapMapping::MapHttpRequest(const HttpMessage& request, const Config& config
 }
 
 HttpMessage
-HttpCoapMapping::MakeErrorResponse(uint16_t status, const std::string& diagnostic)
+HttpCoapMapping::MakeErrorResponse(uint16_t status,
+                                   const std::string& diagnostic,
+                                   const std::string& requestMethod)
 {
     HttpMessage m = HttpMessage::MakeResponse(status);
-    if (!diagnostic.empty())
+    if (!diagnostic.empty() && !m.IsBodyless())
     {
         m.AddField("Content-Type", "text/plain;charset=utf-8");
-        m.SetBody(diagnostic);
+        if (requestMethod == "HEAD")
+        {
+            m.AddField("Content-Length", std::to_string(diagnostic.size()));
+        }
+        else
+        {
+            m.SetBody(diagnostic);
+        }
     }
     return m;
 }
@@ -1196,7 +1205,8 @@ HttpCoapMapping::MapCoapResponse(const CoapMessage& response, const HttpToCoap& 
     {
         return MakeErrorResponse(HttpStatus::BAD_GATEWAY,
                                  "CoAP response " + CoapCode::ToString(code) +
-                                     " has no HTTP mapping (RFC 8075 section 7)");
+                                     " has no HTTP mapping (RFC 8075 section 7)",
+                                 request.httpMethod);
     }
     HttpMessage m = HttpMessage::MakeResponse(*status);
     if (code == CoapCode::METHOD_NOT_ALLOWED)

@@ -164,9 +164,13 @@ class HttpCoapMapping
      * \brief An HTTP error response with a text/plain diagnostic body.
      * \param status the status code
      * \param diagnostic the body
+     * \param requestMethod the method of the request it answers: to HEAD, the response
+     * carries the diagnostic's Content-Length and no body
      * \return the response
      */
-    static HttpMessage MakeErrorResponse(uint16_t status, const std::string& diagnostic);
+    static HttpMessage MakeErrorResponse(uint16_t status,
+                                         const std::string& diagnostic,
+                                         const std::string& requestMethod = "");
 
     /**
      * \brief RFC 8075 section 7, Table 2 (CoAP-HTTP Response Code Mappings).
