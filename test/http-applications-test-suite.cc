@@ -9,8 +9,14 @@
 
 #include "iotsec-test.h"
 
+#include "ns3/coap-helper.h"
+#include "ns3/coap-server-application.h"
+#include "ns3/dtls-helper.h"
 #include "ns3/dtls-psk-store.h"
+#include "ns3/dtls-socket.h"
+#include "ns3/hex-encoding.h"
 #include "ns3/http-applications.h"
+#include "ns3/http-coap-proxy-application.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
@@ -22,6 +28,7 @@
 #include "ns3/tls-socket.h"
 
 #include <algorithm>
+#include <sstream>
 
 using namespace ns3;
 
@@ -256,6 +263,138 @@ class HttpMalformedRequestTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief The trusted proxy of the end-to-end study: an HTTPS client on the Internet, a
+ * border router that terminates TLS, maps HTTP to CoAP (RFC 8075) and opens its own DTLS
+ * session to the node, and the node's coaps:// server. GET, PUT, GET reach the node's
+ * settable resource; neither link carries the request in the clear, but the router handled
+ * every byte of it in plaintext.
+ */
+class HttpTrustedProxyTestCase : public TestCase
+{
+  public:
+    HttpTrustedProxyTestCase()
+        : TestCase("trusted proxy: HTTPS -> HTTP-to-CoAP proxy -> coaps node")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(3); // client, router, node
+        PointToPointHelper internet;
+        internet.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        internet.SetChannelAttribute("Delay", StringValue("10ms"));
+        PointToPointHelper lln;
+        lln.SetDeviceAttribute("DataRate", StringValue("250kbps"));
+        lln.SetChannelAttribute("Delay", StringValue("5ms"));
+        NetDeviceContainer a = internet.Install(nodes.Get(0), nodes.Get(1));
+        NetDeviceContainer b = lln.Install(nodes.Get(1), nodes.Get(2));
+        std::string internetWire;
+        std::string llnWire;
+        auto tap = [](NetDeviceContainer d, std::string* wire) {
+            for (uint32_t i = 0; i < d.GetN(); ++i)
+            {
+                d.Get(i)->TraceConnectWithoutContext(
+                    "MacTx",
+                    MakeBoundCallback(
+                        +[](std::string* w, Ptr<const Packet> p) {
+                            std::string bytes(p->GetSize(), '\0');
+                            p->CopyData(reinterpret_cast<uint8_t*>(bytes.data()), bytes.size());
+                            w->append(bytes);
+                        },
+                        wire));
+            }
+        };
+        tap(a, &internetWire);
+        tap(b, &llnWire);
+        InternetStackHelper stack;
+        stack.SetIpv4StackInstall(false);
+        stack.Install(nodes);
+        Ipv6AddressHelper addresses;
+        addresses.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ia = addresses.Assign(a);
+        addresses.SetBase(Ipv6Address("2001:3::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ib = addresses.Assign(b);
+
+        // keys: the client and the router share "backend" (TLS); the router and the node
+        // share "router" (DTLS): the router holds both, as a trusted proxy must
+        Bytes tlsKey = DtlsHelper::DeriveKey("backend", 0);
+        Bytes dtlsKey = DtlsHelper::DeriveKey("router", 0);
+        DtlsHelper::InstallPsk(nodes.Get(1), "backend", tlsKey);
+        DtlsHelper::InstallPsk(nodes.Get(1), "router", dtlsKey);
+        DtlsHelper::InstallPsk(nodes.Get(2), "router", dtlsKey);
+        DtlsHelper dtls;
+        dtls.SetSocketAttribute("PskIdentity", StringValue("router"));
+        dtls.InstallSocketFactory(NodeContainer(nodes.Get(1), nodes.Get(2)));
+        Ptr<TlsSocketFactory> clientTls = CreateObject<TlsSocketFactory>();
+        clientTls->SetSocketAttribute("PskIdentity", StringValue("backend"));
+        clientTls->SetSocketAttribute("Psk", StringValue(HexEncode(tlsKey)));
+        nodes.Get(0)->AggregateObject(clientTls);
+        nodes.Get(1)->AggregateObject(CreateObject<TlsSocketFactory>());
+
+        CoapHelper coap;
+        coap.SetBindingAttribute("SocketFactory", TypeIdValue(DtlsSocketFactory::GetTypeId()));
+        coap.SetServerAttribute("Port", UintegerValue(5684));
+        coap.SetServerAttribute("Resources", StringValue("settable /light off"));
+        ApplicationContainer s = coap.InstallServer(nodes.Get(2));
+        s.Start(Seconds(0));
+
+        Ptr<HttpCoapProxyApplication> proxy = CreateObject<HttpCoapProxyApplication>();
+        proxy->SetAttribute("Port", UintegerValue(443));
+        proxy->SetAttribute("HttpSocketFactory", TypeIdValue(TlsSocketFactory::GetTypeId()));
+        proxy->SetAttribute("CoapSocketFactory", TypeIdValue(DtlsSocketFactory::GetTypeId()));
+        std::ostringstream ip;
+        ip << ib.GetAddress(1, 1);
+        proxy->SetAttribute("FixedHost", StringValue(ip.str()));
+        proxy->SetAttribute("FixedPort", UintegerValue(5684));
+        nodes.Get(1)->AddApplication(proxy);
+        proxy->SetStartTime(Seconds(1));
+
+        Ptr<HttpClientApplication> client = CreateObject<HttpClientApplication>();
+        client->SetAttribute("SocketFactory", TypeIdValue(TlsSocketFactory::GetTypeId()));
+        client->SetAttribute("Remote", AddressValue(Inet6SocketAddress(ia.GetAddress(1, 1), 443)));
+        client->AddRequest(Request("GET", "/light"));
+        client->AddRequest(Request("PUT", "/light", "on"));
+        client->AddRequest(Request("GET", "/light"));
+        nodes.Get(0)->AddApplication(client);
+        client->SetStartTime(Seconds(2));
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        const auto& r = client->GetResponses();
+        IOTSEC_TEST_REQUIRE(r.size() == 3, "three responses");
+        NS_TEST_ASSERT_MSG_EQ(r[0].GetStatus(), 200, "2.05 Content -> 200");
+        NS_TEST_ASSERT_MSG_EQ(r[0].GetBodyString(), "off", "the node's value");
+        NS_TEST_ASSERT_MSG_EQ(r[0].GetField("Content-Type").value_or(""),
+                              "text/plain;charset=utf-8",
+                              "Content-Format 0");
+        NS_TEST_ASSERT_MSG_EQ(r[1].GetStatus(), 204, "2.04 Changed without payload -> 204");
+        NS_TEST_ASSERT_MSG_EQ(r[2].GetBodyString(), "on", "the node's new value");
+        NS_TEST_ASSERT_MSG_EQ(proxy->GetRequests(), 3u, "three proxied");
+        // neither link shows the request, yet the proxy had all of it in the clear
+        NS_TEST_ASSERT_MSG_EQ(internetWire.find("/light"),
+                              std::string::npos,
+                              "TLS on the Internet");
+        NS_TEST_ASSERT_MSG_EQ(llnWire.find("light"), std::string::npos, "DTLS in the LLN");
+        // the plaintext the proxy handled: every HTTP request and response, and the CoAP
+        // messages between (a request of at least 4 + 6 bytes (header, Uri-Path "light") and a
+        // response of at least 4, each under 40 bytes here)
+        uint64_t httpBytes = Request("GET", "/light").Serialize().size() * 2 +
+                             Request("PUT", "/light", "on").Serialize().size();
+        for (const auto& m : r)
+        {
+            httpBytes += m.Serialize("GET").size();
+        }
+        uint64_t plaintext = proxy->GetPlaintextBytes();
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(plaintext, httpBytes + 3 * (10 + 4), "plaintext at the proxy");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(plaintext, httpBytes + 3 * 2 * 40, "and nothing else");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The HTTP/1.1 applications.
  */
 class HttpApplicationsTestSuite : public TestSuite
@@ -266,6 +405,7 @@ class HttpApplicationsTestSuite : public TestSuite
     {
         AddTestCase(new HttpExchangeTestCase, iotsectest::QUICK);
         AddTestCase(new HttpMalformedRequestTestCase, iotsectest::QUICK);
+        AddTestCase(new HttpTrustedProxyTestCase, iotsectest::QUICK);
     }
 };
 
