@@ -317,6 +317,13 @@ DtlsSocket::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&DtlsSocket::m_cookieExchange),
                           MakeBooleanChecker())
+            .AddAttribute("TransportSocketFactory",
+                          "The datagram sockets DTLS runs over: ns3::UdpSocketFactory, or "
+                          "ns3::DtlsTunnelSocketFactory (DTLS in DTLS: the datagrams travel "
+                          "inside an outer DTLS session to a border router).",
+                          TypeIdValue(UdpSocketFactory::GetTypeId()),
+                          MakeTypeIdAccessor(&DtlsSocket::m_transportFactory),
+                          MakeTypeIdChecker())
             .AddAttribute("AcceptMappedTls",
                           "Server: let a TLS client behind a TLS<->DTLS mapping border router "
                           "complete the handshake (Brachmann et al.'s double Finished check; "
@@ -602,7 +609,7 @@ DtlsSocket::CreateUdpSocket(const Address& local, bool ipv6)
         m_errno = ERROR_INVAL;
         return false;
     }
-    m_udp = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    m_udp = Socket::CreateSocket(m_node, m_transportFactory);
     int rc;
     if (local.IsInvalid())
     {

@@ -338,14 +338,15 @@ class DtlsSocket : public Socket
     uint32_t m_rxBufferSize;                                              //!< RcvBufSize
     uint32_t m_associationBytes;                                          //!< AssociationRamBytes
 
-    Ptr<Node> m_node;                                      //!< node
-    Ptr<Socket> m_udp;                                     //!< the UDP socket underneath
-    mutable enum SocketErrno m_errno;                      //!< last error
-    bool m_listening{false};                               //!< server
-    bool m_shutdownSend{false};                            //!< no more sends
-    bool m_shutdownRecv{false};                            //!< no more receives
-    Address m_peer;                                        //!< client: the server
-    Ptr<UniformRandomVariable> m_rng;                      //!< randomness
+    Ptr<Node> m_node;                 //!< node
+    Ptr<Socket> m_udp;                //!< the UDP socket underneath
+    TypeId m_transportFactory;        //!< TransportSocketFactory: what m_udp is created from
+    mutable enum SocketErrno m_errno; //!< last error
+    bool m_listening{false};          //!< server
+    bool m_shutdownSend{false};       //!< no more sends
+    bool m_shutdownRecv{false};       //!< no more receives
+    Address m_peer;                   //!< client: the server
+    Ptr<UniformRandomVariable> m_rng; //!< randomness
     std::unique_ptr<StreamEngineRandom> m_random;          //!< engine view of m_rng
     std::unique_ptr<ClientAdapter> m_clientAdapter;        //!< client listener
     std::unique_ptr<DtlsSession> m_session;                //!< client engine
