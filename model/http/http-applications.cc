@@ -74,6 +74,11 @@ HttpServerApplication::GetTypeId()
                           TypeIdValue(TcpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&HttpServerApplication::m_factory),
                           MakeTypeIdChecker())
+            .AddAttribute("MaxPeers",
+                          "Datagram sockets: peers whose streams are parsed at once.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&HttpServerApplication::m_maxPeers),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Exchange",
                             "A request was answered (request, response).",
                             MakeTraceSourceAccessor(&HttpServerApplication::m_exchange),
@@ -96,6 +101,7 @@ HttpServerApplication::DoDispose()
 {
     m_listener = nullptr;
     m_parsers.clear();
+    m_peers.clear();
     m_pending.clear();
     m_closeAfterFlush.clear();
     Application::DoDispose();
@@ -136,6 +142,11 @@ HttpServerApplication::StartApplication()
     NS_ABORT_MSG_UNLESS(m_listener->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port)) == 0 &&
                             m_listener->Listen() == 0,
                         "HttpServerApplication: cannot listen on port " << m_port);
+    if (m_listener->GetSocketType() == Socket::NS3_SOCK_DGRAM)
+    {
+        m_listener->SetRecvCallback(MakeCallback(&HttpServerApplication::ReceiveDatagrams, this));
+        return;
+    }
     m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                   MakeCallback(&HttpServerApplication::Accepted, this));
 }
@@ -207,6 +218,64 @@ HttpServerApplication::Receive(Ptr<Socket> socket)
         Write(socket, error.Serialize());
         m_closeAfterFlush[socket] = true;
         Flush(socket, 0);
+    }
+}
+
+void
+HttpServerApplication::ReceiveDatagrams(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        auto it = m_peers.find(from);
+        if (it == m_peers.end())
+        {
+            if (m_peers.size() >= m_maxPeers)
+            {
+                NS_LOG_WARN("HttpServerApplication: " << m_maxPeers << " peers already");
+                continue;
+            }
+            it = m_peers.emplace(from, std::make_unique<HttpParser>(HttpParser::REQUESTS)).first;
+            ++m_connections;
+        }
+        std::vector<uint8_t> bytes(p->GetSize());
+        p->CopyData(bytes.data(), bytes.size());
+        HttpParser& parser = *it->second;
+        parser.Feed(bytes.data(), bytes.size());
+        std::vector<uint8_t> out;
+        HttpMessage request;
+        bool close = false;
+        while (!close && parser.Pop(request))
+        {
+            HttpMessage response = Answer(request);
+            close = !request.KeepsAlive();
+            if (close)
+            {
+                response.SetField("Connection", "close");
+            }
+            ++m_requests;
+            m_exchange(request, response);
+            std::vector<uint8_t> r = response.Serialize(request.GetMethod());
+            out.insert(out.end(), r.begin(), r.end());
+        }
+        if (!close && parser.IsFailed())
+        {
+            HttpMessage error = HttpMessage::MakeResponse(parser.GetErrorStatus());
+            error.SetField("Connection", "close");
+            error.SetBody(parser.GetError());
+            std::vector<uint8_t> r = error.Serialize();
+            out.insert(out.end(), r.begin(), r.end());
+            close = true;
+        }
+        for (std::size_t at = 0; at < out.size(); at += 16384)
+        {
+            std::size_t n = std::min<std::size_t>(16384, out.size() - at);
+            socket->SendTo(Create<Packet>(out.data() + at, static_cast<uint32_t>(n)), 0, from);
+        }
+        if (close)
+        {
+            m_peers.erase(it); // the next bytes from this peer start a new stream
+        }
     }
 }
 

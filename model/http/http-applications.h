@@ -36,6 +36,12 @@ namespace ns3
  * (keep-alive and pipelining), and a connection is closed after a response to a request that
  * asked for it (Connection: close, HTTP/1.0) or after a malformed request, which is answered
  * with the parser's status (400, 413, 414, 431, 501, 505) first.
+ *
+ * Datagram sockets: with a factory of datagram sockets (DtlsSocketFactory) the server keeps
+ * one parser per peer and reads each peer's datagrams as its byte stream, answering with
+ * SendTo (one datagram per response of at most 2^14 bytes, split beyond): this is the
+ * node's end of the TLS<->DTLS mapping, where a TLS client's HTTP arrives as DTLS records.
+ * At most MaxPeers peers are served at once; others are ignored until one closes.
  */
 class HttpServerApplication : public Application
 {
@@ -91,16 +97,19 @@ class HttpServerApplication : public Application
     HttpMessage Answer(const HttpMessage& request);
     void Write(Ptr<Socket> socket, const std::vector<uint8_t>& bytes);
     void Flush(Ptr<Socket> socket, uint32_t available);
+    void ReceiveDatagrams(Ptr<Socket> socket);
 
-    TypeId m_factory;                                                  //!< socket factory
-    uint16_t m_port;                                                   //!< port
-    Ptr<Socket> m_listener;                                            //!< listening socket
-    std::map<Ptr<Socket>, std::unique_ptr<HttpParser>> m_parsers;      //!< one per connection
-    std::map<Ptr<Socket>, std::vector<uint8_t>> m_pending;             //!< bytes the socket refused
-    std::map<Ptr<Socket>, bool> m_closeAfterFlush;                     //!< close once written
-    std::map<std::string, Resource> m_resources;                       //!< the resources
-    uint32_t m_requests{0};                                            //!< requests answered
-    uint32_t m_connections{0};                                         //!< connections accepted
+    TypeId m_factory;                                             //!< socket factory
+    uint32_t m_maxPeers;                                          //!< datagram mode: peers at once
+    std::map<Address, std::unique_ptr<HttpParser>> m_peers;       //!< datagram mode: per peer
+    uint16_t m_port;                                              //!< port
+    Ptr<Socket> m_listener;                                       //!< listening socket
+    std::map<Ptr<Socket>, std::unique_ptr<HttpParser>> m_parsers; //!< one per connection
+    std::map<Ptr<Socket>, std::vector<uint8_t>> m_pending;        //!< bytes the socket refused
+    std::map<Ptr<Socket>, bool> m_closeAfterFlush;                //!< close once written
+    std::map<std::string, Resource> m_resources;                  //!< the resources
+    uint32_t m_requests{0};                                       //!< requests answered
+    uint32_t m_connections{0};                                    //!< connections accepted
     TracedCallback<const HttpMessage&, const HttpMessage&> m_exchange; //!< Exchange
 };
 
