@@ -188,6 +188,25 @@ TlsSocket::TlsSocket()
 TlsSocket::~TlsSocket()
 {
     NS_LOG_FUNCTION(this);
+    DetachTcp();
+}
+
+void
+TlsSocket::DetachTcp()
+{
+    // The TCP socket can outlive this one (ns-3 keeps it until its connection ends): it
+    // must not call back into a socket that is gone.
+    if (m_tcp)
+    {
+        m_tcp->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_tcp->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+        m_tcp->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                 MakeNullCallback<void, Ptr<Socket>>());
+        m_tcp->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                                  MakeNullCallback<void, Ptr<Socket>>());
+        m_tcp->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                 MakeNullCallback<void, Ptr<Socket>, const Address&>());
+    }
 }
 
 void
@@ -200,11 +219,8 @@ TlsSocket::DoDispose()
         m_executor->Dispose();
         m_executor = nullptr;
     }
-    if (m_tcp)
-    {
-        m_tcp->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_tcp = nullptr;
-    }
+    DetachTcp();
+    m_tcp = nullptr;
     m_handshaking.clear();
     m_parent = nullptr;
     m_session.reset();
@@ -361,6 +377,7 @@ void
 TlsSocket::TcpConnected(Ptr<Socket> tcp)
 {
     NS_LOG_FUNCTION(this << tcp);
+    Ptr<TlsSocket> self = this; // a step may end this connection's last reference
     Start(tcp, m_peer, DtlsRole::CLIENT);
 }
 
@@ -444,6 +461,7 @@ void
 TlsSocket::TcpReceive(Ptr<Socket> tcp)
 {
     NS_LOG_FUNCTION(this << tcp);
+    Ptr<TlsSocket> self = this; // a step may end this connection's last reference
     while (m_session && m_tcp && m_rxBuffer.size() < m_rxBufferSize)
     {
         Ptr<Packet> p = tcp->Recv(m_rxBufferSize, 0);
@@ -462,6 +480,7 @@ TlsSocket::TcpReceive(Ptr<Socket> tcp)
 void
 TlsSocket::TcpSendSpace(Ptr<Socket> /* tcp */, uint32_t /* available */)
 {
+    Ptr<TlsSocket> self = this; // a step may end this connection's last reference
     Flush();
     if (m_session && m_session->GetState() == DtlsSession::ESTABLISHED && !m_shutdownSend)
     {
@@ -473,6 +492,7 @@ void
 TlsSocket::TcpClosed(Ptr<Socket> /* tcp */)
 {
     NS_LOG_FUNCTION(this);
+    Ptr<TlsSocket> self = this; // a step may end this connection's last reference
     bool handshaking = m_session && m_session->GetState() == DtlsSession::HANDSHAKING;
     if (handshaking || !m_session)
     {
@@ -491,6 +511,7 @@ void
 TlsSocket::TcpError(Ptr<Socket> /* tcp */)
 {
     NS_LOG_FUNCTION(this);
+    Ptr<TlsSocket> self = this; // a step may end this connection's last reference
     bool handshaking = !m_session || m_session->GetState() == DtlsSession::HANDSHAKING;
     if (handshaking && !m_notified)
     {

@@ -124,6 +124,7 @@ class TlsSocket : public Socket, private DtlsSessionListener
     void TcpError(Ptr<Socket> tcp);
 
     void Start(Ptr<Socket> tcp, const Address& peer, DtlsRole role);
+    void DetachTcp();
     void ChildDone(Ptr<TlsSocket> child, bool established);
     void Flush();
     DtlsConfig MakeConfig(DtlsRole role) const;
