@@ -8,6 +8,7 @@
 // DTLS session to the node runs inside an outer DTLS session to the border router
 // (DtlsTunnelSocket), the router's DtlsTunnelApplication, and the node's coaps:// server.
 
+#include "border-router-test-topology.h"
 #include "iotsec-test.h"
 
 #include "ns3/coap-client-application.h"
@@ -46,24 +47,8 @@ class DtlsTunnelTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(3); // back-end, router, node
-        PointToPointHelper internet;
-        internet.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        internet.SetChannelAttribute("Delay", StringValue("10ms"));
-        PointToPointHelper lln;
-        lln.SetDeviceAttribute("DataRate", StringValue("250kbps"));
-        lln.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer a = internet.Install(nodes.Get(0), nodes.Get(1));
-        NetDeviceContainer b = lln.Install(nodes.Get(1), nodes.Get(2));
-        InternetStackHelper stack;
-        stack.SetIpv4StackInstall(false);
-        stack.Install(nodes);
-        Ipv6AddressHelper addresses;
-        addresses.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ia = addresses.Assign(a);
-        addresses.SetBase(Ipv6Address("2001:3::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ib = addresses.Assign(b);
+        iotsectest::BorderRouterPath path;
+        NodeContainer& nodes = path.nodes;
 
         // inner keys: back-end and node; outer keys: back-end and router
         Bytes inner = DtlsHelper::DeriveKey("inner", 0);
@@ -74,7 +59,7 @@ class DtlsTunnelTestCase : public TestCase
         DtlsHelper::InstallPsk(nodes.Get(1), "outer", outer);
         Ptr<DtlsTunnelSocketFactory> tunnel = CreateObject<DtlsTunnelSocketFactory>();
         tunnel->SetSocketAttribute("Gateway",
-                                   AddressValue(Inet6SocketAddress(ia.GetAddress(1, 1), 5685)));
+                                   AddressValue(Inet6SocketAddress(path.routerAddress, 5685)));
         tunnel->SetSocketAttribute("OuterPskIdentity", StringValue("outer"));
         nodes.Get(0)->AggregateObject(tunnel);
         DtlsHelper dtls;
@@ -98,7 +83,7 @@ class DtlsTunnelTestCase : public TestCase
         coap.SetClientAttribute("Script",
                                 StringValue("GET /.well-known/core; PUT /light on; GET /light"));
         ApplicationContainer c =
-            coap.InstallClient(nodes.Get(0), Inet6SocketAddress(ib.GetAddress(1, 1), 5684));
+            coap.InstallClient(nodes.Get(0), Inet6SocketAddress(path.nodeAddress, 5684));
         c.Start(Seconds(1));
         Ptr<CoapClientApplication> client = DynamicCast<CoapClientApplication>(c.Get(0));
         Ptr<CoapServerApplication> server = DynamicCast<CoapServerApplication>(s.Get(0));

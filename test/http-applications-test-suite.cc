@@ -7,6 +7,7 @@
 // HttpClientApplication and HttpServerApplication over ns-3's TCP and over TlsSocket, between
 // two nodes 10 Mbit/s and 10 ms apart.
 
+#include "border-router-test-topology.h"
 #include "iotsec-test.h"
 
 #include "ns3/coap-helper.h"
@@ -280,16 +281,10 @@ class HttpTrustedProxyTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(3); // client, router, node
-        PointToPointHelper internet;
-        internet.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        internet.SetChannelAttribute("Delay", StringValue("10ms"));
-        PointToPointHelper lln;
-        lln.SetDeviceAttribute("DataRate", StringValue("250kbps"));
-        lln.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer a = internet.Install(nodes.Get(0), nodes.Get(1));
-        NetDeviceContainer b = lln.Install(nodes.Get(1), nodes.Get(2));
+        iotsectest::BorderRouterPath path;
+        NodeContainer& nodes = path.nodes;
+        NetDeviceContainer a = path.internet;
+        NetDeviceContainer b = path.lln;
         std::string internetWire;
         std::string llnWire;
         auto tap = [](NetDeviceContainer d, std::string* wire) {
@@ -308,14 +303,6 @@ class HttpTrustedProxyTestCase : public TestCase
         };
         tap(a, &internetWire);
         tap(b, &llnWire);
-        InternetStackHelper stack;
-        stack.SetIpv4StackInstall(false);
-        stack.Install(nodes);
-        Ipv6AddressHelper addresses;
-        addresses.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ia = addresses.Assign(a);
-        addresses.SetBase(Ipv6Address("2001:3::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ib = addresses.Assign(b);
 
         // keys: the client and the router share "backend" (TLS); the router and the node
         // share "router" (DTLS): the router holds both, as a trusted proxy must
@@ -345,7 +332,7 @@ class HttpTrustedProxyTestCase : public TestCase
         proxy->SetAttribute("HttpSocketFactory", TypeIdValue(TlsSocketFactory::GetTypeId()));
         proxy->SetAttribute("CoapSocketFactory", TypeIdValue(DtlsSocketFactory::GetTypeId()));
         std::ostringstream ip;
-        ip << ib.GetAddress(1, 1);
+        ip << path.nodeAddress;
         proxy->SetAttribute("FixedHost", StringValue(ip.str()));
         proxy->SetAttribute("FixedPort", UintegerValue(5684));
         nodes.Get(1)->AddApplication(proxy);
@@ -353,7 +340,7 @@ class HttpTrustedProxyTestCase : public TestCase
 
         Ptr<HttpClientApplication> client = CreateObject<HttpClientApplication>();
         client->SetAttribute("SocketFactory", TypeIdValue(TlsSocketFactory::GetTypeId()));
-        client->SetAttribute("Remote", AddressValue(Inet6SocketAddress(ia.GetAddress(1, 1), 443)));
+        client->SetAttribute("Remote", AddressValue(Inet6SocketAddress(path.routerAddress, 443)));
         client->AddRequest(Request("GET", "/light"));
         client->AddRequest(Request("PUT", "/light", "on"));
         client->AddRequest(Request("GET", "/light"));

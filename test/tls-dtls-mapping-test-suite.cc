@@ -10,6 +10,7 @@
 // simulated time. Table I field by field, the node's double Finished check three ways, the
 // tampering router, and handshake flights lost in the LLN.
 
+#include "border-router-test-topology.h"
 #include "iotsec-test.h"
 
 #include "ns3/dtls-helper.h"
@@ -730,24 +731,8 @@ class MappingApplicationTestCase : public TestCase
     static Outcome Run(TlsDtlsTamperField tamper)
     {
         Outcome o;
-        NodeContainer nodes;
-        nodes.Create(3); // client, router, node
-        PointToPointHelper internet;
-        internet.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        internet.SetChannelAttribute("Delay", StringValue("10ms"));
-        PointToPointHelper lln;
-        lln.SetDeviceAttribute("DataRate", StringValue("250kbps"));
-        lln.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer a = internet.Install(nodes.Get(0), nodes.Get(1));
-        NetDeviceContainer b = lln.Install(nodes.Get(1), nodes.Get(2));
-        InternetStackHelper stack;
-        stack.SetIpv4StackInstall(false);
-        stack.Install(nodes);
-        Ipv6AddressHelper addresses;
-        addresses.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ia = addresses.Assign(a);
-        addresses.SetBase(Ipv6Address("2001:3::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ib = addresses.Assign(b);
+        iotsectest::BorderRouterPath path;
+        NodeContainer& nodes = path.nodes;
 
         Bytes key = DtlsHelper::DeriveKey("mapping", 1);
         DtlsHelper dtls;
@@ -765,7 +750,7 @@ class MappingApplicationTestCase : public TestCase
                 },
                 &o));
         Ptr<TlsDtlsMappingApplication> router = CreateObject<TlsDtlsMappingApplication>();
-        router->SetAttribute("NodeAddress", Ipv6AddressValue(ib.GetAddress(1, 1)));
+        router->SetAttribute("NodeAddress", Ipv6AddressValue(path.nodeAddress));
         router->SetAttribute("Tamper", EnumValue(tamper));
         nodes.Get(1)->AddApplication(router);
         router->SetStartTime(Seconds(0));
@@ -795,7 +780,7 @@ class MappingApplicationTestCase : public TestCase
                 }
             },
             &o));
-        Address routerAddress = Inet6SocketAddress(ia.GetAddress(1, 1), 443);
+        Address routerAddress = Inet6SocketAddress(path.routerAddress, 443);
         Simulator::Schedule(Seconds(2),
                             [client, routerAddress]() { client->Connect(routerAddress); });
         echo->TraceConnectWithoutContext(
@@ -851,24 +836,8 @@ class MappingHttpTestCase : public TestCase
   private:
     void DoRun() override
     {
-        NodeContainer nodes;
-        nodes.Create(3); // client, router, node
-        PointToPointHelper internet;
-        internet.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        internet.SetChannelAttribute("Delay", StringValue("10ms"));
-        PointToPointHelper lln;
-        lln.SetDeviceAttribute("DataRate", StringValue("250kbps"));
-        lln.SetChannelAttribute("Delay", StringValue("5ms"));
-        NetDeviceContainer a = internet.Install(nodes.Get(0), nodes.Get(1));
-        NetDeviceContainer b = lln.Install(nodes.Get(1), nodes.Get(2));
-        InternetStackHelper stack;
-        stack.SetIpv4StackInstall(false);
-        stack.Install(nodes);
-        Ipv6AddressHelper addresses;
-        addresses.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ia = addresses.Assign(a);
-        addresses.SetBase(Ipv6Address("2001:3::"), Ipv6Prefix(64));
-        Ipv6InterfaceContainer ib = addresses.Assign(b);
+        iotsectest::BorderRouterPath path;
+        NodeContainer& nodes = path.nodes;
 
         Bytes key = DtlsHelper::DeriveKey("mapping-http", 1);
         DtlsHelper::InstallPsk(nodes.Get(2), "backend", key);
@@ -883,7 +852,7 @@ class MappingHttpTestCase : public TestCase
         nodes.Get(2)->AddApplication(server);
 
         Ptr<TlsDtlsMappingApplication> router = CreateObject<TlsDtlsMappingApplication>();
-        router->SetAttribute("NodeAddress", Ipv6AddressValue(ib.GetAddress(1, 1)));
+        router->SetAttribute("NodeAddress", Ipv6AddressValue(path.nodeAddress));
         nodes.Get(1)->AddApplication(router);
 
         Ptr<TlsSocketFactory> tls = CreateObject<TlsSocketFactory>();
@@ -892,7 +861,7 @@ class MappingHttpTestCase : public TestCase
         nodes.Get(0)->AggregateObject(tls);
         Ptr<HttpClientApplication> client = CreateObject<HttpClientApplication>();
         client->SetAttribute("SocketFactory", TypeIdValue(TlsSocketFactory::GetTypeId()));
-        client->SetAttribute("Remote", AddressValue(Inet6SocketAddress(ia.GetAddress(1, 1), 443)));
+        client->SetAttribute("Remote", AddressValue(Inet6SocketAddress(path.routerAddress, 443)));
         for (const auto& step :
              {std::make_pair("GET", ""), std::make_pair("PUT", "on"), std::make_pair("GET", "")})
         {
