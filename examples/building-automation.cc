@@ -35,7 +35,6 @@
 #include "ns3/building-topology-helper.h"
 #include "ns3/core-module.h"
 #include "ns3/dtls-socket.h"
-#include "ns3/frame-erasure-loss-model.h"
 #include "ns3/results-sink.h"
 
 #include <cmath>
@@ -131,21 +130,9 @@ RunMode(const Parameters& p, const std::string& mode, std::string& error, bool& 
     {
         return {};
     }
-    if (p.frameLoss > 0)
-    {
-        // Every frame on every link is lost with probability frameLoss, on top of the
-        // building's propagation (the routes were computed without it)
-        Ptr<FrameErasurePropagationLossModel> erasure =
-            CreateObject<FrameErasurePropagationLossModel>();
-        erasure->SetAttribute("ErasureProbability", DoubleValue(p.frameLoss));
-        Ptr<PropagationLossModel> last = building->GetPropagationLossModel();
-        while (last->GetNext())
-        {
-            last = last->GetNext();
-        }
-        last->SetNext(erasure);
-        stream += erasure->AssignStreams(stream);
-    }
+    // Every frame on every link is lost with probability frameLoss, on top of the building's
+    // propagation (the routes were computed without it)
+    stream += building->AddFrameErasure(p.frameLoss, stream);
     study->Install(building);
     stream += study->AssignStreams(stream);
     if (p.pcap)

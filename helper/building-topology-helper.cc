@@ -13,6 +13,7 @@
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/frame-erasure-loss-model.h"
 #include "ns3/hybrid-buildings-propagation-loss-model.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/integer.h"
@@ -919,6 +920,29 @@ Ptr<PropagationLossModel>
 BuildingTopologyHelper::GetPropagationLossModel() const
 {
     return m_loss;
+}
+
+int64_t
+BuildingTopologyHelper::AddFrameErasure(double probability, int64_t stream)
+{
+    NS_ABORT_MSG_UNLESS(m_loss, "BuildingTopologyHelper::AddFrameErasure: call Build() first");
+    NS_ABORT_MSG_UNLESS(probability >= 0 && probability < 1,
+                        "BuildingTopologyHelper::AddFrameErasure: probability "
+                            << probability << " is not in [0, 1)");
+    if (probability == 0)
+    {
+        return 0;
+    }
+    Ptr<FrameErasurePropagationLossModel> erasure =
+        CreateObject<FrameErasurePropagationLossModel>();
+    erasure->SetAttribute("ErasureProbability", DoubleValue(probability));
+    Ptr<PropagationLossModel> last = m_loss;
+    while (last->GetNext())
+    {
+        last = last->GetNext();
+    }
+    last->SetNext(erasure);
+    return erasure->AssignStreams(stream);
 }
 
 const BuildingTopologyHelper::NodeInfo&

@@ -230,6 +230,17 @@ class BuildingTopologyHelper : public Object
     Ptr<PropagationLossModel> GetPropagationLossModel() const;
 
     /**
+     * \brief Lose every 802.15.4 frame on every link with a probability, on top of the
+     * building's propagation: a FrameErasurePropagationLossModel at the end of the chain.
+     * Call it after InstallRoutes() (the routes are computed without it). A probability of 0
+     * adds nothing.
+     * \param probability erasure probability, in [0, 1)
+     * \param stream first random stream for the erasure draws
+     * \return the number of streams used (0 or 1)
+     */
+    int64_t AddFrameErasure(double probability, int64_t stream);
+
+    /**
      * \param node a node the builder created
      * \return what the builder knows about it (aborts for another node)
      */
