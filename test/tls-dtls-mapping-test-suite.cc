@@ -22,8 +22,10 @@
 #include "ns3/http-applications.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
+#include "ns3/node-model-helper.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/ram-model.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -878,6 +880,13 @@ class MappingHttpTestCase : public TestCase
         server->SetStartTime(Seconds(0));
         router->SetStartTime(Seconds(0));
         client->SetStartTime(Seconds(2));
+        NodeModelHelper model;
+        model.SetPreset("BorderRouter");
+        model.Install(nodes.Get(1));
+        Ptr<RamModel> routerRam = NodeModelHelper::GetRam(nodes.Get(1));
+        uint32_t routerHeld = 0;
+        Simulator::Schedule(Seconds(29),
+                            [&]() { routerHeld = routerRam->GetUsedBytes("tls-dtls-mapping"); });
         Simulator::Stop(Seconds(30));
         Simulator::Run();
         const auto& r = client->GetResponses();
@@ -888,6 +897,12 @@ class MappingHttpTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(server->GetResource("/light"), "on", "the node's state");
         NS_TEST_ASSERT_MSG_EQ(router->GetConnections(), 1u, "one connection");
         NS_TEST_ASSERT_MSG_EQ(router->GetHeaderStateBytes(), 41u, "header state");
+        // the open connection's mapper is charged to the router's RAM, and nothing else is
+        NS_TEST_ASSERT_MSG_EQ(routerHeld, router->GetStateBytes(), "RAM charge");
+        // idle after its handshake, a connection holds its header state and no buffer (the
+        // client's last flight is dropped once the node's Finished went through)
+        NS_TEST_ASSERT_MSG_EQ(routerHeld, 41u, "the header state alone");
+        NS_TEST_ASSERT_MSG_EQ(routerRam->GetUsedBytes(), routerHeld, "no key, no session");
         Simulator::Destroy();
     }
 };

@@ -15,8 +15,10 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/node-container.h"
+#include "ns3/node-model-helper.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/ram-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tls-socket.h"
@@ -312,6 +314,59 @@ class TlsSocketPricingTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief On nodes with a RamModel, each TLS connection is a holder of kind "tls": while it is
+ * established, each node's "tls" bytes are exactly its connection's engine state; after the
+ * client's Close() (close_notify), both fall to zero.
+ */
+class TlsSocketRamTestCase : public TestCase
+{
+  public:
+    TlsSocketRamTestCase()
+        : TestCase("TlsSocket: each connection's engine state is charged to the node's RAM")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TlsTestbed t;
+        NodeModelHelper model;
+        model.SetPreset("BorderRouter");
+        model.Install(t.nodes);
+        Ptr<RamModel> clientRam = NodeModelHelper::GetRam(t.nodes.Get(0));
+        Ptr<RamModel> serverRam = NodeModelHelper::GetRam(t.nodes.Get(1));
+        t.payload = {1, 2, 3};
+        uint32_t clientHeld = 0;
+        uint32_t clientEngine = 0;
+        uint32_t serverHeld = 0;
+        uint32_t serverEngine = 0;
+        uint32_t clientAfter = 1;
+        uint32_t serverAfter = 1;
+        Simulator::Schedule(Seconds(5), [&]() {
+            clientHeld = clientRam->GetUsedBytes("tls");
+            clientEngine = t.client->GetSession()->GetStateBytes();
+            serverHeld = serverRam->GetUsedBytes("tls");
+            Ptr<TlsSocket> accepted = DynamicCast<TlsSocket>(t.accepted);
+            serverEngine = accepted ? accepted->GetSession()->GetStateBytes() : 0;
+            t.client->Close();
+        });
+        Simulator::Schedule(Seconds(10), [&]() {
+            clientAfter = clientRam->GetUsedBytes("tls");
+            serverAfter = serverRam->GetUsedBytes("tls");
+        });
+        t.Run();
+        IOTSEC_TEST_REQUIRE(t.accepted, "connected");
+        NS_TEST_ASSERT_MSG_GT(clientEngine, 0u, "the client's engine holds state");
+        NS_TEST_ASSERT_MSG_EQ(clientHeld, clientEngine, "the client's RAM charge");
+        NS_TEST_ASSERT_MSG_GT(serverEngine, 0u, "the server's engine holds state");
+        NS_TEST_ASSERT_MSG_EQ(serverHeld, serverEngine, "the server connection's RAM charge");
+        NS_TEST_ASSERT_MSG_EQ(clientAfter, 0u, "released at Close()");
+        NS_TEST_ASSERT_MSG_EQ(serverAfter, 0u, "released at close_notify");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief TLS 1.2 over ns-3's TCP (TlsSocket).
  */
 class TlsSocketTestSuite : public TestSuite
@@ -323,6 +378,7 @@ class TlsSocketTestSuite : public TestSuite
         AddTestCase(new TlsSocketEchoTestCase, iotsectest::QUICK);
         AddTestCase(new TlsSocketWrongKeyTestCase, iotsectest::QUICK);
         AddTestCase(new TlsSocketPricingTestCase, iotsectest::QUICK);
+        AddTestCase(new TlsSocketRamTestCase, iotsectest::QUICK);
     }
 };
 

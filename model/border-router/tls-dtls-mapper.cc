@@ -349,6 +349,10 @@ TlsDtlsMapper::FromNode(Time now, const Bytes& datagram)
                 }
                 m_nodeFinishedForwarded = true;
                 NodeAnswered();
+                // the client's last flight can no longer be needed: the node only answers it,
+                // and the client, over TCP, never repeats it
+                m_flight.clear();
+                m_flightBytes = 0;
             }
             else if (m_lastNodeSeq1 > 0 && r.sequence < m_lastNodeSeq1)
             {

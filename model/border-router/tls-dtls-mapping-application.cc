@@ -13,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/ram-model.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-socket-factory.h"
@@ -276,6 +277,11 @@ TlsDtlsMappingApplication::DoDispose()
 {
     m_connections.clear();
     m_listener = nullptr;
+    if (m_ram)
+    {
+        m_ram->RemoveHolder(m_ramHolder);
+        m_ram = nullptr;
+    }
     Application::DoDispose();
 }
 
@@ -291,6 +297,13 @@ TlsDtlsMappingApplication::StartApplication()
                         "TlsDtlsMappingApplication: cannot listen on TCP port " << m_port);
     m_listener->SetAcceptCallback(MakeCallback(&TlsDtlsMappingApplication::ConnectionRequest, this),
                                   MakeCallback(&TlsDtlsMappingApplication::Accepted, this));
+    Ptr<RamModel> ram = GetNode()->GetObject<RamModel>();
+    if (ram && !m_ram)
+    {
+        m_ram = ram;
+        m_ramHolder = ram->AddHolder("tls-dtls-mapping",
+                                     MakeCallback(&TlsDtlsMappingApplication::GetStateBytes, this));
+    }
 }
 
 void
@@ -392,6 +405,17 @@ TlsDtlsMappingApplication::GetMaxBufferedBytes() const
         bytes = std::max(bytes, c.second->mapper.GetBufferedBytes());
     }
     return bytes;
+}
+
+uint32_t
+TlsDtlsMappingApplication::GetStateBytes() const
+{
+    uint64_t bytes = 0;
+    for (const auto& c : m_connections)
+    {
+        bytes += c.second->mapper.GetHeaderStateBytes() + c.second->mapper.GetBufferedBytes();
+    }
+    return static_cast<uint32_t>(std::min<uint64_t>(bytes, UINT32_MAX));
 }
 
 uint32_t

@@ -21,6 +21,8 @@
 namespace ns3
 {
 
+class RamModel;
+
 /**
  * \ingroup iotsec
  * \brief The ns-3 binding of TlsDtlsMapper on a border router: TLS clients connect over TCP
@@ -30,6 +32,9 @@ namespace ns3
  *
  * A tampering router: Tamper chooses the mapped field, TamperConnection which connection
  * (counted from 0 in the order they were accepted) has it corrupted.
+ *
+ * On a node with a RamModel (NodeModelHelper) the application registers as a holder of kind
+ * "tls-dtls-mapping" that reports GetStateBytes(): what the router holds for the mapping.
  */
 class TlsDtlsMappingApplication : public Application
 {
@@ -51,6 +56,8 @@ class TlsDtlsMappingApplication : public Application
     uint32_t GetHeaderStateBytes() const;
     /// \return the largest buffered state one connection held (bytes)
     uint32_t GetMaxBufferedBytes() const;
+    /// \return the bytes the open connections' mappers hold now: header state and buffers
+    uint32_t GetStateBytes() const;
     /// \return handshake flights re-sent towards nodes, over all connections
     uint32_t GetRetransmissions() const;
     /// \return records mapped to DTLS, over all connections
@@ -83,6 +90,8 @@ class TlsDtlsMappingApplication : public Application
     TlsDtlsTamperField m_tamper;   //!< field a tampering router corrupts
     uint32_t m_tamperConnection;   //!< which connection
     Ptr<Socket> m_listener;        //!< TCP listening socket
+    Ptr<RamModel> m_ram;           //!< the node's RAM model (null: none)
+    uint32_t m_ramHolder{0};       //!< the holder at m_ram
     std::map<Connection*, std::unique_ptr<Connection>> m_connections; //!< open connections
     uint32_t m_accepted{0};                                           //!< connections accepted
     uint32_t m_failures{0};                                           //!< mappings failed

@@ -17,6 +17,7 @@
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
+#include "ns3/ram-model.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
@@ -189,6 +190,17 @@ TlsSocket::~TlsSocket()
 {
     NS_LOG_FUNCTION(this);
     DetachTcp();
+    ReleaseRam();
+}
+
+void
+TlsSocket::ReleaseRam()
+{
+    if (m_ram)
+    {
+        m_ram->RemoveHolder(m_ramHolder);
+        m_ram = nullptr;
+    }
 }
 
 void
@@ -220,6 +232,7 @@ TlsSocket::DoDispose()
         m_executor = nullptr;
     }
     DetachTcp();
+    ReleaseRam();
     m_tcp = nullptr;
     m_handshaking.clear();
     m_parent = nullptr;
@@ -429,6 +442,12 @@ TlsSocket::Start(Ptr<Socket> tcp, const Address& peer, DtlsRole role)
     m_tcp->SetCloseCallbacks(MakeCallback(&TlsSocket::TcpClosed, this),
                              MakeCallback(&TlsSocket::TcpError, this));
     bool client = role == DtlsRole::CLIENT;
+    Ptr<RamModel> ram = m_node ? m_node->GetObject<RamModel>() : nullptr;
+    if (ram && !m_ram)
+    {
+        m_ram = ram;
+        m_ramHolder = ram->AddHolder("tls", MakeCallback(&TlsSocket::GetSecurityStateBytes, this));
+    }
     DtlsSessionListener& listener = *this;
     m_session = std::make_unique<DtlsSession>(MakeConfig(role),
                                               *m_random,
@@ -735,6 +754,19 @@ Ptr<Socket>
 TlsSocket::GetTcpSocket() const
 {
     return m_tcp;
+}
+
+uint32_t
+TlsSocket::GetSecurityStateBytes() const
+{
+    if (!m_session)
+    {
+        return 0;
+    }
+    DtlsSession::State s = m_session->GetState();
+    return (s == DtlsSession::HANDSHAKING || s == DtlsSession::ESTABLISHED)
+               ? m_session->GetStateBytes()
+               : 0;
 }
 
 // ------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ namespace ns3
 class DtlsPskStore;
 class EngineExecutor;
 class Node;
+class RamModel;
 
 /**
  * \ingroup iotsec
@@ -48,7 +49,8 @@ class Node;
  *
  * Every engine step runs on the socket's EngineExecutor: the node's CpuModel prices the
  * work the engine reports before the step's effects (bytes to TCP, deliveries, traces) take
- * place, as for DtlsSocket.
+ * place, as for DtlsSocket. On a node with a RamModel (NodeModelHelper), each connection
+ * registers as a holder of kind "tls" that reports GetSecurityStateBytes().
  *
  * Keys: a client presents PskIdentity with the key found in the PskStore attribute, the
  * node's DtlsPskStore, or the Psk attribute, looked up at Connect(); a server looks up the
@@ -107,6 +109,10 @@ class TlsSocket : public Socket, private DtlsSessionListener
     /// \return the TCP socket below (null before Connect() or Listen())
     Ptr<Socket> GetTcpSocket() const;
 
+    /// \return the bytes of security state the connection holds now (its engine's, while it
+    /// is handshaking or established; 0 for a listening socket)
+    uint32_t GetSecurityStateBytes() const;
+
   protected:
     void DoDispose() override;
 
@@ -125,6 +131,8 @@ class TlsSocket : public Socket, private DtlsSessionListener
 
     void Start(Ptr<Socket> tcp, const Address& peer, DtlsRole role);
     void DetachTcp();
+    /// Stop being a holder at the node's RamModel
+    void ReleaseRam();
     void ChildDone(Ptr<TlsSocket> child, bool established);
     void Flush();
     DtlsConfig MakeConfig(DtlsRole role) const;
@@ -157,6 +165,8 @@ class TlsSocket : public Socket, private DtlsSessionListener
     Ptr<Node> m_node;                 //!< the node
     Ptr<Socket> m_tcp;                //!< the TCP socket (listening or connected)
     Ptr<EngineExecutor> m_executor;   //!< runs and prices the engine's steps
+    Ptr<RamModel> m_ram;              //!< the node's RAM model (null: none)
+    uint32_t m_ramHolder{0};          //!< this connection's holder at m_ram
     Ptr<UniformRandomVariable> m_rng; //!< randomness for the engine
     std::shared_ptr<StreamEngineRandom>
         m_random; //!< the engine's view of it (shared by a server's connections)

@@ -134,6 +134,12 @@ HttpServerApplication::GetConnections() const
     return m_connections;
 }
 
+Ptr<Socket>
+HttpServerApplication::GetSocket() const
+{
+    return m_listener;
+}
+
 void
 HttpServerApplication::StartApplication()
 {

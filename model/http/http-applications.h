@@ -74,6 +74,8 @@ class HttpServerApplication : public Application
     uint32_t GetRequests() const;
     /// \return connections accepted so far
     uint32_t GetConnections() const;
+    /// \return the listening socket (a DtlsSocket in datagram mode; null before the start)
+    Ptr<Socket> GetSocket() const;
 
     /// Trace signature: a request and the response it got
     typedef void (*ExchangeTracedCallback)(const HttpMessage& request, const HttpMessage& response);
