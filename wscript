@@ -37,6 +37,7 @@ SOURCES = [
     'model/border-router/dtls-tunnel.cc',
     'model/border-router/tls-dtls-mapper.cc',
     'model/border-router/tls-dtls-mapping-application.cc',
+    'model/border-router/dtls-tamper.cc',
     'model/ssm/group-client-application.cc',
     'model/ssm/group-commander.cc',
     'model/ssm/ssm-application.cc',
@@ -105,6 +106,7 @@ HEADERS = [
     'model/border-router/dtls-tunnel.h',
     'model/border-router/tls-dtls-mapper.h',
     'model/border-router/tls-dtls-mapping-application.h',
+    'model/border-router/dtls-tamper.h',
     'model/ssm/group-client-application.h',
     'model/ssm/group-commander.h',
     'model/ssm/ssm-application.h',
@@ -186,6 +188,7 @@ TEST_SOURCES = [
     'test/tls-engine-test-suite.cc',
     'test/tls-dtls-mapping-test-suite.cc',
     'test/tls-socket-test-suite.cc',
+    'test/dtls-tamper-test-suite.cc',
 ]
 
 EXAMPLES = [
@@ -213,6 +216,7 @@ NS3_MODULES = [
     'stats',
     'csma',
     'point-to-point',
+    'traffic-control',
 ]
 
 

@@ -6,9 +6,13 @@
 
 #include "dtls-tunnel.h"
 
+#include "dtls-tamper.h"
+
 #include "ns3/address-utils.h"
 #include "ns3/dtls-socket.h"
+#include "ns3/enum.h"
 #include "ns3/inet6-socket-address.h"
+#include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -405,6 +409,19 @@ DtlsTunnelApplication::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&DtlsTunnelApplication::m_maxTunnels),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("Tamper",
+                          "A tampering router: the field it corrupts in every inner datagram.",
+                          EnumValue(TAMPER_NONE),
+                          iotsec_compat::MakeEnumAccessor<TlsDtlsTamperField>(
+                              &DtlsTunnelApplication::m_tamper),
+                          MakeEnumChecker(TAMPER_NONE,
+                                          "None",
+                                          TAMPER_CLIENT_RANDOM,
+                                          "ClientRandom",
+                                          TAMPER_SERVER_RANDOM,
+                                          "ServerRandom",
+                                          TAMPER_FINISHED_SEQUENCE,
+                                          "FinishedSequence"))
             .AddTraceSource("Drop",
                             "A tunnelled datagram was dropped (back-end, reason: no tunnel "
                             "header, too many tunnels).",
@@ -442,6 +459,29 @@ Ptr<DtlsSocket>
 DtlsTunnelApplication::GetOuterSocket() const
 {
     return m_outer;
+}
+
+uint32_t
+DtlsTunnelApplication::GetTampered() const
+{
+    return m_tampered;
+}
+
+Ptr<Packet>
+DtlsTunnelApplication::MaybeTamper(Ptr<Packet> p)
+{
+    if (m_tamper == TAMPER_NONE)
+    {
+        return p;
+    }
+    Bytes bytes(p->GetSize());
+    p->CopyData(bytes.data(), bytes.size());
+    if (!TamperDtlsDatagram(m_tamper, bytes))
+    {
+        return p;
+    }
+    ++m_tampered;
+    return Create<Packet>(bytes.data(), bytes.size());
 }
 
 void
@@ -495,7 +535,7 @@ DtlsTunnelApplication::OuterRead(Ptr<Socket> socket)
             m_backEnds[udp] = from;
         }
         ++m_forwarded;
-        it->second->SendTo(p, 0, node);
+        it->second->SendTo(MaybeTamper(p), 0, node);
     }
 }
 
@@ -511,7 +551,9 @@ DtlsTunnelApplication::NodeRead(Ptr<Socket> socket)
             continue;
         }
         ++m_returned;
-        m_outer->SendTo(Encapsulate(Inet6SocketAddress::ConvertFrom(from), p), 0, it->second);
+        m_outer->SendTo(Encapsulate(Inet6SocketAddress::ConvertFrom(from), MaybeTamper(p)),
+                        0,
+                        it->second);
     }
 }
 

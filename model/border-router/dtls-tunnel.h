@@ -7,6 +7,8 @@
 #ifndef IOTSEC_DTLS_TUNNEL_H
 #define IOTSEC_DTLS_TUNNEL_H
 
+#include "tls-dtls-mapper.h"
+
 #include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/object-factory.h"
@@ -139,6 +141,9 @@ class DtlsTunnelSocketFactory : public SocketFactory
  * its tunnel header names, from a UDP socket of that back-end's own, and each answer goes
  * back through the tunnel with the node's address in front. The router holds the outer keys
  * only. At most MaxTunnels back-ends at once; datagrams from others are dropped (traced).
+ *
+ * A tampering router: Tamper names the field it corrupts in every inner datagram it relays,
+ * in both directions (TamperDtlsDatagram).
  */
 class DtlsTunnelApplication : public Application
 {
@@ -158,6 +163,8 @@ class DtlsTunnelApplication : public Application
     uint64_t GetReturned() const;
     /// \return the outer DTLS socket (null before start)
     Ptr<DtlsSocket> GetOuterSocket() const;
+    /// \return inner datagrams corrupted (Tamper)
+    uint32_t GetTampered() const;
 
     /// Trace signature: a dropped datagram and why
     typedef void (*DropTracedCallback)(const Address& from, const std::string& reason);
@@ -170,9 +177,13 @@ class DtlsTunnelApplication : public Application
     void StopApplication() override;
     void OuterRead(Ptr<Socket> socket);
     void NodeRead(Ptr<Socket> socket);
+    /// \param p an inner datagram \return it, or a copy with Tamper's field corrupted
+    Ptr<Packet> MaybeTamper(Ptr<Packet> p);
 
     uint16_t m_port;                                           //!< outer DTLS port
     uint32_t m_maxTunnels;                                     //!< back-ends at once
+    TlsDtlsTamperField m_tamper{TAMPER_NONE};                  //!< Tamper
+    uint32_t m_tampered{0};                                    //!< datagrams corrupted
     Ptr<DtlsSocket> m_outer;                                   //!< the outer server
     std::map<Address, Ptr<Socket>> m_toNodes;                  //!< per back-end UDP socket
     std::map<Ptr<Socket>, Address> m_backEnds;                 //!< the reverse
