@@ -198,6 +198,7 @@ EXAMPLES = [
     'building-topology',
     'building-automation',
     'health-care',
+    'e2e-security',
 ]
 
 NS3_MODULES = [

@@ -204,6 +204,40 @@ FIGURES = {
                           yscale="log")),
         ),
         Figure(
+            name="e2e-security-loss",
+            description="End-to-end security through the 6LBR, the light three hops away: "
+                        "request success ratio and time to the first response against frame "
+                        "loss, for the trusted proxy, the TLS-DTLS mapping, DTLS in DTLS and "
+                        "CoAP over DTLS end to end",
+            campaign="e2e-security-loss", example="e2e-security",
+            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100, series="mode",
+            panels=(Panel("Request success ratio", (Curve("successRatio"),), ylim=(0, 1.05)),
+                    Panel("First response (s)", (Curve("firstResponse_s"),), yscale="log")),
+        ),
+        Figure(
+            name="e2e-security-loss-cost",
+            description="What each way through the 6LBR costs the LLN, the light three hops "
+                        "away: 802.15.4 bytes per request and the energy of the light's "
+                        "frames and CPU against frame loss",
+            campaign="e2e-security-loss", example="e2e-security",
+            x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100, series="mode",
+            panels=(Panel("802.15.4 bytes\nper request (kB)", (Curve("llnBytesPerRequest"),),
+                          scale=1e-3),
+                    Panel("Light's frames\nand CPU (mJ)", (Curve("nodeActiveEnergy_J"),),
+                          scale=1e3)),
+        ),
+        Figure(
+            name="e2e-security-hops",
+            description="End-to-end security through the 6LBR against the light's distance "
+                        "from it (10% frame loss): time to the first response and 802.15.4 "
+                        "bytes per request, per way through the 6LBR",
+            campaign="e2e-security-hops", example="e2e-security",
+            x="hops", xlabel="Hops from the light to its 6LBR", series="mode",
+            panels=(Panel("First response (s)", (Curve("firstResponse_s"),)),
+                    Panel("802.15.4 bytes\nper request (kB)", (Curve("llnBytesPerRequest"),),
+                          scale=1e-3)),
+        ),
+        Figure(
             name="vitals",
             description="Health care: how old the heart rate the SSM serves is (mean, with the "
                         "analytic T/2, and 95th percentile), what the Class 1 heart-rate "
@@ -236,6 +270,8 @@ NAMED_SERIES = {
     "RetransmitFlight": ("Retransmit flight", 0), "RestartHandshake": ("Restart handshake", 1),
     "dtls-1n, none": ("DTLS 1:N, always on", 0), "ssm, none": ("SSM, always on", 1),
     "dtls-1n, lpl": ("DTLS 1:N, LPL", 4), "ssm, lpl": ("SSM, LPL", 2),
+    "trusted-proxy": ("Trusted proxy", 0), "mapping": ("TLS-DTLS mapping", 1),
+    "tunnel": ("DTLS in DTLS", 2), "coap-e2e": ("CoAP/DTLS end to end", 3),
 }
 
 RC = {

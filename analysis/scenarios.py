@@ -97,6 +97,8 @@ class Example:
 
 
 MODES = ("dtls-1n", "ssm", "nosec")
+E2E_MODES = ("trusted-proxy", "mapping", "tunnel", "coap-e2e")
+TAMPER = ("None", "ClientRandom", "ServerRandom", "FinishedSequence")
 RDC = ("none", "lpl")
 LOSS_RECOVERY = ("RetransmitFlight", "RestartHandshake")
 # Class0Mote is left out: a Class 0 device cannot run DTLS, and the program stops with an error
@@ -353,6 +355,49 @@ EXAMPLES = {
                                                   "AA cells (27 kJ) at its mean power"),
                 "sensorRam_max_bytes": Metric("bytes", "sensor RAM held by security state, max"),
                 "refusedSessions": Metric("", "DTLS sessions refused for lack of RAM"),
+            },
+        ),
+        Example(
+            name="e2e-security",
+            doc="a back-end reaches a light through its 6LBR: trusted proxy, TLS-DTLS mapping, "
+                "DTLS in DTLS, CoAP/DTLS end to end (Brachmann et al.)",
+            params={
+                "mode": Param("choice", "way through the 6LBR", E2E_MODES),
+                "floors": Param("int", "floors of the building"),
+                "lightsPerFloor": Param("int", "lights on each floor"),
+                "hops": Param("int", "802.15.4 hops from the light to its 6LBR"),
+                "requests": Param("int", "requests the back-end sends"),
+                "frameLoss": Param("float", "probability that an 802.15.4 frame is lost"),
+                "cookie": Param("bool", "the light's DTLS cookie exchange (not in mapping)"),
+                "tamper": Param("choice", "mapping: the field the 6LBR corrupts", TAMPER),
+                "profile": Param("choice", "device profile of the lights", PROFILES),
+                "duration": Param("time", "simulated time of each run"),
+                "pcap": Param("bool", "write pcap files and the keys"),
+            },
+            metrics={
+                "succeeded": Metric("", "requests answered with success"),
+                "requested": Metric("", "requests sent"),
+                "successRatio": Metric("", "requests answered / sent"),
+                "handshakeTime_s": Metric("s", "back-end start to the light's handshake done"),
+                "firstResponse_s": Metric("s", "back-end start to the first response"),
+                "requestLatency_mean_s": Metric("s", "latency of the later requests, mean"),
+                "lln_frames": Metric("", "802.15.4 frames on the air"),
+                "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
+                "llnFramesPerRequest": Metric("", "802.15.4 frames per request sent"),
+                "llnBytesPerRequest": Metric("", "802.15.4 bytes per request sent"),
+                "nodeCpuTime_s": Metric("s", "the light's CPU busy time"),
+                "nodeEnergy_J": Metric("J", "the light's energy, radio and CPU"),
+                "nodeActiveEnergy_J": Metric("J", "the light's frames and CPU"),
+                "nodeCpuEnergy_J": Metric("J", "the light's CPU"),
+                "nodeRam_max_bytes": Metric("bytes", "the light's security RAM, peak"),
+                "finishedChecks": Metric("", "Finished checks the light needed (1 or 2)"),
+                "attacksDetected": Metric("", "attacks the light detected (AttackDetected)"),
+                "recordsRejected": Metric("", "records the light rejected"),
+                "brPlaintext_bytes": Metric("bytes", "application bytes the 6LBR handled in "
+                                            "the clear"),
+                "brState_max_bytes": Metric("bytes", "security state the 6LBR held for the "
+                                            "connection, peak"),
+                "brCpuTime_s": Metric("s", "the 6LBR's CPU busy time"),
             },
         ),
     )

@@ -184,3 +184,16 @@ add_test(NAME iotsec-lpl-idle
                  $<TARGET_FILE:building-automation> ${iotsec_scratch}/lpl-idle
 )
 set_tests_properties(iotsec-lpl-idle PROPERTIES LABELS "check" TIMEOUT 600)
+
+# The four ways through the 6LBR side by side (e2e-security): success, Finished checks,
+# plaintext and state at the 6LBR, tampering detected, loss; and what tshark reads of each
+add_test(NAME iotsec-e2e-security
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-e2e-security.py
+                 $<TARGET_FILE:e2e-security> ${iotsec_scratch}/e2e-security
+)
+set_tests_properties(iotsec-e2e-security PROPERTIES LABELS "check" TIMEOUT 600)
+add_test(NAME iotsec-wire-e2e
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-e2e-pcap.py
+                 $<TARGET_FILE:e2e-security> ${iotsec_scratch}/wire-e2e
+)
+set_tests_properties(iotsec-wire-e2e PROPERTIES LABELS "check;wire" TIMEOUT 300)

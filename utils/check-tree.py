@@ -40,6 +40,7 @@ SMALL_ARGS = {
     "building-automation": ["--floors=2", "--lightsPerFloor=4", "--commandFloors=2",
                             "--commands=1"],
     "health-care": ["--reads=1"],
+    "e2e-security": ["--requests=2", "--lightsPerFloor=10", "--hops=1"],
 }
 
 

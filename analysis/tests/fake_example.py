@@ -102,6 +102,16 @@ def made_up_metrics(name, p, rng):
             "heartRateEnergy_J": noisy((9.6 if p["rdc"] == "none" else 0.06) + per_value * 160
                                        / period),
         }
+    if name == "e2e-security":
+        mode, loss, hops = p["mode"], p["frameLoss"], p["hops"]
+        per_request = {"trusted-proxy": 600, "mapping": 780, "tunnel": 600, "coap-e2e": 600}
+        success = 1.0 if mode != "mapping" else (1 - loss) ** (4 * hops)
+        return {
+            "successRatio": max(0.0, min(1.0, success + rng.gauss(0, 0.02))),
+            "firstResponse_s": noisy(0.2 * hops * (1 + 5 * loss)),
+            "llnBytesPerRequest": noisy(per_request[mode] * hops / 2 * (1 + loss)),
+            "nodeActiveEnergy_J": noisy(0.0135 * (1.2 if mode == "mapping" else 1)),
+        }
     raise SystemExit("fake_example: no made-up results for " + name)
 
 
@@ -112,6 +122,7 @@ DEFAULTS = {
     "health-care": {"vitalsPeriod": 5.0, "policy": "", "rdc": "none"},
     "handshake-loss": {"lossRecovery": "RetransmitFlight", "frameLoss": 0.0, "sensors": 10,
                        "hops": 3},
+    "e2e-security": {"mode": "coap-e2e", "frameLoss": 0.0, "hops": 2},
 }
 
 
