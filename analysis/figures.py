@@ -212,7 +212,8 @@ FIGURES = {
             campaign="e2e-security-loss", example="e2e-security",
             x="frameLoss", xlabel="802.15.4 frame loss rate (%)", xscale=100, series="mode",
             panels=(Panel("Request success ratio", (Curve("successRatio"),), ylim=(0, 1.05)),
-                    Panel("First response (s)", (Curve("firstResponse_s"),), yscale="log")),
+                    Panel("First response (s)", (Curve("firstResponse_s"),), yscale="log",
+                          min_runs=3)),
         ),
         Figure(
             name="e2e-security-loss-cost",

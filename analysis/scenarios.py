@@ -368,6 +368,7 @@ EXAMPLES = {
                 "hops": Param("int", "802.15.4 hops from the light to its 6LBR"),
                 "requests": Param("int", "requests the back-end sends"),
                 "frameLoss": Param("float", "probability that an 802.15.4 frame is lost"),
+                "macRetries": Param("int", "802.15.4 MAC retries per unicast frame"),
                 "cookie": Param("bool", "the light's DTLS cookie exchange (not in mapping)"),
                 "tamper": Param("choice", "mapping: the field the 6LBR corrupts", TAMPER),
                 "profile": Param("choice", "device profile of the lights", PROFILES),

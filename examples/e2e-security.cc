@@ -59,6 +59,9 @@
 #include "ns3/http-applications.h"
 #include "ns3/http-coap-proxy-application.h"
 #include "ns3/internet-module.h"
+#include "ns3/iotsec-compat.h"
+#include "ns3/lr-wpan-mac.h"
+#include "ns3/lr-wpan-net-device.h"
 #include "ns3/node-energy-helper.h"
 #include "ns3/node-model-helper.h"
 #include "ns3/point-to-point-net-device.h"
@@ -80,6 +83,7 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::lrwpan; // NOLINT: ns-3 >= 3.42 keeps lr-wpan in ns3::lrwpan
 
 NS_LOG_COMPONENT_DEFINE("E2eSecurity");
 
@@ -99,6 +103,7 @@ struct Parameters
     uint32_t hops{2};                 //!< hops from the light to its 6LBR
     uint32_t requests{10};            //!< requests the back-end sends
     double frameLoss{0};              //!< 802.15.4 frame loss per link
+    uint32_t macRetries{3};           //!< 802.15.4 MAC retries per unicast frame
     bool cookie{true};                //!< the light's cookie exchange with DTLS clients
     std::string tamper{"None"};       //!< the field a tampering 6LBR corrupts
     std::string profile{"TelosB"};    //!< device profile of the lights
@@ -296,6 +301,13 @@ RunMode(const Parameters& p, const std::string& mode, Report& r)
     }
     building->InstallRoutes();
     stream += building->AddFrameErasure(p.frameLoss, stream);
+    NetDeviceContainer radios = building->GetLrWpanDevices();
+    for (uint32_t i = 0; i < radios.GetN(); ++i)
+    {
+        DynamicCast<LrWpanNetDevice>(radios.Get(i))
+            ->GetMac()
+            ->SetMacMaxFrameRetries(static_cast<uint8_t>(p.macRetries));
+    }
 
     // The target: the first light of floor 0 that is `hops` hops from its 6LBR
     NodeContainer floor = building->GetFloorLights(0);
@@ -711,6 +723,7 @@ main(int argc, char* argv[])
                      "requests the back-end sends, one after the other",
                      p.requests);
     results.AddValue(cmd, "frameLoss", "probability that an 802.15.4 frame is lost", p.frameLoss);
+    results.AddValue(cmd, "macRetries", "802.15.4 MAC retries per unicast frame", p.macRetries);
     results.AddValue(cmd,
                      "cookie",
                      "the light asks DTLS clients for a cookie (never in mapping)",
@@ -749,10 +762,10 @@ main(int argc, char* argv[])
         return 2;
     }
     if (p.floors == 0 || p.lightsPerFloor == 0 || p.hops == 0 || p.requests == 0 ||
-        p.frameLoss < 0 || p.frameLoss >= 1 || p.duration <= p.start)
+        p.frameLoss < 0 || p.frameLoss >= 1 || p.macRetries > 7 || p.duration <= p.start)
     {
         std::cerr << "e2e-security: need floors, lightsPerFloor, hops, requests >= 1, "
-                     "0 <= frameLoss < 1 and duration > 1 s"
+                     "0 <= frameLoss < 1, macRetries <= 7 and duration > 1 s"
                   << std::endl;
         return 2;
     }
