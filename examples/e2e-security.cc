@@ -242,26 +242,6 @@ WatchLight(Ptr<DtlsSocket> socket, Report* r)
             r));
 }
 
-/**
- * \param name an attribute value ("None", "ClientRandom", ...)
- * \param[out] field the field it names
- * \return false if it names none
- */
-bool
-TamperField(const std::string& name, TlsDtlsTamperField& field)
-{
-    for (TlsDtlsTamperField f :
-         {TAMPER_NONE, TAMPER_CLIENT_RANDOM, TAMPER_SERVER_RANDOM, TAMPER_FINISHED_SEQUENCE})
-    {
-        if (TlsDtlsTamperFieldName(f) == name)
-        {
-            field = f;
-            return true;
-        }
-    }
-    return false;
-}
-
 /// Periodically sample a RAM model's peak
 void
 SampleRam(Ptr<RamModel> ram, Time period)
@@ -474,7 +454,7 @@ RunMode(const Parameters& p, const std::string& mode, Report& r)
         {
             // coap-e2e: the 6LBR forwards the DTLS datagrams, and corrupts them on its way
             TlsDtlsTamperField field = TAMPER_NONE;
-            TamperField(p.tamper, field); // checked in main()
+            TlsDtlsTamperFieldFromName(p.tamper, field); // checked in main()
             NetDeviceContainer devices(building->GetNodeInfo(router).llnDevice);
             for (uint32_t i = 0; i < router->GetNDevices(); ++i)
             {
@@ -770,7 +750,7 @@ main(int argc, char* argv[])
         return 2;
     }
     TlsDtlsTamperField field = TAMPER_NONE;
-    if (!TamperField(p.tamper, field))
+    if (!TlsDtlsTamperFieldFromName(p.tamper, field))
     {
         std::cerr << "e2e-security: tamper must be None, ClientRandom, ServerRandom or "
                      "FinishedSequence, not '"

@@ -86,6 +86,19 @@ TamperDtlsDatagram(TlsDtlsTamperField field, Bytes& datagram)
     return changed;
 }
 
+Ptr<const AttributeChecker>
+MakeTlsDtlsTamperFieldChecker()
+{
+    return MakeEnumChecker(TAMPER_NONE,
+                           TlsDtlsTamperFieldName(TAMPER_NONE),
+                           TAMPER_CLIENT_RANDOM,
+                           TlsDtlsTamperFieldName(TAMPER_CLIENT_RANDOM),
+                           TAMPER_SERVER_RANDOM,
+                           TlsDtlsTamperFieldName(TAMPER_SERVER_RANDOM),
+                           TAMPER_FINISHED_SEQUENCE,
+                           TlsDtlsTamperFieldName(TAMPER_FINISHED_SEQUENCE));
+}
+
 TypeId
 DtlsTamperQueueDisc::GetTypeId()
 {
@@ -104,14 +117,7 @@ DtlsTamperQueueDisc::GetTypeId()
                 "The field corrupted in every DTLS datagram that carries it.",
                 EnumValue(TAMPER_NONE),
                 iotsec_compat::MakeEnumAccessor<TlsDtlsTamperField>(&DtlsTamperQueueDisc::m_field),
-                MakeEnumChecker(TAMPER_NONE,
-                                "None",
-                                TAMPER_CLIENT_RANDOM,
-                                "ClientRandom",
-                                TAMPER_SERVER_RANDOM,
-                                "ServerRandom",
-                                TAMPER_FINISHED_SEQUENCE,
-                                "FinishedSequence"))
+                MakeTlsDtlsTamperFieldChecker())
             .AddTraceSource("Tampered",
                             "A DTLS datagram was corrupted (the UDP payload after the change).",
                             MakeTraceSourceAccessor(&DtlsTamperQueueDisc::m_tamperTr),

@@ -9,6 +9,7 @@
 
 #include "tls-dtls-mapper.h"
 
+#include "ns3/attribute.h"
 #include "ns3/net-device-container.h"
 #include "ns3/queue-disc-container.h"
 #include "ns3/queue-disc.h"
@@ -38,6 +39,13 @@ namespace ns3
  * \return true if the datagram was changed
  */
 bool TamperDtlsDatagram(TlsDtlsTamperField field, Bytes& datagram);
+
+/**
+ * \ingroup iotsec
+ * \return the EnumChecker of a TlsDtlsTamperField attribute, with the names of
+ * TlsDtlsTamperFieldName()
+ */
+Ptr<const AttributeChecker> MakeTlsDtlsTamperFieldChecker();
 
 /**
  * \ingroup iotsec

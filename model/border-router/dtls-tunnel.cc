@@ -414,14 +414,7 @@ DtlsTunnelApplication::GetTypeId()
                           EnumValue(TAMPER_NONE),
                           iotsec_compat::MakeEnumAccessor<TlsDtlsTamperField>(
                               &DtlsTunnelApplication::m_tamper),
-                          MakeEnumChecker(TAMPER_NONE,
-                                          "None",
-                                          TAMPER_CLIENT_RANDOM,
-                                          "ClientRandom",
-                                          TAMPER_SERVER_RANDOM,
-                                          "ServerRandom",
-                                          TAMPER_FINISHED_SEQUENCE,
-                                          "FinishedSequence"))
+                          MakeTlsDtlsTamperFieldChecker())
             .AddTraceSource("Drop",
                             "A tunnelled datagram was dropped (back-end, reason: no tunnel "
                             "header, too many tunnels).",

@@ -32,6 +32,21 @@ TlsDtlsTamperFieldName(TlsDtlsTamperField field)
     return "unknown";
 }
 
+bool
+TlsDtlsTamperFieldFromName(const std::string& name, TlsDtlsTamperField& field)
+{
+    for (TlsDtlsTamperField f :
+         {TAMPER_NONE, TAMPER_CLIENT_RANDOM, TAMPER_SERVER_RANDOM, TAMPER_FINISHED_SEQUENCE})
+    {
+        if (TlsDtlsTamperFieldName(f) == name)
+        {
+            field = f;
+            return true;
+        }
+    }
+    return false;
+}
+
 TlsDtlsMapper::TlsDtlsMapper(const TlsDtlsMapperConfig& config, TlsDtlsMapperListener& listener)
     : m_config(config),
       m_listener(listener),

@@ -39,6 +39,13 @@ enum TlsDtlsTamperField : uint8_t
 std::string TlsDtlsTamperFieldName(TlsDtlsTamperField field);
 
 /**
+ * \param name an attribute name ("None", "ClientRandom", "ServerRandom", "FinishedSequence")
+ * \param[out] field the field it names
+ * \return false if it names none (field is left alone)
+ */
+bool TlsDtlsTamperFieldFromName(const std::string& name, TlsDtlsTamperField& field);
+
+/**
  * \ingroup iotsec
  * \brief Configuration of a TlsDtlsMapper.
  */

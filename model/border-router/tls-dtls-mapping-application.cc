@@ -6,6 +6,8 @@
 
 #include "tls-dtls-mapping-application.h"
 
+#include "dtls-tamper.h"
+
 #include "ns3/enum.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/iotsec-compat.h"
@@ -237,14 +239,7 @@ TlsDtlsMappingApplication::GetTypeId()
                           EnumValue(TAMPER_NONE),
                           iotsec_compat::MakeEnumAccessor<TlsDtlsTamperField>(
                               &TlsDtlsMappingApplication::m_tamper),
-                          MakeEnumChecker(TAMPER_NONE,
-                                          "None",
-                                          TAMPER_CLIENT_RANDOM,
-                                          "ClientRandom",
-                                          TAMPER_SERVER_RANDOM,
-                                          "ServerRandom",
-                                          TAMPER_FINISHED_SEQUENCE,
-                                          "FinishedSequence"))
+                          MakeTlsDtlsTamperFieldChecker())
             .AddAttribute("TamperConnection",
                           "Which connection (from 0, in the order accepted) is tampered with.",
                           UintegerValue(0),
