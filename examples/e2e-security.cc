@@ -119,7 +119,7 @@ struct Report
 {
     uint32_t lightNode{0};             //!< the target light's node ID
     uint32_t routerNode{0};            //!< its 6LBR's node ID
-    uint32_t requested{0};             //!< requests sent
+    uint32_t requested{0};             //!< requests the back-end was asked to send
     uint32_t succeeded{0};             //!< requests answered with success
     double handshakeTime{NaN};         //!< back-end start -> the light's handshake completed, s
     double firstResponse{NaN};         //!< back-end start -> first response, s
@@ -142,19 +142,19 @@ struct Report
     uint32_t handshakesFailed{0};      //!< handshakes the light saw fail
     std::vector<Time> responseTimes{}; //!< when each successful response arrived
 
-    /// \return requests answered / sent
+    /// \return requests answered / asked for
     double SuccessRatio() const
     {
         return requested ? double(succeeded) / requested : NaN;
     }
 
-    /// \return 802.15.4 frames per request sent
+    /// \return 802.15.4 frames per request asked for
     double FramesPerRequest() const
     {
         return requested ? double(llnFrames) / requested : NaN;
     }
 
-    /// \return 802.15.4 bytes per request sent
+    /// \return 802.15.4 bytes per request asked for
     double BytesPerRequest() const
     {
         return requested ? double(llnBytes) / requested : NaN;
@@ -601,7 +601,7 @@ Rows()
 {
     return {
         {"requests answered", "succeeded", [](const Report& r) { return r.succeeded; }, 0},
-        {"requests sent", "requested", [](const Report& r) { return r.requested; }, 0},
+        {"requests asked for", "requested", [](const Report& r) { return r.requested; }, 0},
         {"success ratio", "successRatio", [](const Report& r) { return r.SuccessRatio(); }, 3},
         {"light's handshake done [s]",
          "handshakeTime_s",
@@ -646,6 +646,10 @@ Rows()
         {"attacks detected",
          "attacksDetected",
          [](const Report& r) { return r.attacksDetected; },
+         0},
+        {"handshakes failed at the light",
+         "handshakesFailed",
+         [](const Report& r) { return r.handshakesFailed; },
          0},
         {"records rejected by the light",
          "recordsRejected",
