@@ -38,6 +38,16 @@ fail() {
     failures=$((failures + 1))
 }
 
+# Wait until a server's output says it is listening (up to 20 s: under the sanitizers and a
+# loaded machine a probe takes a while to start), instead of sleeping a fixed second
+ready() {
+    for _ in $(seq 200); do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 free_port() {
     /usr/bin/python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -48,7 +58,7 @@ port=$(free_port)
     timeout 15 openssl s_server -dtls1_2 -nocert -psk "$psk" -psk_hint iotsec -cipher "$cipher" \
         -accept "$port" >"$scratch/1-server.out" 2>&1 &
 pids+=($!)
-sleep 1
+ready "$scratch/1-server.out" "ACCEPT" || fail "1: server did not start"
 timeout 20 "$probe" --role=client --port="$port" --identity="$identity" --psk="$psk" \
     --send=hello-from-iotsec --expect=hello-from-openssl --timeout=12 >"$scratch/1-probe.out" 2>&1
 rc=$?
@@ -65,7 +75,7 @@ timeout 20 "$probe" --role=server --port="$port" --identity="$identity" --psk="$
     --hint=iotsec --once --expect=ping-from-openssl --timeout=12 >"$scratch/2-probe.out" 2>&1 &
 probe_pid=$!
 pids+=($probe_pid)
-sleep 1
+ready "$scratch/2-probe.out" "listening on" || fail "2: probe did not start"
 (sleep 2; echo "ping-from-openssl"; sleep 3) |
     timeout 12 openssl s_client -dtls1_2 -psk "$psk" -psk_identity "$identity" -cipher "$cipher" \
         -connect "127.0.0.1:$port" >"$scratch/2-client.out" 2>&1
@@ -82,7 +92,7 @@ port=$(free_port)
 (sleep 9) | timeout 12 openssl s_server -dtls1_2 -nocert -psk "$psk" -cipher "$cipher" \
     -accept "$port" >"$scratch/3-server.out" 2>&1 &
 pids+=($!)
-sleep 1
+ready "$scratch/3-server.out" "ACCEPT" || fail "3: server did not start"
 timeout 15 "$probe" --role=client --port="$port" --identity="$identity" --psk="$psk" --send=hi \
     --resume --timeout=8 >"$scratch/3-probe.out" 2>&1
 rc=$?
@@ -97,7 +107,7 @@ port=$(free_port)
 (sleep 12) | timeout 14 openssl s_server -dtls1_2 -nocert -psk "$psk" -cipher "$cipher" \
     -accept "$port" >"$scratch/4-server.out" 2>&1 &
 pids+=($!)
-sleep 1
+ready "$scratch/4-server.out" "ACCEPT" || fail "4: server did not start"
 timeout 15 "$probe" --role=client --port="$port" --identity="$identity" --psk="$bad" --send=x \
     --retransmissions=2 --timeout=12 >"$scratch/4-probe.out" 2>&1
 rc=$?
@@ -111,7 +121,7 @@ timeout 15 "$probe" --role=server --port="$port" --identity="$identity" --psk="$
     --timeout=10 >"$scratch/5-probe.out" 2>&1 &
 probe_pid=$!
 pids+=($probe_pid)
-sleep 1
+ready "$scratch/5-probe.out" "listening on" || fail "5: probe did not start"
 (sleep 3) | timeout 8 openssl s_client -dtls1_2 -psk "$bad" -psk_identity "$identity" \
     -cipher "$cipher" -connect "127.0.0.1:$port" >"$scratch/5-client.out" 2>&1
 client_rc=$?

@@ -38,6 +38,16 @@ fail() {
     failures=$((failures + 1))
 }
 
+# Wait until a server's output says it is listening (up to 20 s: under the sanitizers and a
+# loaded machine a probe takes a while to start), instead of sleeping a fixed second
+ready() {
+    for _ in $(seq 200); do
+        grep -q "$2" "$1" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 free_port() {
     /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -58,7 +68,8 @@ timeout 15 "$proxy" --listen="$proxy_port" --node="127.0.0.1:$node_port" --once 
     >"$scratch/1-proxy.out" 2>&1 &
 proxy_pid=$!
 pids+=($proxy_pid)
-sleep 1
+ready "$scratch/1-proxy.out" "TCP port" || fail "1: proxy did not start"
+ready "$scratch/1-node.out" "listening on" || fail "1: node did not start"
 (sleep 2; echo "ping-through"; sleep 3) |
     timeout 10 openssl s_client -tls1_2 -psk "$psk" -psk_identity "$identity" -cipher "$cipher" \
         -connect "127.0.0.1:$proxy_port" >"$scratch/1-client.out" 2>&1
@@ -80,7 +91,7 @@ node_port=$(free_port)
 node_server "$node_port" ping-direct "$scratch/2-node.out"
 node_pid=$!
 pids+=($node_pid)
-sleep 1
+ready "$scratch/2-node.out" "listening on" || fail "2: node did not start"
 (sleep 2; echo "ping-direct"; sleep 3) |
     timeout 10 openssl s_client -dtls1_2 -psk "$psk" -psk_identity "$identity" -cipher "$cipher" \
         -connect "127.0.0.1:$node_port" >"$scratch/2-client.out" 2>&1
@@ -100,7 +111,8 @@ pids+=($node_pid)
 timeout 15 "$proxy" --listen="$proxy_port" --node="127.0.0.1:$node_port" --once --timeout=10 \
     --tamper=ClientRandom >"$scratch/3-proxy.out" 2>&1 &
 pids+=($!)
-sleep 1
+ready "$scratch/3-proxy.out" "TCP port" || fail "3: proxy did not start"
+ready "$scratch/3-node.out" "listening on" || fail "3: node did not start"
 (sleep 3) | timeout 8 openssl s_client -tls1_2 -psk "$psk" -psk_identity "$identity" \
     -cipher "$cipher" -connect "127.0.0.1:$proxy_port" >"$scratch/3-client.out" 2>&1
 client_rc=$?
