@@ -191,6 +191,7 @@ TEST_SOURCES = [
     'test/tls-dtls-mapping-test-suite.cc',
     'test/tls-socket-test-suite.cc',
     'test/dtls-tamper-test-suite.cc',
+    'test/border-router-filter-test-suite.cc',
 ]
 
 EXAMPLES = [
