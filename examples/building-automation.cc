@@ -244,19 +244,6 @@ Rows()
     };
 }
 
-/// \param v a value \param precision decimals \return it formatted ("n/a" for NaN)
-std::string
-Format(double v, int precision)
-{
-    if (std::isnan(v))
-    {
-        return "n/a";
-    }
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(precision) << v;
-    return os.str();
-}
-
 } // namespace
 
 int
@@ -439,7 +426,8 @@ main(int argc, char* argv[])
         std::cout << std::left << std::setw(36) << row.label;
         for (const std::string& m : modes)
         {
-            std::cout << std::right << std::setw(14) << Format(row.get(reports[m]), row.precision);
+            std::cout << std::right << std::setw(14)
+                      << ResultsSink::FormatValue(row.get(reports[m]), row.precision);
         }
         std::cout << "\n";
     }

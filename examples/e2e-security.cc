@@ -667,19 +667,6 @@ Rows()
     };
 }
 
-/// \param v a value \param precision decimals \return it formatted ("n/a" for NaN)
-std::string
-Format(double v, int precision)
-{
-    if (std::isnan(v))
-    {
-        return "n/a";
-    }
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(precision) << v;
-    return os.str();
-}
-
 } // namespace
 
 int
@@ -826,7 +813,8 @@ main(int argc, char* argv[])
         std::cout << std::left << std::setw(36) << row.label;
         for (const std::string& m : p.modes)
         {
-            std::cout << std::right << std::setw(15) << Format(row.get(reports[m]), row.precision);
+            std::cout << std::right << std::setw(15)
+                      << ResultsSink::FormatValue(row.get(reports[m]), row.precision);
         }
         std::cout << "\n";
     }

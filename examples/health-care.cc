@@ -56,19 +56,6 @@ NS_LOG_COMPONENT_DEFINE("HealthCare");
 namespace
 {
 
-/// \param v a value \param precision decimals \return it formatted ("n/a" for NaN)
-std::string
-Format(double v, int precision)
-{
-    if (std::isnan(v))
-    {
-        return "n/a";
-    }
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(precision) << v;
-    return os.str();
-}
-
 /// \param samples a sample \return its mean (NaN when empty)
 double
 Mean(const std::vector<double>& samples)
@@ -275,31 +262,35 @@ main(int argc, char* argv[])
                   << "Class " << s.deviceClass << " -> " << std::setw(7)
                   << BackendSecurityName(s.security) << s.samples << " samples, " << s.notifications
                   << " values at the SSM, " << s.handshakes << " DTLS handshake(s), "
-                  << s.oscoreVerified << " OSCORE requests verified, " << Format(s.energy, 4)
-                  << " J (frames and CPU " << Format(s.activeEnergy * 1e3, 2) << " mJ), "
-                  << s.ramPeak << " B security RAM\n";
+                  << s.oscoreVerified << " OSCORE requests verified, "
+                  << ResultsSink::FormatValue(s.energy, 4) << " J (frames and CPU "
+                  << ResultsSink::FormatValue(s.activeEnergy * 1e3, 2) << " mJ), " << s.ramPeak
+                  << " B security RAM\n";
     }
     std::cout << "Fig. 3 (client: " << r.clientHandshakes << " DTLS handshake(s), "
-              << Format(r.clientHandshake * 1e3, 1) << " ms):\n"
+              << ResultsSink::FormatValue(r.clientHandshake * 1e3, 1) << " ms):\n"
               << "  GET /.well-known/core   -> (1) " << payload(r.wellKnownCore, r.codes[0])
-              << "  [" << Format(r.wellKnownCoreLatency * 1e3, 1) << " ms]\n"
+              << "  [" << ResultsSink::FormatValue(r.wellKnownCoreLatency * 1e3, 1) << " ms]\n"
               << "  GET /hospital           -> (2) " << payload(r.hospital, r.codes[1]) << "  ["
-              << Format(r.hospitalLatency * 1e3, 1) << " ms]\n"
+              << ResultsSink::FormatValue(r.hospitalLatency * 1e3, 1) << " ms]\n"
               << "  GET /information/heart_rate -> (3) " << payload(r.heartRate, r.codes[2])
-              << "  [" << Format(r.heartRateLatency * 1e3, 1) << " ms]\n";
+              << "  [" << ResultsSink::FormatValue(r.heartRateLatency * 1e3, 1) << " ms]\n";
     std::cout << "heart-rate reads: " << r.readsSucceeded << "/" << r.reads
-              << " answered, latency mean " << Format(Mean(r.readLatency) * 1e3, 1)
-              << " ms; freshness at the SSM mean " << Format(Mean(r.freshness), 3) << " s, max "
-              << Format(Max(r.freshness), 3) << " s; since measured mean "
-              << Format(Mean(r.sampleAge), 3) << " s, max " << Format(Max(r.sampleAge), 3)
-              << " s\n";
+              << " answered, latency mean "
+              << ResultsSink::FormatValue(Mean(r.readLatency) * 1e3, 1)
+              << " ms; freshness at the SSM mean " << ResultsSink::FormatValue(Mean(r.freshness), 3)
+              << " s, max " << ResultsSink::FormatValue(Max(r.freshness), 3)
+              << " s; since measured mean " << ResultsSink::FormatValue(Mean(r.sampleAge), 3)
+              << " s, max " << ResultsSink::FormatValue(Max(r.sampleAge), 3) << " s\n";
     std::cout << "back end: " << r.backendHandshakes << " DTLS handshake(s); notification "
-              << "latency mean " << Format(Mean(r.notificationLatency) * 1e3, 1) << " ms, max "
-              << Format(Max(r.notificationLatency) * 1e3, 1) << " ms; 802.15.4 " << r.llnFrames
-              << " frames, " << r.llnBytes << " bytes; phone " << Format(r.phoneEnergy, 2)
-              << " J (radio " << Format(r.phoneRadioEnergy, 4) << " J); patient walked to "
-              << Format(r.patientDistance, 1) << " m from the start, body nodes within "
-              << Format(r.maxBodyDistance, 2) << " m of the phone\n"
+              << "latency mean " << ResultsSink::FormatValue(Mean(r.notificationLatency) * 1e3, 1)
+              << " ms, max " << ResultsSink::FormatValue(Max(r.notificationLatency) * 1e3, 1)
+              << " ms; 802.15.4 " << r.llnFrames << " frames, " << r.llnBytes << " bytes; phone "
+              << ResultsSink::FormatValue(r.phoneEnergy, 2) << " J (radio "
+              << ResultsSink::FormatValue(r.phoneRadioEnergy, 4) << " J); patient walked to "
+              << ResultsSink::FormatValue(r.patientDistance, 1)
+              << " m from the start, body nodes within "
+              << ResultsSink::FormatValue(r.maxBodyDistance, 2) << " m of the phone\n"
               << std::endl;
     int status = results.Finish();
     Simulator::Destroy();

@@ -216,6 +216,30 @@ class ResultsParamsTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief ResultsSink::FormatValue, which the examples' printed tables use: fixed decimals,
+ * rounded half away from zero as printf does, and "n/a" for a value not measured (NaN).
+ */
+class ResultsFormatTestCase : public TestCase
+{
+  public:
+    ResultsFormatTestCase()
+        : TestCase("FormatValue: fixed decimals, and not measured for NaN")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NS_TEST_ASSERT_MSG_EQ(ResultsSink::FormatValue(0.2175, 4), "0.2175", "four decimals");
+        NS_TEST_ASSERT_MSG_EQ(ResultsSink::FormatValue(5932, 0), "5932", "no decimals");
+        NS_TEST_ASSERT_MSG_EQ(ResultsSink::FormatValue(1.0 / 3, 3), "0.333", "rounded down");
+        NS_TEST_ASSERT_MSG_EQ(ResultsSink::FormatValue(2.0 / 3, 3), "0.667", "rounded up");
+        NS_TEST_ASSERT_MSG_EQ(ResultsSink::FormatValue(std::nan(""), 3), "n/a", "not measured");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The JSON file follows the contract, is written atomically, and an unwritable path
  * is refused.
  */
@@ -323,6 +347,7 @@ class ResultsSinkTestSuite : public TestSuite
         AddTestCase(new JsonCodecTestCase, iotsectest::QUICK);
         AddTestCase(new ResultsParamsTestCase, iotsectest::QUICK);
         AddTestCase(new ResultsFileTestCase, iotsectest::QUICK);
+        AddTestCase(new ResultsFormatTestCase, iotsectest::QUICK);
     }
 };
 

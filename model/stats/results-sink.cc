@@ -24,6 +24,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 
 namespace ns3
@@ -149,6 +150,18 @@ ResultsSink::SetSummaryMetrics(const std::string& name,
     SetMetric(name + "_p50" + unit, Percentile(samples, 50));
     SetMetric(name + "_p95" + unit, Percentile(samples, 95));
     SetMetric(name + "_max" + unit, *std::max_element(samples.begin(), samples.end()));
+}
+
+std::string
+ResultsSink::FormatValue(double v, int precision)
+{
+    if (std::isnan(v))
+    {
+        return "n/a";
+    }
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(precision) << v;
+    return os.str();
 }
 
 double

@@ -131,6 +131,14 @@ class ResultsSink
     static double Percentile(std::vector<double> samples, double q);
 
     /**
+     * \brief Format a value for a printed table or summary.
+     * \param v the value
+     * \param precision decimals
+     * \return it with that many decimals, or "n/a" for NaN (not measured)
+     */
+    static std::string FormatValue(double v, int precision);
+
+    /**
      * \param name a metric name
      * \return true if the metric was set
      */
