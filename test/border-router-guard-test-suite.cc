@@ -13,7 +13,7 @@
 #include "border-router-test-topology.h"
 #include "iotsec-test.h"
 
-#include "ns3/border-router-guard.h"
+#include "ns3/border-router-guard-helper.h"
 #include "ns3/building-topology-helper.h"
 #include "ns3/coap-client-application.h"
 #include "ns3/coap-helper.h"
@@ -401,10 +401,15 @@ class GuardFragmentsTestCase : public TestCase
         Ptr<Node> host = building->GetInternetHosts().Get(0);
         IOTSEC_TEST_REQUIRE(building->GetHopCount(light) == 1, "one hop");
 
-        Ptr<BorderRouterGuard> guard = CreateObject<BorderRouterGuard>();
-        guard->SetAttribute("MaxAnswerFragments", UintegerValue(3));
-        guard->SetAttribute("AmplificationFactor", DoubleValue(0)); // the cap alone
-        guard->Install(building->GetNodeInfo(router).llnDevice);
+        BorderRouterGuardHelper guards;
+        guards.SetAttribute("MaxAnswerFragments", UintegerValue(3));
+        guards.SetAttribute("AmplificationFactor", DoubleValue(0)); // the cap alone
+        std::vector<Ptr<BorderRouterGuard>> installed = guards.Install(NodeContainer(router));
+        IOTSEC_TEST_REQUIRE(installed.size() == 1, "one guard");
+        Ptr<BorderRouterGuard> guard = installed[0];
+        NS_TEST_ASSERT_MSG_EQ(guard->GetFilter().GetConfig().maxAnswerFragments,
+                              3u,
+                              "the helper's attributes");
 
         // The light answers each request with as many bytes as the request asks for
         Ptr<Socket> server = Socket::CreateSocket(light, UdpSocketFactory::GetTypeId());
