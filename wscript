@@ -39,6 +39,7 @@ SOURCES = [
     'model/border-router/tls-dtls-mapping-application.cc',
     'model/border-router/dtls-tamper.cc',
     'model/border-router/border-router-filter.cc',
+    'model/border-router/border-router-guard.cc',
     'model/ssm/group-client-application.cc',
     'model/ssm/group-commander.cc',
     'model/ssm/ssm-application.cc',
@@ -68,6 +69,7 @@ SOURCES = [
     'helper/lln-routing-helper.cc',
     'helper/building-automation-helper.cc',
     'helper/health-care-helper.cc',
+    'helper/border-router-guard-helper.cc',
     'helper/building-topology-helper.cc',
     'helper/coap-helper.cc',
     'model/node/device-profile.cc',
@@ -109,6 +111,7 @@ HEADERS = [
     'model/border-router/tls-dtls-mapping-application.h',
     'model/border-router/dtls-tamper.h',
     'model/border-router/border-router-filter.h',
+    'model/border-router/border-router-guard.h',
     'model/ssm/group-client-application.h',
     'model/ssm/group-commander.h',
     'model/ssm/ssm-application.h',
@@ -141,6 +144,7 @@ HEADERS = [
     'helper/lln-routing-helper.h',
     'helper/building-automation-helper.h',
     'helper/health-care-helper.h',
+    'helper/border-router-guard-helper.h',
     'helper/building-topology-helper.h',
     'helper/coap-helper.h',
     'model/node/device-profile.h',
@@ -192,6 +196,7 @@ TEST_SOURCES = [
     'test/tls-socket-test-suite.cc',
     'test/dtls-tamper-test-suite.cc',
     'test/border-router-filter-test-suite.cc',
+    'test/border-router-guard-test-suite.cc',
 ]
 
 EXAMPLES = [
