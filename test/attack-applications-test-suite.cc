@@ -411,6 +411,94 @@ class AttackFloodRateTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief A Poisson flood: the count is within five standard deviations of Rate x duration,
+ * the gaps vary, and AssignStreams makes a run reproducible (the same stream gives the same
+ * datagrams at the same times from the same sources; another stream does not).
+ */
+class AttackPoissonTestCase : public TestCase
+{
+  public:
+    AttackPoissonTestCase()
+        : TestCase("Poisson flood, reproducible with AssignStreams")
+    {
+    }
+
+  private:
+    /// What one run produced
+    struct Run
+    {
+        std::vector<Sent> sent;  //!< the Tx trace
+        std::vector<Time> at;    //!< when each datagram was received
+        uint64_t sentPackets{0}; //!< the counter
+    };
+
+    /// \param stream the first stream \return what the run produced
+    Run Flood(int64_t stream)
+    {
+        iotsectest::BorderRouterPath path;
+        path.Route();
+        AttackHelper attack;
+        attack.SetAttribute("Rate", DoubleValue(m_rate));
+        attack.SetAttribute("Poisson", BooleanValue(true));
+        attack.SetAttribute("SpoofedSources", UintegerValue(3));
+        ApplicationContainer apps = attack.InstallFlood(NetDeviceContainer(path.internet.Get(0)),
+                                                        path.nodes.Get(1),
+                                                        {path.nodeAddress});
+        NS_TEST_EXPECT_MSG_EQ(attack.AssignStreams(apps, stream), 2, "two streams");
+        apps.Start(m_start);
+        apps.Stop(m_stop);
+        Run run;
+        apps.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&OnTx, &run.sent));
+        std::vector<Received> received;
+        Ptr<Socket> sink = MakeSink(path.nodes.Get(2), 5683, &received);
+        Simulator::Stop(m_stop + Seconds(2));
+        Simulator::Run();
+        run.sentPackets = DynamicCast<FloodAttackApplication>(apps.Get(0))->GetSentPackets();
+        for (const Received& r : received)
+        {
+            run.at.push_back(r.at);
+        }
+        sink->Close();
+        Simulator::Destroy();
+        return run;
+    }
+
+    void DoRun() override
+    {
+        Run a = Flood(5);
+        Run b = Flood(5);
+        Run c = Flood(9);
+        const double mean = m_rate * (m_stop - m_start).GetSeconds();
+        NS_TEST_ASSERT_MSG_EQ_TOL(static_cast<double>(a.sentPackets),
+                                  mean,
+                                  5 * std::sqrt(mean),
+                                  "Poisson count within five standard deviations");
+        NS_TEST_ASSERT_MSG_EQ(a.at.size(), a.sentPackets, "every datagram arrived");
+        std::set<int64_t> gaps;
+        for (std::size_t i = 1; i < a.at.size(); ++i)
+        {
+            gaps.insert((a.at[i] - a.at[i - 1]).GetNanoSeconds());
+        }
+        NS_TEST_ASSERT_MSG_GT(gaps.size(), a.at.size() / 2, "the gaps vary");
+        NS_TEST_ASSERT_MSG_EQ((a.at == b.at), true, "the same stream, the same times");
+        IOTSEC_TEST_REQUIRE(a.sent.size() == b.sent.size(), "the same count");
+        bool same = true;
+        for (std::size_t i = 0; i < a.sent.size(); ++i)
+        {
+            same = same && a.sent[i].payload == b.sent[i].payload &&
+                   a.sent[i].source == b.sent[i].source;
+        }
+        NS_TEST_ASSERT_MSG_EQ(same, true, "the same datagrams from the same sources");
+        NS_TEST_ASSERT_MSG_EQ((a.at != c.at), true, "another stream, other times");
+    }
+
+    const double m_rate{100};       //!< mean rate
+    const Time m_start{Seconds(2)}; //!< start
+    const Time m_stop{Seconds(4)};  //!< stop
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief Each payload kind, sent through the injector from the attacker's own address: what
  * reaches the node is byte for byte what the Tx trace reported, and parses as the kind says
  * (a ClientHello record with an empty cookie and fresh randoms, an epoch-1 application_data
@@ -965,6 +1053,7 @@ class AttackApplicationsTestSuite : public TestSuite
         AddTestCase(new AttackInjectorTestCase, iotsectest::QUICK);
         AddTestCase(new AttackFloodRateTestCase(1), iotsectest::QUICK);
         AddTestCase(new AttackFloodRateTestCase(4), iotsectest::QUICK);
+        AddTestCase(new AttackPoissonTestCase, iotsectest::QUICK);
         for (auto p : {FloodAttackApplication::DTLS_CLIENT_HELLO,
                        FloodAttackApplication::DTLS_BAD_RECORD,
                        FloodAttackApplication::COAP_CON,
