@@ -101,6 +101,42 @@ E2E_MODES = ("trusted-proxy", "mapping", "tunnel", "coap-e2e")
 TAMPER = ("None", "ClientRandom", "ServerRandom", "FinishedSequence")
 RDC = ("none", "lpl")
 LOSS_RECOVERY = ("RetransmitFlight", "RestartHandshake")
+ATTACKS = ("none", "handshake-flood", "request-flood", "replay", "amplification")
+FILTER_RUNS = ("compare", "off", "on")
+FLOOD_PAYLOADS = ("auto", "coap", "coap-non", "dtls-record")
+# border-router-attacks writes each of these as "<run>.<name>", run baseline, off or on
+ATTACK_METRICS = {
+    "commands": ("", "commands the back-end was asked to send"),
+    "commandsOk": ("", "commands answered"),
+    "successRatio": ("", "commands answered / asked for"),
+    "latency_mean_s": ("s", "command round trip, mean"),
+    "latency_p95_s": ("s", "command round trip, 95th percentile"),
+    "attackPackets": ("", "datagrams the attacker sent"),
+    "attackBytes": ("bytes", "their UDP payload bytes"),
+    "attackEntered": ("", "attack datagrams a 6LBR let into the LLN"),
+    "lln_frames": ("", "802.15.4 frames on the air"),
+    "llnFramesAdded": ("", "802.15.4 frames more than in the baseline"),
+    "relayFrames": ("", "frames sent by the relays on the targets' paths"),
+    "targetEnergyLost_J": ("J", "energy the targets lost to the attack"),
+    "relayEnergyLost_J": ("J", "energy the relays lost to the attack"),
+    "otherEnergyLost_J": ("J", "energy every other light lost to the attack"),
+    "recordsRejected": ("", "DTLS records the targets rejected"),
+    "replaysRejected": ("", "DTLS records the targets rejected as replays"),
+    "associations_max": ("", "DTLS associations at a target, peak"),
+    "ram_max_bytes": ("bytes", "DTLS RAM at a target, peak"),
+    "sessionsRefused": ("", "associations the targets refused"),
+    "helloVerifyRequests": ("", "HelloVerifyRequests the targets sent"),
+    "lightCommands": ("", "/light requests the targets handled (replays included)"),
+    "victimBytes": ("bytes", "UDP payload bytes the victim received"),
+    "amplification": ("", "victim's bytes / attacker's bytes"),
+    "drops_DROP_UNAUTHENTICATED": ("", "6LBR drops: unauthenticated source"),
+    "drops_DROP_SOURCE_RATE": ("", "6LBR drops: source rate"),
+    "drops_DROP_DESTINATION_RATE": ("", "6LBR drops: destination rate"),
+    "drops_DROP_REPLAY": ("", "6LBR drops: replay"),
+    "drops_DROP_AMPLIFICATION": ("", "6LBR drops: amplification budget"),
+    "drops_DROP_FRAGMENTS": ("", "6LBR drops: fragments per answer"),
+    "guardState_max_bytes": ("bytes", "the largest 6LBR filter state"),
+}
 # Class0Mote is left out: a Class 0 device cannot run DTLS, and the program stops with an error
 PROFILES = ("TelosB", "CC2538", "RaspberryPi3", "BorderRouter", "Unconstrained")
 # Body sensors may be Class 0: the SSM's policy then reaches them without security
@@ -400,6 +436,39 @@ EXAMPLES = {
                 "brState_max_bytes": Metric("bytes", "security state the 6LBR held for the "
                                             "connection, peak"),
                 "brCpuTime_s": Metric("s", "the 6LBR's CPU busy time"),
+            },
+        ),
+        Example(
+            name="border-router-attacks",
+            doc="attacks from the Internet on lights of the building, the 6LBRs' filter off "
+                "and on (Brachmann et al., section IV)",
+            params={
+                "attack": Param("choice", "the attack", ATTACKS),
+                "filter": Param("choice", "runs besides the baseline", FILTER_RUNS),
+                "floors": Param("int", "floors of the building"),
+                "lightsPerFloor": Param("int", "lights on each floor"),
+                "rdc": Param("choice", "the lights' radio duty cycling", RDC),
+                "hops": Param("int", "802.15.4 hops from each target to its 6LBR"),
+                "targets": Param("int", "lights attacked and commanded"),
+                "rate": Param("float", "attack datagrams per second"),
+                "spoofed": Param("int", "floods: spoofed source addresses"),
+                "floodPayload": Param("choice", "request-flood: what the datagrams carry",
+                                      FLOOD_PAYLOADS),
+                "cookie": Param("bool", "the targets' DTLS cookie exchange"),
+                "authenticate": Param("bool", "the 6LBRs admit authenticated back-ends only"),
+                "security": Param("choice", "the back-end's commands", ("coaps", "nosec")),
+                "commands": Param("int", "commands per target"),
+                "commandInterval": Param("time", "between a command's outcome and the next"),
+                "attackStart": Param("time", "when the attack starts"),
+                "attackStop": Param("time", "when it stops"),
+                "replayDelay": Param("time", "replay: from capture to replay"),
+                "duration": Param("time", "simulated time of each run"),
+                "profile": Param("choice", "device profile of the lights", PROFILES),
+            },
+            metrics={
+                "%s.%s" % (run, name): Metric(unit, "%s run: %s" % (run, doc))
+                for run in ("baseline", "off", "on")
+                for name, (unit, doc) in ATTACK_METRICS.items()
             },
         ),
     )
