@@ -209,6 +209,7 @@ TEST_SOURCES = [
     'test/dtls-tamper-test-suite.cc',
     'test/border-router-filter-test-suite.cc',
     'test/border-router-guard-test-suite.cc',
+    'test/attack-effects-test-suite.cc',
     'test/attack-applications-test-suite.cc',
 ]
 
@@ -220,6 +221,7 @@ EXAMPLES = [
     'building-automation',
     'health-care',
     'e2e-security',
+    'border-router-attacks',
 ]
 
 NS3_MODULES = [
