@@ -202,3 +202,12 @@ add_test(NAME iotsec-wire-e2e
                  $<TARGET_FILE:e2e-security> ${iotsec_scratch}/wire-e2e
 )
 set_tests_properties(iotsec-wire-e2e PROPERTIES LABELS "check;wire" TIMEOUT 300)
+
+# The attack study (border-router-attacks): each attack with the 6LBRs' filter off and on,
+# against the numbers the attacker's rate, the token buckets and the amplification budget
+# predict; the 10 x 100 building; bad parameters
+add_test(NAME iotsec-border-router-attacks
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-border-router-attacks.py
+                 $<TARGET_FILE:border-router-attacks> ${iotsec_scratch}/border-router-attacks
+)
+set_tests_properties(iotsec-border-router-attacks PROPERTIES LABELS "check" TIMEOUT 600)
