@@ -41,6 +41,7 @@ SMALL_ARGS = {
                             "--commands=1"],
     "health-care": ["--reads=1"],
     "e2e-security": ["--requests=2", "--lightsPerFloor=10", "--hops=1"],
+    "border-router-attacks": ["--floors=2", "--commands=2", "--hops=1"],
 }
 
 
