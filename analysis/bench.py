@@ -238,14 +238,14 @@ def case_keys(sizes, channels, modes, rdcs):
             for mode in modes]
 
 
-def case_argv(binary, size, mode, channel, rdc, results_path):
-    """The command line of one run."""
+def case_argv(binary, size, mode, channel, rdc):
+    """The command line of one run (run_once adds --results=FILE)."""
     buildings, floors, lights = size
     return [binary, "--mode=%s" % mode, "--buildings=%d" % buildings, "--floors=%d" % floors,
             "--lightsPerFloor=%d" % lights, "--IotsecLlnChannel=%s" % channel,
             "--rdc=%s" % rdc, "--commandFloors=%d" % min(COMMAND_FLOOR, floors),
             *("--%s=%s" % kv for kv in FIXED.items()),
-            "--RngSeed=%d" % RNG_SEED, "--RngRun=%d" % RNG_RUN, "--results=%s" % results_path]
+            "--RngSeed=%d" % RNG_SEED, "--RngRun=%d" % RNG_RUN]
 
 
 class Interrupted(Exception):
@@ -287,15 +287,18 @@ def _tail(path, lines=8):
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def run_once(binary, size, mode, channel, rdc, commit, workdir, timeout_s):
-    """Run one case once; return its measured figures (UserError when it fails)."""
+def run_once(argv, expected, label, commit, workdir, timeout_s):
+    """Run `argv` plus --results=FILE once, in a directory of its own, and measure it.
+
+    `expected` ({parameter: value}) is what the run's results must report as its params;
+    `label` names the case in errors. Returns the measured figures and the run's metrics
+    (UserError when the run fails or its results do not match)."""
+    binary = argv[0]
     rundir = tempfile.mkdtemp(prefix="run-", dir=workdir)
     results_path = os.path.join(rundir, "result.json")
     stderr_path = os.path.join(rundir, "stderr.txt")
-    argv = case_argv(binary, size, mode, channel, rdc, results_path)
-    what = "%s %s %s rdc=%s (%s)" % (size_name(size), channel, mode, rdc,
-                                     " ".join(os.path.basename(a) if i == 0 else a
-                                              for i, a in enumerate(argv[:-1])))
+    what = "%s (%s)" % (label, " ".join([os.path.basename(binary), *argv[1:]]))
+    argv = [*argv, "--results=%s" % results_path]
     try:
         with open(stderr_path, "wb") as err:
             t0 = time.monotonic()
@@ -338,14 +341,10 @@ def run_once(binary, size, mode, channel, rdc, commit, workdir, timeout_s):
         raise UserError("%s reports module commit %s but its build directory says %s: rebuild "
                         "(./iotsec build)" % (what, result["module"]["git"], commit))
     params = result["params"]
-    asked = {"mode": mode, "buildings": size[0], "floors": size[1], "lightsPerFloor": size[2],
-             "IotsecLlnChannel": channel, "rdc": rdc}
-    wrong = {k: params.get(k) for k, v in asked.items() if params.get(k) != v}
+    wrong = {k: params.get(k) for k, v in expected.items() if params.get(k) != v}
     if wrong:
         raise UserError("%s: its results say %s" % (what, wrong))
-    frames = result["metrics"].get("lln_frames")
     return {
-        "lln_frames": int(frames) if isinstance(frames, (int, float)) else None,
         "wall_s": round(wall_s, 4),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
         "peak_rss_kib": int(usage.ru_maxrss),
@@ -354,7 +353,24 @@ def run_once(binary, size, mode, channel, rdc, commit, workdir, timeout_s):
         "simTime_s": result.get("simTime_s"),
         "ns3Version": result["ns3Version"],
         "params": params,
+        "metrics": result["metrics"],
     }
+
+
+def whole(value):
+    """A count from a run's metrics (JSON numbers may be floats), or None."""
+    return int(value) if isinstance(value, (int, float)) else None
+
+
+def run_case(binary, size, mode, channel, rdc, commit, workdir, timeout_s):
+    """Run one building-automation case once; return its measured figures and lln_frames."""
+    r = run_once(case_argv(binary, size, mode, channel, rdc),
+                 {"mode": mode, "buildings": size[0], "floors": size[1],
+                  "lightsPerFloor": size[2], "IotsecLlnChannel": channel, "rdc": rdc},
+                 "%s %s %s rdc=%s" % (size_name(size), channel, mode, rdc), commit, workdir,
+                 timeout_s)
+    r["lln_frames"] = whole(r["metrics"].get("lln_frames"))
+    return r
 
 
 def summarize(size, mode, channel, rdc, runs):
@@ -479,7 +495,7 @@ def run_bench(args, sizes, modes, channels, rdcs, repeat):
                           % (done, total, size_name(size), channel, mode, rdc),
                           end="", flush=True)
                     Child.line_open = True
-                    r = run_once(binary, size, mode, channel, rdc, commit, workdir,
+                    r = run_case(binary, size, mode, channel, rdc, commit, workdir,
                                  args.timeout)
                     Child.line_open = False
                     print(" %.2f s, %d events, %.1f MiB"
