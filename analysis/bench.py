@@ -26,10 +26,23 @@ lln_frames by those of rdc=none (on the first channel).
 
 A size is FLOORSxLIGHTS (one building) or BUILDINGSxFLOORSxLIGHTS (a campus).
 
+The attack case: for each --attack-sizes building (FLOORSxLIGHTS only; default 10x100; none:
+no attack case), border-router-attacks --attack=request-flood --rate=10 --filter=off and the
+same with --filter=on (--hops=2, or 1 on a floor of fewer than 7 lights, where no light is 2
+hops from its 6LBR; --RngSeed=1 --RngRun=1). Each process simulates the baseline building
+(no attack) and then the attacked one. The attack runs come after all the building-automation
+runs; for each attack size and repeat, filter off then on. They are measured like the others
+(wall_s, cpu_s, peak_rss, events, program_wall_s: of the whole process), and from their
+metrics ("<run>.<name>") come the attacked run's 802.15.4 frames (off.lln_frames or
+on.lln_frames), the baseline's (baseline.lln_frames), and the attack datagrams sent and
+entered into the LLN (off/on.attackPackets, off/on.attackEntered). For each attack size,
+filter on's wall_s, events, peak_rss and attacked-run frames are divided by filter off's.
+
 The bench is written as JSON (results/bench/bench-<UTC>-<commit10>.json by default) and a
 later bench can be compared with it: --compare OLD runs the bench (by default with OLD's
-sizes, modes and repeat count) and prints old against new per case; with --against NEW it
-compares two saved benches and runs nothing.
+sizes, channels, modes, rdcs, attack sizes and repeat count; an OLD before format 4 has no
+attack cases) and prints old against new per case and per attack case, naming the cases only
+one of them has; with --against NEW it compares two saved benches and runs nothing.
 
 Mistakes a user can fix end with one "iotsec bench: error: ..." line and exit status 1
 (argparse's usage errors: 2); never a traceback.
@@ -67,7 +80,24 @@ RDC_BASELINE = "none"
 DEFAULT_SIZES = "10x10,10x100"
 # Format 2 added channels and campus sizes; a format-1 bench ran on ns-3's stock channel
 # Format 3: rdc added (radio duty cycling); a bench of format 1 or 2 ran with rdc=none
-FORMAT = 3
+# Format 4: the attack cases (attack_cases, attack_ratios); a bench before format 4 has none
+FORMAT = 4
+# The attack case: border-router-attacks on one building, a request flood at ATTACK_RATE
+# datagrams/s, with the 6LBRs' filter off (counting what it would drop) and on (dropping).
+# Each process simulates the baseline building (no attack) and then the attacked one.
+ATTACK_EXAMPLE = "border-router-attacks"
+ATTACK = "request-flood"
+ATTACK_RATE = 10
+ATTACK_FILTERS = ("off", "on")
+ATTACK_FILTER_BASELINE = "off"
+DEFAULT_ATTACK_SIZES = "10x100"
+# The target is ATTACK_HOPS hops from its 6LBR (the example's default), except on a floor of
+# fewer than ATTACK_HOPS_MIN_LIGHTS lights, where no light is that far (the example refuses
+# hops=2 there): the target is then 1 hop away.
+ATTACK_HOPS = 2
+ATTACK_HOPS_MIN_LIGHTS = 7
+# The quantities of the attack ratios (filter on / filter off)
+ATTACK_QUANTITIES = ("wall_s", "events", "peak_rss_kib", "lln_frames")
 # What every case runs with besides floors, lightsPerFloor and mode: the example's defaults,
 # written out so that a change of the example's defaults does not silently change the bench.
 FIXED = {"clients": 1, "commands": 2}
@@ -92,6 +122,14 @@ by default), to keep the bench short. Every case runs with --clients=1 --command
 --RngRun=1. A size is FLOORSxLIGHTS or, for a campus, BUILDINGSxFLOORSxLIGHTS (10x10x100:
 10,000 lights).
 
+The attack case, after those runs: for each --attack-sizes building (FLOORSxLIGHTS; default
+10x100), border-router-attacks --attack=request-flood --rate=10 --RngSeed=1 --RngRun=1 with
+--filter=off (the 6LBRs count what they would drop) and with --filter=on (they drop it), the
+target 2 hops from its 6LBR (1 on a floor of fewer than 7 lights). Each process simulates the
+baseline building and then the attacked one; besides the measured figures it reports the
+attacked run's and the baseline's 802.15.4 frames and the attack datagrams sent and entered
+into the LLN, and filter on's ratio to filter off.
+
 Wall clock and CPU time are measured from outside the process (time.monotonic() around it,
 and os.wait4()'s rusage); peak RSS is that rusage's ru_maxrss; events come from the run's
 results JSON. Timings depend on whatever else the machine is doing: the bench records the
@@ -114,6 +152,29 @@ def size_list(text):
                 "malformed size %r: sizes are FLOORSxLIGHTS or BUILDINGSxFLOORSxLIGHTS, each "
                 "at least 1, comma-separated (e.g. 10x10,10x100,10x10x100)" % item)
         size = tuple(numbers) if len(numbers) == 3 else (1, *numbers)
+        if size not in sizes:
+            sizes.append(size)
+    return sizes
+
+
+def attack_size_list(text):
+    """--attack-sizes: 'FxL,...' -> [(1, floors, lightsPerFloor), ...], 'none' -> []
+    (argparse type). Campus sizes are refused: border-router-attacks has one building."""
+    if text.strip().lower() == "none":
+        return []
+    sizes = []
+    for item in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*[xX]\s*(\d+)\s*", item)
+        if match is None and re.fullmatch(r"\s*\d+\s*[xX]\s*\d+\s*[xX]\s*\d+\s*", item):
+            raise argparse.ArgumentTypeError(
+                "campus size %r: %s has no buildings parameter, so attack sizes are "
+                "FLOORSxLIGHTS (one building)" % (item, ATTACK_EXAMPLE))
+        numbers = [int(g) for g in match.groups()] if match else []
+        if not numbers or min(numbers) < 1:
+            raise argparse.ArgumentTypeError(
+                "malformed attack size %r: attack sizes are FLOORSxLIGHTS, each at least 1, "
+                "comma-separated (e.g. 10x100), or none" % item)
+        size = (1, *numbers)
         if size not in sizes:
             sizes.append(size)
     return sizes
@@ -174,6 +235,11 @@ def parser():
                    help="radio duty cycling of the lights, the example's --rdc (default: %s): "
                         "none runs on every channel, lpl on the first of --channels only; the "
                         "lpl/none ratios need both" % ",".join(RDCS))
+    p.add_argument("--attack-sizes", type=attack_size_list, metavar="FxL,...|none",
+                   help="buildings (floors x lights per floor) of the attack case, %s "
+                        "--attack=%s --rate=%d with --filter=off and with --filter=on; none: "
+                        "no attack case (default: %s)"
+                        % (ATTACK_EXAMPLE, ATTACK, ATTACK_RATE, DEFAULT_ATTACK_SIZES))
     p.add_argument("--repeat", type=positive_int, metavar="N",
                    help="runs per case; wall clock and CPU time are their medians "
                         "(default: 3)")
@@ -182,7 +248,8 @@ def parser():
                         "results/bench/bench-<UTC time>-<commit10>.json)")
     p.add_argument("--compare", metavar="OLD",
                    help="an earlier bench JSON: print old against new per case; sizes, "
-                        "channels, modes, rdcs and repeat default to OLD's")
+                        "channels, modes, rdcs, attack sizes and repeat default to OLD's "
+                        "(an OLD without attack cases: none)")
     p.add_argument("--against", metavar="NEW",
                    help="with --compare: compare OLD with this saved bench, run nothing")
     p.add_argument("--timeout", type=positive_int, default=3600, metavar="S",
@@ -246,6 +313,20 @@ def case_argv(binary, size, mode, channel, rdc):
             "--rdc=%s" % rdc, "--commandFloors=%d" % min(COMMAND_FLOOR, floors),
             *("--%s=%s" % kv for kv in FIXED.items()),
             "--RngSeed=%d" % RNG_SEED, "--RngRun=%d" % RNG_RUN]
+
+
+def attack_hops(lights):
+    """The target's hops from its 6LBR on a floor of `lights` lights."""
+    return ATTACK_HOPS if lights >= ATTACK_HOPS_MIN_LIGHTS else 1
+
+
+def attack_argv(binary, size, attack_filter):
+    """The command line of one attack run (run_once adds --results=FILE)."""
+    _, floors, lights = size
+    return [binary, "--floors=%d" % floors, "--lightsPerFloor=%d" % lights,
+            "--attack=%s" % ATTACK, "--rate=%d" % ATTACK_RATE, "--filter=%s" % attack_filter,
+            "--hops=%d" % attack_hops(lights), "--RngSeed=%d" % RNG_SEED,
+            "--RngRun=%d" % RNG_RUN]
 
 
 class Interrupted(Exception):
@@ -373,31 +454,86 @@ def run_case(binary, size, mode, channel, rdc, commit, workdir, timeout_s):
     return r
 
 
-def summarize(size, mode, channel, rdc, runs):
-    """One case's figures from its runs."""
+def run_attack(binary, size, attack_filter, commit, workdir, timeout_s):
+    """Run one attack case once; return its measured figures and, from its metrics
+    ("<run>.<name>", run baseline and off or on), the attacked run's and the baseline's
+    802.15.4 frames and the attack datagrams sent and entered into the LLN."""
+    label = "%s %s filter=%s" % (size_name(size), ATTACK, attack_filter)
+    r = run_once(attack_argv(binary, size, attack_filter),
+                 {"attack": ATTACK, "filter": attack_filter, "floors": size[1],
+                  "lightsPerFloor": size[2], "rate": ATTACK_RATE,
+                  "hops": attack_hops(size[2])},
+                 label, commit, workdir, timeout_s)
+    names = {"lln_frames": attack_filter + ".lln_frames",
+             "baseline_lln_frames": "baseline.lln_frames",
+             "attack_packets": attack_filter + ".attackPackets",
+             "attack_entered": attack_filter + ".attackEntered"}
+    for key, name in names.items():
+        r[key] = whole(r["metrics"].get(name))
+    missing = [name for key, name in names.items() if r[key] is None]
+    if missing:
+        raise UserError("%s: its results lack the metric(s) %s" % (label, ", ".join(missing)))
+    return r
+
+
+def measured(runs):
+    """The figures measured alike for every case, from its runs: wall_s, cpu_s and
+    program_wall_s (medians), events (of the first run), events_per_s, peak_rss_kib (the
+    largest), each run's figures, and a warning when the events differ between runs."""
     events = {r["events"] for r in runs}
     wall_s = statistics.median(r["wall_s"] for r in runs)
-    frames = runs[0]["lln_frames"]
-    case = {
-        "size": size_name(size), "buildings": size[0], "floors": size[1],
-        "lightsPerFloor": size[2], "mode": mode, "channel": channel, "rdc": rdc,
-        "commandFloors": runs[0]["params"].get("commandFloors"),
-        "params": runs[0]["params"],
+    figures = {
         "repeat": len(runs),
         "wall_s": round(wall_s, 4),
         "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 4),
         "program_wall_s": round(statistics.median(r["program_wall_s"] for r in runs), 4),
         "events": runs[0]["events"],
         "events_per_s": round(runs[0]["events"] / wall_s, 1) if wall_s > 0 else None,
-        "lln_frames": frames,
-        "wall_per_frame_us": round(1e6 * wall_s / frames, 3) if frames else None,
         "peak_rss_kib": max(r["peak_rss_kib"] for r in runs),
         "simTime_s": runs[0]["simTime_s"],
         "runs": [{k: r[k] for k in ("wall_s", "cpu_s", "peak_rss_kib", "program_wall_s",
                                     "events")} for r in runs],
     }
     if len(events) > 1:
-        case["warning"] = "events differ between repeats: %s" % sorted(events)
+        figures["warning"] = "events differ between repeats: %s" % sorted(events)
+    return figures
+
+
+def summarize(size, mode, channel, rdc, runs):
+    """One case's figures from its runs."""
+    figures = measured(runs)
+    warning = figures.pop("warning", None)
+    frames = runs[0]["lln_frames"]
+    case = {
+        "size": size_name(size), "buildings": size[0], "floors": size[1],
+        "lightsPerFloor": size[2], "mode": mode, "channel": channel, "rdc": rdc,
+        "commandFloors": runs[0]["params"].get("commandFloors"),
+        "params": runs[0]["params"],
+        **figures,
+        "lln_frames": frames,
+        "wall_per_frame_us": round(1e6 * figures["wall_s"] / frames, 3) if frames else None,
+    }
+    if warning:
+        case["warning"] = warning
+    return case
+
+
+def summarize_attack(size, attack_filter, runs):
+    """One attack case's figures from its runs."""
+    counts = ("lln_frames", "baseline_lln_frames", "attack_packets", "attack_entered")
+    case = {
+        "size": size_name(size), "floors": size[1], "lightsPerFloor": size[2],
+        "example": ATTACK_EXAMPLE, "attack": ATTACK, "rate": ATTACK_RATE,
+        "filter": attack_filter, "hops": runs[0]["params"].get("hops"),
+        "params": runs[0]["params"],
+        **measured(runs),
+        **{k: runs[0][k] for k in counts},
+    }
+    differ = [k for k in counts if len({r[k] for r in runs}) > 1]
+    if differ:
+        case["warning"] = "; ".join(filter(None, [case.get("warning")] + [
+            "%s differ between repeats: %s" % (k, sorted({r[k] for r in runs}))
+            for k in differ]))
     return case
 
 
@@ -465,21 +601,42 @@ def rdc_ratios(cases, channel):
     return out
 
 
-def run_bench(args, sizes, modes, channels, rdcs, repeat):
-    """Run every case `repeat` times; return the bench as a dict."""
+def attack_ratios(attack_cases):
+    """Filter on's figures divided by filter off's, per attack size."""
+    out = []
+    by_key = {(c["size"], c["filter"]): c for c in attack_cases}
+    for c in attack_cases:
+        base = by_key.get((c["size"], ATTACK_FILTER_BASELINE))
+        if c["filter"] == ATTACK_FILTER_BASELINE or base is None:
+            continue
+        row = {"size": c["size"], "attack": c.get("attack", ATTACK), "filter": c["filter"],
+               "baseline": ATTACK_FILTER_BASELINE}
+        for key in ATTACK_QUANTITIES:
+            row[key] = ratio(c.get(key), base.get(key))
+        out.append(row)
+    return out
+
+
+def run_bench(args, sizes, modes, channels, rdcs, repeat, attack_sizes):
+    """Run every case `repeat` times, then every attack case `repeat` times; return the
+    bench as a dict."""
     build_dir = os.path.abspath(args.build_dir)
     commit = runner.module_commit(build_dir)
     binary = runner.example_binary(build_dir, EXAMPLE)
+    attack_binary = runner.example_binary(build_dir, ATTACK_EXAMPLE) if attack_sizes else None
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = load_average()
     keys = case_keys(sizes, channels, modes, rdcs)
-    total = len(keys) * repeat
-    print("iotsec bench: %s, %d case(s) x %d run(s), module %s; %s"
-          % (EXAMPLE, len(keys), repeat, runner.short(commit),
+    attack_keys = [(size, f) for size in attack_sizes for f in ATTACK_FILTERS]
+    total = (len(keys) + len(attack_keys)) * repeat
+    print("iotsec bench: %s, %d case(s)%s x %d run(s), module %s; %s"
+          % (EXAMPLE, len(keys), ", %s, %d case(s)" % (ATTACK_EXAMPLE, len(attack_keys))
+             if attack_keys else "", repeat, runner.short(commit),
              "load average %s" % " ".join(map(str, load_before)) if load_before else ""),
           flush=True)
     workdir = tempfile.mkdtemp(prefix="iotsec-bench-")
     runs = {}
+    attack_runs = {}
     done = 0
     try:
         # Channels, rdcs and modes interleaved within each repeat of a size: a change of the
@@ -502,11 +659,31 @@ def run_bench(args, sizes, modes, channels, rdcs, repeat):
                           % (r["wall_s"], r["events"], r["peak_rss_kib"] / 1024),
                           flush=True)
                     runs.setdefault(key, []).append(r)
+        # The attack cases after all the others; filter off and on interleaved within each
+        # repeat of a size, so that their ratio compares neighbours in time
+        for size in attack_sizes:
+            for _ in range(repeat):
+                for attack_filter in ATTACK_FILTERS:
+                    done += 1
+                    print("  [%d/%d] %s %s filter=%-3s ..."
+                          % (done, total, size_name(size), ATTACK, attack_filter),
+                          end="", flush=True)
+                    Child.line_open = True
+                    r = run_attack(attack_binary, size, attack_filter, commit, workdir,
+                                   args.timeout)
+                    Child.line_open = False
+                    print(" %.2f s, %d events, %.1f MiB"
+                          % (r["wall_s"], r["events"], r["peak_rss_kib"] / 1024),
+                          flush=True)
+                    attack_runs.setdefault((size, attack_filter), []).append(r)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     cases = [summarize(size, mode, channel, rdc, runs[(size, channel, mode, rdc)])
              for size, channel, mode, rdc in keys]
-    ns3 = sorted({r["ns3Version"] for rs in runs.values() for r in rs})
+    attack_cases = [summarize_attack(size, f, attack_runs[(size, f)])
+                    for size, f in attack_keys]
+    ns3 = sorted({r["ns3Version"] for rs in (*runs.values(), *attack_runs.values())
+                  for r in rs})
     return {
         "bench": "iotsec", "format": FORMAT, "example": EXAMPLE,
         "date": started.isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -525,6 +702,16 @@ def run_bench(args, sizes, modes, channels, rdcs, repeat):
             "fixed": dict(FIXED, commandFloors="%d (or the top floor)" % COMMAND_FLOOR,
                           RngSeed=RNG_SEED, RngRun=RNG_RUN),
             "timeout_s": args.timeout,
+            "attack_sizes": [size_name(s) for s in attack_sizes],
+            "attack": {
+                "example": ATTACK_EXAMPLE, "attack": ATTACK, "rate": ATTACK_RATE,
+                "filters": list(ATTACK_FILTERS),
+                "hops": "%d (1 on a floor of fewer than %d lights)"
+                        % (ATTACK_HOPS, ATTACK_HOPS_MIN_LIGHTS),
+                "RngSeed": RNG_SEED, "RngRun": RNG_RUN,
+                "order": "after the other cases; per attack size and repeat, filter off "
+                         "then on",
+            },
         },
         "method": {
             "wall_s": "elapsed time of the example process, time.monotonic() around it; "
@@ -545,11 +732,28 @@ def run_bench(args, sizes, modes, channels, rdcs, repeat):
             "rdc_ratios": "rdc=lpl / rdc=none of %s, same size and mode, on the first "
                           "channel (%s), same bench run" % (", ".join(RDC_QUANTITIES),
                                                             channels[0]),
+            "attack_cases": "%s --attack=%s --rate=%d --filter=off and --filter=on per "
+                            "attack size (settings.attack), measured as the cases: wall_s, "
+                            "cpu_s, peak_rss_kib, events, program_wall_s and events_per_s "
+                            "are those of the whole process, which simulates the baseline "
+                            "building (no attack) and then the attacked one"
+                            % (ATTACK_EXAMPLE, ATTACK, ATTACK_RATE),
+            "attack_lln_frames": "the run's results JSON, metrics['<filter>.lln_frames']: "
+                                 "802.15.4 frames of the attacked run (filter off or on)",
+            "attack_baseline_lln_frames": "metrics['baseline.lln_frames']: 802.15.4 frames "
+                                          "of the baseline run (no attack)",
+            "attack_packets": "metrics['<filter>.attackPackets']: attack datagrams sent",
+            "attack_entered": "metrics['<filter>.attackEntered']: attack datagrams that "
+                              "entered the LLN (passed the 6LBRs)",
+            "attack_ratios": "filter on / filter off of %s (lln_frames: the attacked run's), "
+                             "same attack size, same bench run" % ", ".join(ATTACK_QUANTITIES),
         },
         "cases": cases,
         "ratios": ratios(cases),
         "channel_ratios": channel_ratios(cases),
         "rdc_ratios": rdc_ratios(cases, channels[0]),
+        "attack_cases": attack_cases,
+        "attack_ratios": attack_ratios(attack_cases),
     }
 
 
@@ -613,10 +817,45 @@ def print_table(bench):
             print("%-9s %-8s  %8s %8s %8s %8s"
                   % (r["size"], r["mode"], fmt_ratio(r["wall_s"]), fmt_ratio(r["events"]),
                      fmt_ratio(r["peak_rss_kib"]), fmt_ratio(r["lln_frames"])))
+    if bench.get("attack_cases"):
+        print_attack_table(bench)
     load = m.get("load_average_before"), m.get("load_average_after")
     if all(load):
         print("load average before %s, after %s (1, 5, 15 min)"
               % (" ".join(map(str, load[0])), " ".join(map(str, load[1]))))
+
+
+def print_attack_table(bench):
+    """The attack cases and their filter on / off ratios."""
+    print()
+    print("%s: %s at %d datagrams/s; each run simulates the baseline building, then the "
+          "attacked one" % (ATTACK_EXAMPLE, ATTACK, ATTACK_RATE))
+    header = ("%-9s %-6s %4s %9s %9s %11s %10s %9s %9s %9s %9s %9s"
+              % ("size", "filter", "hops", "wall s", "CPU s", "events", "events/s", "RSS MiB",
+                 "frames", "base fr.", "sent", "entered"))
+    print(header)
+    print("-" * len(header))
+    for c in bench["attack_cases"]:
+        print("%-9s %-6s %4s %9.3f %9.3f %11d %10.0f %9.1f %9s %9s %9s %9s"
+              % (c["size"], c["filter"], c.get("hops", "-"), c["wall_s"], c["cpu_s"],
+                 c["events"], c["events_per_s"] or 0, mib(c["peak_rss_kib"]),
+                 *("-" if c.get(k) is None else c[k]
+                   for k in ("lln_frames", "baseline_lln_frames", "attack_packets",
+                             "attack_entered"))))
+        if c.get("warning"):
+            print("        warning: " + c["warning"])
+    print("(frames: 802.15.4 frames of the attacked run; base fr.: of the baseline run; sent, "
+          "entered: attack datagrams sent, and entered into the LLN)")
+    if bench.get("attack_ratios"):
+        print()
+        header = "%-9s %-6s  %s" % ("size", "filter", "filter on / off: wall clock, events, "
+                                    "RSS, frames")
+        print(header)
+        print("-" * len(header))
+        for r in bench["attack_ratios"]:
+            print("%-9s %-6s  %8s %8s %8s %8s"
+                  % (r["size"], r["filter"], fmt_ratio(r["wall_s"]), fmt_ratio(r["events"]),
+                     fmt_ratio(r["peak_rss_kib"]), fmt_ratio(r["lln_frames"])))
 
 
 def default_out(bench):
@@ -656,7 +895,7 @@ def load_bench(path, what):
               all(isinstance(x, str) for x in settings[k]) for k in ("sizes", "modes")) and
           all(isinstance(settings.get(k, []), list) and
               all(isinstance(x, str) for x in settings.get(k, []))
-              for k in ("channels", "rdcs")) and
+              for k in ("channels", "rdcs", "attack_sizes")) and
           isinstance(bench.get("machine", {}), dict) and
           isinstance(bench.get("module", {}), dict) and
           isinstance(bench.get("ratios", []), list) and
@@ -666,7 +905,16 @@ def load_bench(path, what):
           all(isinstance(c, dict) and isinstance(c.get("size"), str) and
               isinstance(c.get("mode"), str) and isinstance(case_rdc(c), str) and
               all(isinstance(c.get(k), (int, float)) for k, _ in QUANTITIES)
-              for c in bench["cases"]))
+              for c in bench["cases"]) and
+          # attack cases: format 4 on
+          isinstance(bench.get("attack_cases", []), list) and
+          all(isinstance(c, dict) and isinstance(c.get("size"), str) and
+              isinstance(c.get("filter"), str) and
+              all(isinstance(c.get(k), (int, float)) for k, _ in QUANTITIES)
+              for c in bench.get("attack_cases", [])) and
+          isinstance(bench.get("attack_ratios", []), list) and
+          all(isinstance(r, dict) and isinstance(r.get("size"), str) and
+              isinstance(r.get("filter"), str) for r in bench.get("attack_ratios", [])))
     if not ok:
         raise UserError("%s %s is not an iotsec bench file (./iotsec bench writes them)"
                         % (what, path))
@@ -722,6 +970,51 @@ def print_comparison(old, new, old_path, new_path):
                  "%s->%s" % (fmt_ratio(ro), fmt_ratio(rn)) if ro or rn else "-"))
     print("(wall clock in s, RSS in MiB; change is (new - old) / old; a format-1 bench ran "
           "on ns-3's stock channel, SingleModel, and a bench before format 3 with rdc=none)")
+    print_attack_comparison(old, new)
+
+
+def print_attack_comparison(old, new):
+    """Old against new, per attack case (size, attack, filter): what both have, and which
+    cases only one has; nothing when neither has attack cases."""
+    def key_of(row):
+        return row["size"], row.get("attack", ATTACK), row["filter"]
+
+    olds = {key_of(c): c for c in old.get("attack_cases", [])}
+    news = {key_of(c): c for c in new.get("attack_cases", [])}
+    if not olds and not news:
+        return
+    print()
+    print("%s, old against new" % ATTACK_EXAMPLE)
+    for label, cases, bench in (("old", olds, old), ("new", news, new)):
+        if not cases:
+            print("the %s bench has no attack cases (%s)"
+                  % (label, "format %s, before format 4" % bench.get("format")
+                     if not isinstance(bench.get("format"), int) or bench["format"] < 4
+                     else "run with --attack-sizes none"))
+    header = ("%-9s %-13s %-6s %8s %8s %7s  %10s %10s %7s  %7s %7s %7s  %8s %8s  %10s"
+              % ("size", "attack", "filter", "wall old", "new", "change", "events old", "new",
+                 "change", "RSS old", "new", "change", "fr. old", "new", "wall on/off"))
+    print(header)
+    print("-" * len(header))
+    old_r = {(r["size"], r.get("attack", ATTACK), r["filter"]): r
+             for r in old.get("attack_ratios", [])}
+    new_r = {(r["size"], r.get("attack", ATTACK), r["filter"]): r
+             for r in new.get("attack_ratios", [])}
+    for key in list(news) + [k for k in olds if k not in news]:
+        o, n = olds.get(key), news.get(key)
+        if o is None or n is None:
+            print("%-9s %-13s %-6s only in the %s bench" % (*key, "new" if o is None else "old"))
+            continue
+        ro, rn = old_r.get(key, {}).get("wall_s"), new_r.get(key, {}).get("wall_s")
+        print("%-9s %-13s %-6s %8.3f %8.3f %7s  %10d %10d %7s  %7.1f %7.1f %7s  %8s %8s  %10s"
+              % (*key, o["wall_s"], n["wall_s"], change(o["wall_s"], n["wall_s"]),
+                 o["events"], n["events"], change(o["events"], n["events"]),
+                 mib(o["peak_rss_kib"]), mib(n["peak_rss_kib"]),
+                 change(o["peak_rss_kib"], n["peak_rss_kib"]),
+                 o.get("lln_frames", "-"), n.get("lln_frames", "-"),
+                 "%s->%s" % (fmt_ratio(ro), fmt_ratio(rn)) if ro or rn else "-"))
+    print("(fr.: 802.15.4 frames of the attacked run; wall on/off: filter on's wall clock / "
+          "filter off's, old->new)")
 
 
 # ------------------------------------------------------------------------------------------
@@ -745,14 +1038,19 @@ def cmd_bench(argv):
         # a bench before format 3 ran with rdc=none only
         rdcs = args.rdcs or rdc_list(",".join(settings.get("rdcs", [])) or
                                      (",".join(RDCS) if not old else RDC_BASELINE))
+        # a bench before format 4 (or with --attack-sizes none) ran no attack case
+        attack_sizes = args.attack_sizes if args.attack_sizes is not None else \
+            attack_size_list(",".join(settings.get("attack_sizes", [])) or
+                             (DEFAULT_ATTACK_SIZES if not old else "none"))
     except argparse.ArgumentTypeError as e:
         raise UserError("--compare file %s: %s" % (args.compare, e)) from None
     repeat = args.repeat or (settings.get("repeat") if isinstance(settings.get("repeat"), int)
                              and settings["repeat"] >= 1 else 3)
-    if old and not (args.sizes and args.modes and args.channels and args.rdcs and args.repeat):
-        print("iotsec bench: sizes, channels, modes, rdcs and repeat not given are those of %s"
-              % args.compare)
-    bench = run_bench(args, sizes, modes, channels, rdcs, repeat)
+    if old and not (args.sizes and args.modes and args.channels and args.rdcs and
+                    args.attack_sizes is not None and args.repeat):
+        print("iotsec bench: sizes, channels, modes, rdcs, attack sizes and repeat not given "
+              "are those of %s" % args.compare)
+    bench = run_bench(args, sizes, modes, channels, rdcs, repeat, attack_sizes)
     print_table(bench)
     path = save(bench, args.out or default_out(bench))
     print("saved %s" % os.path.relpath(path) if not os.path.relpath(path).startswith("..")
