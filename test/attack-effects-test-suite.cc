@@ -22,6 +22,8 @@
 #include "ns3/flood-attack-application.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv6-header.h"
+#include "ns3/ipv6-interface-address.h"
+#include "ns3/ipv6.h"
 #include "ns3/node-model-helper.h"
 #include "ns3/ppp-header.h"
 #include "ns3/ram-model.h"
@@ -227,11 +229,14 @@ class AmplificationFactorTestCase : public TestCase
         path.Route();
         Ptr<Node> host = path.nodes.Get(0);
         Ptr<Node> node = path.nodes.Get(2);
-        // The victim: the router's own address on the Internet side (it never sends a request)
-        Ipv6Address victim = path.routerAddress;
-        Ptr<Socket> victimSocket =
-            Socket::CreateSocket(path.nodes.Get(1), UdpSocketFactory::GetTypeId());
-        victimSocket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 5683));
+        // The victim: a second address of the host, on the Internet link (the attacker sends
+        // from its own device, but the victim's socket never sends a request)
+        Ipv6Address victim("2001:2::99");
+        Ptr<Ipv6> hostIpv6 = host->GetObject<Ipv6>();
+        hostIpv6->AddAddress(hostIpv6->GetInterfaceForDevice(path.internet.Get(0)),
+                             Ipv6InterfaceAddress(victim, Ipv6Prefix(64)));
+        Ptr<Socket> victimSocket = Socket::CreateSocket(host, UdpSocketFactory::GetTypeId());
+        victimSocket->Bind(Inet6SocketAddress(victim, 5683));
         uint64_t victimBytes = 0;
         victimSocket->SetRecvCallback(MakeBoundCallback(
             +[](uint64_t* n, Ptr<Socket> s) {
@@ -259,7 +264,7 @@ class AmplificationFactorTestCase : public TestCase
                        RawIpv6Injector::NextHopOnLink(path.internet.Get(0), path.nodes.Get(1)));
         amp->AssignStreams(3);
         host->AddApplication(amp);
-        amp->SetStartTime(Seconds(1));
+        amp->SetStartTime(Seconds(3)); // after the victim address's duplicate address detection
 
         WireLog attacker;
         WireLog answers;
