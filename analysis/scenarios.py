@@ -466,9 +466,18 @@ EXAMPLES = {
                 "profile": Param("choice", "device profile of the lights", PROFILES),
             },
             metrics={
-                "%s.%s" % (run, name): Metric(unit, "%s run: %s" % (run, doc))
-                for run in ("baseline", "off", "on")
-                for name, (unit, doc) in ATTACK_METRICS.items()
+                **{"%s.%s" % (run, name): Metric(unit, "%s run: %s" % (run, doc))
+                   for run in ("baseline", "off", "on")
+                   for name, (unit, doc) in ATTACK_METRICS.items()},
+                # arrays, one element per light (the same order in all four); the same
+                # positions in every run of a building
+                "light_floor": Metric("", "per light: its floor, from 0"),
+                "light_x_m": Metric("m", "per light: its x position"),
+                "light_y_m": Metric("m", "per light: its y position"),
+                "off.lightEnergyLost_J": Metric("J", "per light: energy it lost to the attack, "
+                                                "filter off (against the baseline)"),
+                "on.lightEnergyLost_J": Metric("J", "per light: energy it lost to the attack, "
+                                               "filter on (against the baseline)"),
             },
         ),
     )
