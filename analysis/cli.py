@@ -337,8 +337,7 @@ def cmd_plot(argv):
              % (len(keys) - len(runs), len(keys), runner.short(commit),
                 os.path.relpath(camp.path, TOP)))
     rows = figures.summarize(figure, camp, runs)
-    empty = sorted({str(r["x"]) + ("/" + str(r["series"]) if r["series"] else "")
-                    for r in rows if r["n"] == 0})
+    empty = figures.empty_points(figure, rows)
     if empty:
         warn(prog, "no data for point(s) %s" % ", ".join(empty))
     for path in figures.render(figure, camp, rows, args.out, commit):

@@ -9,6 +9,11 @@ interval (stats.py). A curve marked analytic is an expectation the example compu
 drawn as a plain line. Every figure is 3.5 in wide (one column), stacked panels sharing the x
 axis, and is written as <name>.pdf, <name>.png and <name>.csv (the numbers drawn, in the
 metrics' SI units).
+
+A HeatMap is the other kind of figure: the floor plan of a building, one campaign point. Its
+metrics are arrays with one element per light (the lights' floors and positions, and what
+each map shows); each light is a square at its position, coloured by the mean over the runs,
+one panel per (floor, map) with one colour scale for all.
 """
 
 import csv
@@ -19,7 +24,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.collections import PatchCollection  # noqa: E402
+from matplotlib.colors import Normalize  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 import stats  # noqa: E402
@@ -48,6 +56,7 @@ class Panel:
     ylim: tuple = None
     yscale: str = "linear"  # or "log"
     min_runs: int = 1      # points with values from fewer runs are not drawn
+    reference: tuple = ()  # (value, label) pairs: constants drawn as dotted horizontal lines
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,32 @@ class Figure:
             return ", ".join(str(point[p]) for p in self.series)
         return point[self.series]
 
+
+@dataclass(frozen=True)
+class HeatMap:
+    """A floor-plan heat map: per-light array metrics of one campaign point, as squares at
+    the lights' positions, rows of panels = floors, columns = maps, one colour scale."""
+
+    name: str
+    description: str
+    campaign: str          # must have exactly one point
+    example: str
+    floors: tuple          # floor indices to draw (from 0), one row of panels each
+    maps: tuple            # (metric, title) pairs, one column of panels each
+    scale: float = 1.0     # factor from the metrics' SI unit to `unit`
+    unit: str = ""         # of the scaled values, on the colour bar
+    label: str = ""        # what the colour bar shows (before the unit)
+    floor_metric: str = "light_floor"  # per light: its floor
+    x_metric: str = "light_x_m"        # per light: its position [m]
+    y_metric: str = "light_y_m"
+
+    def metrics(self):
+        """Every metric the figure reads: the maps' and the positions'."""
+        return [m for m, _ in self.maps] + list(self.position_metrics())
+
+    def position_metrics(self):
+        """The metrics that place a light: floor, x, y."""
+        return (self.floor_metric, self.x_metric, self.y_metric)
 
 
 def handshake_loss_building(suffix, radios):
@@ -297,7 +332,8 @@ def get_figure(name):
 
 
 def check(figure, campaign):
-    """Problems of `figure` against its campaign and example, as a list of strings."""
+    """Problems of `figure` (a Figure or a HeatMap) against its campaign and example, as a
+    list of strings."""
     found = []
     example = get_example(figure.example)
     if campaign.example != figure.example:
@@ -306,6 +342,8 @@ def check(figure, campaign):
     for metric in figure.metrics():
         if metric not in example.metrics:
             found.append("'%s' is not a metric of %s" % (metric, figure.example))
+    if isinstance(figure, HeatMap):
+        return found + _check_heatmap(figure, campaign)
     for role, param in [("x", figure.x)] + [("series", p) for p in figure.series_params()]:
         if param not in campaign.axes:
             found.append("%s parameter '%s' is not an axis of campaign %s (its axes: %s)"
@@ -318,10 +356,11 @@ def check(figure, campaign):
 
 
 def series_style(figure, value, index):
-    """(label, colour, marker) of one series value."""
+    """(label, colour, marker) of one series value (a boolean reads "on" or "off")."""
     name, slot = NAMED_SERIES.get(value, (None, index)) if isinstance(value, str) else (
         None, index)
-    label = name or figure.series_label.format(value)
+    label = name or figure.series_label.format(
+        ("on" if value else "off") if isinstance(value, bool) else value)
     return label, PALETTE[slot % len(PALETTE)], MARKERS[slot % len(MARKERS)]
 
 
@@ -329,8 +368,11 @@ def summarize(figure, campaign, runs):
     """The numbers a figure draws: one dict per (panel, curve, series value, x value).
 
     `runs` are the store's successful runs (dicts with point_key, params, metrics). Points
-    follow the campaign's order.
+    follow the campaign's order. A HeatMap's rows are one per (map, light): see
+    _summarize_heatmap.
     """
+    if isinstance(figure, HeatMap):
+        return _summarize_heatmap(figure, campaign, runs)
     by_point = {}
     for run in runs:
         by_point.setdefault(run["point_key"], []).append(run)
@@ -367,8 +409,19 @@ def _series_values(figure, campaign):
     return values
 
 
+def empty_points(figure, rows):
+    """What summarize()'s rows have no value for (n == 0), as sorted texts for a warning."""
+    if isinstance(figure, HeatMap):
+        return sorted({"%s of the light on floor %d at (%g, %g) m"
+                       % (r["metric"], r["floor"], r["x"], r["y"]) for r in rows if r["n"] == 0})
+    return sorted({str(r["x"]) + ("/" + str(r["series"]) if r["series"] else "")
+                   for r in rows if r["n"] == 0})
+
+
 def render(figure, campaign, rows, out_dir, commit):
     """Draw the figure from summarize()'s rows; write PDF, PNG and CSV; return their paths."""
+    if isinstance(figure, HeatMap):
+        return _render_heatmap(figure, rows, out_dir, commit)
     os.makedirs(out_dir, exist_ok=True)
     base = os.path.join(out_dir, figure.name)
     series = _series_values(figure, campaign)
@@ -407,6 +460,9 @@ def render(figure, campaign, rows, out_dir, commit):
                                 linestyle="none" if has_analytic else curve.linestyle,
                                 markerfacecolor="white" if curve.linestyle != "-" else colour,
                                 markeredgewidth=0.9, zorder=2)
+            for value, _ in panel.reference:
+                ax.axhline(value * panel.scale, color="0.45", linestyle=":", linewidth=0.9,
+                           zorder=0)
             ax.set_ylabel(panel.ylabel)
             if panel.yscale == "log":
                 ax.set_yscale("log")
@@ -417,13 +473,15 @@ def render(figure, campaign, rows, out_dir, commit):
                 # from zero, with headroom: autoscaling fitted the data's own range, which
                 # is tight at the top when the values vary little
                 ax.set_ylim(0, ax.get_ylim()[1] * 1.06)
-            if len(panel.curves) > 1:
+            if len(panel.curves) > 1 or panel.reference:
                 handles = [Line2D([], [], color="0.3",
                                   linestyle="none" if has_analytic and not c.analytic
                                   else c.linestyle,
                                   marker=None if c.analytic else "o",
                                   markerfacecolor="white" if c.linestyle != "-" else "0.3",
-                                  label=c.label) for c in panel.curves]
+                                  label=c.label) for c in panel.curves if c.label]
+                handles += [Line2D([], [], color="0.45", linestyle=":", linewidth=0.9,
+                                   label=label) for _, label in panel.reference]
                 # add_artist: the series legend added to the first panel below must not
                 # replace this one
                 ax.add_artist(ax.legend(handles=handles, loc="best", handlelength=2.4))
@@ -454,5 +512,190 @@ def _write_csv(path, figure, rows, commit):
         for r in rows:
             out.writerow([figure.name, commit, r["panel"] + 1, r["metric"], r["x"],
                           "" if r["series"] is None else r["series"], r["n"],
+                          *("" if v != v else repr(v)
+                            for v in (r["mean"], r["std"], r["low"], r["high"]))])
+
+
+# ------------------------------------------------------------------------------------------
+# Floor-plan heat maps
+# ------------------------------------------------------------------------------------------
+
+HEATMAP_COLORBAR_IN = 0.55   # the colour bar under the panels, with its label
+HEATMAP_TITLE_IN = 0.25      # a panel's title
+HEATMAP_XAXIS_IN = 0.3       # the x tick labels and label under the bottom row
+
+
+def _check_heatmap(figure, campaign):
+    """Problems of a HeatMap against its campaign, besides those check() finds for all."""
+    found = []
+    if len(campaign.points) != 1:
+        found.append("campaign %s has %d points; a heat map draws exactly one (fix every "
+                     "parameter in [fixed])" % (campaign.name, len(campaign.points)))
+    if not figure.floors or not figure.maps:
+        found.append("a heat map needs at least one floor and one map")
+    floors = [point.get("floors") for point in campaign.points if "floors" in point]
+    for f in figure.floors:
+        if not isinstance(f, int) or f < 0 or any(f >= n for n in floors):
+            found.append("floor %r is not a floor of the campaign's building (floors from 0%s)"
+                         % (f, ", %d of them" % min(floors) if floors else ""))
+    return found
+
+
+def _light_arrays(figure, run):
+    """{metric: list} of the arrays a heat map reads from one run, all of one length."""
+    arrays = {}
+    for metric in figure.metrics():
+        if metric not in run["metrics"]:
+            raise UserError("run RngRun=%d has no metric '%s' (it reports: %s)" % (
+                run["rng_run"], metric, ", ".join(sorted(run["metrics"]))))
+        value = run["metrics"][metric]
+        if not isinstance(value, list):
+            raise UserError("metric '%s' of run RngRun=%d is not an array with one value per "
+                            "light" % (metric, run["rng_run"]))
+        if metric in figure.position_metrics() and not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+            raise UserError("metric '%s' of run RngRun=%d holds a value that is not a number"
+                            % (metric, run["rng_run"]))
+        arrays[metric] = value
+    lengths = {m: len(a) for m, a in arrays.items()}
+    if len(set(lengths.values())) != 1:
+        raise UserError("run RngRun=%d: the per-light arrays differ in length (%s)" % (
+            run["rng_run"], ", ".join("%s %d" % kv for kv in lengths.items())))
+    return arrays
+
+
+def _summarize_heatmap(figure, campaign, runs):
+    """One row per (map, light on a drawn floor): the light's mean over the point's runs.
+
+    Every run must place the same lights at the same places (the position arrays equal, as
+    the example writes them for one building), or UserError. Rows have keys panel (the map's
+    index), metric, light (its index in the arrays), floor, x, y, series (None), n, mean,
+    std, low, high.
+    """
+    key = point_key(campaign.points[0])
+    point_runs = sorted((r for r in runs if r["point_key"] == key),
+                        key=lambda r: (r["rng_seed"], r["rng_run"]))
+    if not point_runs:
+        raise UserError("no successful runs of the point of campaign %s" % campaign.name)
+    arrays = [_light_arrays(figure, run) for run in point_runs]
+    first = arrays[0]
+    for run, a in zip(point_runs[1:], arrays[1:]):
+        for metric in figure.position_metrics():
+            if len(a[metric]) != len(first[metric]):
+                raise UserError("runs RngRun=%d and RngRun=%d have %d and %d lights: a heat "
+                                "map needs the same building in every run" % (
+                                    point_runs[0]["rng_run"], run["rng_run"],
+                                    len(first[metric]), len(a[metric])))
+            for i, (u, v) in enumerate(zip(first[metric], a[metric])):
+                if u is None or v is None or abs(u - v) > 1e-9 * max(1.0, abs(u)):
+                    raise UserError("runs RngRun=%d and RngRun=%d place light %d differently "
+                                    "(%s %r and %r): a heat map needs the same building in "
+                                    "every run" % (point_runs[0]["rng_run"], run["rng_run"],
+                                                   i, metric, u, v))
+    floors = [int(f) for f in first[figure.floor_metric]]
+    missing = [f for f in figure.floors if f not in floors]
+    if missing:
+        raise UserError("the runs have no light on floor(s) %s (their floors: %s)" % (
+            ", ".join(map(str, missing)), ", ".join(map(str, sorted(set(floors))))))
+    rows = []
+    for m, (metric, _) in enumerate(figure.maps):
+        for i, floor in enumerate(floors):
+            if floor not in figure.floors:
+                continue
+            summary = stats.mean_ci([a[metric][i] for a in arrays])
+            rows.append(dict(panel=m, metric=metric, light=i, floor=floor,
+                             x=first[figure.x_metric][i], y=first[figure.y_metric][i],
+                             series=None, n=summary.n, mean=summary.mean, std=summary.std,
+                             low=summary.low, high=summary.high))
+    return rows
+
+
+def _cell(values):
+    """The size of a light's square along one axis: the smallest gap between two distinct
+    positions (a room, with one light per room), 1 m when there is none."""
+    distinct = sorted(set(values))
+    gaps = [b - a for a, b in zip(distinct, distinct[1:]) if b - a > 1e-9]
+    return min(gaps) if gaps else 1.0
+
+
+def _render_heatmap(figure, rows, out_dir, commit):
+    """Draw a HeatMap from _summarize_heatmap()'s rows; write PDF, PNG and CSV."""
+    os.makedirs(out_dir, exist_ok=True)
+    base = os.path.join(out_dir, figure.name)
+    drawn = [r for r in rows if r["n"] > 0]
+    xs = [r["x"] for r in rows]
+    ys = [r["y"] for r in rows]
+    dx, dy = _cell(xs), _cell(ys)
+    x0, x1 = min(xs) - dx / 2, max(xs) + dx / 2
+    y0, y1 = min(ys) - dy / 2, max(ys) + dy / 2
+    # One colour scale for every panel, so that the maps compare: a sequential map from 0 (or
+    # from a negative minimum that is small beside the maximum: a light may lose a little
+    # less than in the baseline, noise); symmetric about 0 with a diverging map when the
+    # negative values matter
+    values = [r["mean"] * figure.scale for r in drawn]
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if low >= -0.1 * max(high, 0.0):
+        low, high = min(low, 0.0), max(high, 0.0)
+        cmap, norm = "viridis", Normalize(low, high if high > low else low + 1.0)
+    else:
+        bound = max(abs(low), abs(high))
+        cmap, norm = "RdBu_r", Normalize(-bound, bound)
+    cmap = matplotlib.colormaps[cmap].with_extremes(bad="0.8")
+    nrows, ncols = len(figure.floors), len(figure.maps)
+    # panels keep the floor plan's aspect: their height follows from the width they get
+    panel_w = (WIDTH_IN - 0.45) / ncols
+    aspect = min(max((y1 - y0) / (x1 - x0), 0.25), 1.5)
+    height = (nrows * (panel_w * aspect + HEATMAP_TITLE_IN) + HEATMAP_XAXIS_IN +
+              HEATMAP_COLORBAR_IN)
+    with plt.rc_context(dict(RC, **{"axes.grid": False})):
+        fig, axes = plt.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False,
+                                 layout="constrained", figsize=(WIDTH_IN, height))
+        mappable = None
+        for i, floor in enumerate(figure.floors):
+            for m, (metric, title) in enumerate(figure.maps):
+                ax = axes[i, m]
+                cells = [r for r in rows if r["panel"] == m and r["floor"] == floor]
+                squares = [Rectangle((r["x"] - dx / 2, r["y"] - dy / 2), dx, dy)
+                           for r in cells]
+                patches = PatchCollection(squares, cmap=cmap, norm=norm, edgecolor="white",
+                                          linewidth=0.4)
+                # a light without a value (n = 0) is drawn grey: masked
+                patches.set_array([r["mean"] * figure.scale if r["n"] else float("nan")
+                                   for r in cells])
+                ax.add_collection(patches)
+                mappable = patches
+                ax.set_xlim(x0, x1)
+                ax.set_ylim(y0, y1)
+                ax.set_aspect("equal")
+                ax.set_title("floor %d, %s" % (floor, title), pad=3)
+                ax.tick_params(length=2, pad=1.5)
+                ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+                ax.yaxis.set_major_locator(MaxNLocator(3, steps=[1, 2, 5, 10]))
+                if i == nrows - 1:
+                    ax.set_xlabel("x (m)")
+                if m == 0:
+                    ax.set_ylabel("y (m)")
+        bar = fig.colorbar(mappable, ax=axes, location="bottom", shrink=0.8, aspect=30,
+                           pad=0.02)
+        bar.set_label("%s (%s)" % (figure.label, figure.unit) if figure.label and figure.unit
+                      else figure.label or figure.unit)
+        bar.ax.tick_params(length=2)
+        paths = [base + ".pdf", base + ".png"]
+        for path in paths:
+            fig.savefig(path)
+        plt.close(fig)
+    _write_heatmap_csv(base + ".csv", figure, rows, commit)
+    return paths + [base + ".csv"]
+
+
+def _write_heatmap_csv(path, figure, rows, commit):
+    """The numbers behind the heat map, one row per light and map, in SI units."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["figure", "module_commit", "metric", "floor", "x", "y", "n", "mean",
+                      "std", "ci95_low", "ci95_high"])
+        for r in rows:
+            out.writerow([figure.name, commit, r["metric"], r["floor"], repr(r["x"]),
+                          repr(r["y"]), r["n"],
                           *("" if v != v else repr(v)
                             for v in (r["mean"], r["std"], r["low"], r["high"]))])
