@@ -121,6 +121,12 @@ class HeatMap:
         return (self.floor_metric, self.x_metric, self.y_metric)
 
 
+def filter_off_on(metric):
+    """The two curves of a border-router-attacks metric: one run of the example reports it
+    with the 6LBRs' filter off ("off.<metric>", dashed) and on ("on.<metric>", solid)."""
+    return (Curve("off." + metric, "filter off", "--"), Curve("on." + metric, "filter on"))
+
+
 def handshake_loss_building(suffix, radios):
     """The two figures of a handshake-loss-building campaign (`suffix` "" for always-on
     lights, "-lpl" for duty-cycled ones, whose `radios` the descriptions name)."""
@@ -290,6 +296,81 @@ FIGURES = {
                           (Curve("heartRateActiveEnergy_J"),), scale=1e3),
                     Panel("Heart-rate sensor,\nin all (J)",
                           (Curve("heartRateEnergy_J"),), yscale="log")),
+        ),
+        Figure(
+            name="attack-flood-rate",
+            description="A request flood from the Internet on a light two hops from its 6LBR "
+                        "(coaps, 10 floors x 10 duty-cycled lights), the 6LBRs' filter off "
+                        "and on, against the attack rate: command success ratio, energy the "
+                        "relays on the target's path lost to the attack, and 802.15.4 frames "
+                        "the attack added to the LLN",
+            campaign="attack-flood-rate", example="border-router-attacks",
+            x="rate", xlabel="Attack rate (datagrams/s)",
+            panels=(Panel("Command success ratio", filter_off_on("successRatio"),
+                          ylim=(0, 1.05)),
+                    Panel("Relays' energy lost\nto the attack (mJ)",
+                          filter_off_on("relayEnergyLost_J"), scale=1e3),
+                    Panel("802.15.4 frames added\nby the attack",
+                          filter_off_on("llnFramesAdded"))),
+        ),
+        Figure(
+            name="attack-handshake-rate",
+            description="A DTLS handshake flood (ClientHellos from spoofed sources) on a light "
+                        "two hops from its 6LBR, with and without the light's cookie exchange, "
+                        "the 6LBRs' filter off and on, against the attack rate: command "
+                        "success ratio, DTLS associations the light refused, and the energy "
+                        "it lost to the attack",
+            campaign="attack-handshake-rate", example="border-router-attacks",
+            x="rate", xlabel="Attack rate (datagrams/s)",
+            series="cookie", series_label="cookie exchange {}",
+            panels=(Panel("Command success ratio", filter_off_on("successRatio"),
+                          ylim=(0, 1.05)),
+                    Panel("Associations refused\nby the target", filter_off_on("sessionsRefused")),
+                    Panel("Target's energy lost\nto the attack (mJ)",
+                          filter_off_on("targetEnergyLost_J"), scale=1e3)),
+        ),
+        Figure(
+            name="attack-amplification-rate",
+            description="Amplification through a light two hops from its 6LBR (CoAP GETs of "
+                        "/.well-known/core with the victim's address as source; the 6LBRs "
+                        "admit unauthenticated sources), the filter off and on, against the "
+                        "attack rate: the amplification factor (the filter's budget is 3), "
+                        "the bytes the victim received, and the energy the relays lost",
+            campaign="attack-amplification-rate", example="border-router-attacks",
+            x="rate", xlabel="Attack rate (datagrams/s)",
+            panels=(Panel("Amplification factor", filter_off_on("amplification"),
+                          reference=((3, "filter budget"),)),
+                    Panel("Bytes the victim\nreceived (kB)", filter_off_on("victimBytes"),
+                          scale=1e-3),
+                    Panel("Relays' energy lost\nto the attack (mJ)",
+                          filter_off_on("relayEnergyLost_J"), scale=1e3)),
+        ),
+        Figure(
+            name="attack-replay-hops",
+            description="Replay of the back-end's coaps commands from the Internet against "
+                        "the target's distance from its 6LBR, the filter off and on: DTLS "
+                        "records the target rejected as replays, 802.15.4 frames the replays "
+                        "added, and the energy the relays on its path lost",
+            campaign="attack-replay-hops", example="border-router-attacks",
+            x="hops", xlabel="Hops from the target to its 6LBR",
+            panels=(Panel("Records rejected as\nreplays by the target",
+                          filter_off_on("replaysRejected")),
+                    Panel("802.15.4 frames added\nby the attack",
+                          filter_off_on("llnFramesAdded")),
+                    Panel("Relays' energy lost\nto the attack (mJ)",
+                          filter_off_on("relayEnergyLost_J"), scale=1e3)),
+        ),
+        HeatMap(
+            name="attack-heatmap",
+            description="Where a request flood (5 datagrams/s) on a light of floor 0 costs "
+                        "energy: each light of floors 0 and 1 at its place in the floor plan, "
+                        "coloured by the energy it lost to the attack (mean over the runs), "
+                        "the 6LBRs' filter off and on, on one colour scale",
+            campaign="attack-heatmap", example="border-router-attacks",
+            floors=(0, 1),
+            maps=(("off.lightEnergyLost_J", "filter off"),
+                  ("on.lightEnergyLost_J", "filter on")),
+            scale=1e3, unit="mJ", label="Energy lost to the attack",
         ),
     )
 }
