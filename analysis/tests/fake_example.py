@@ -21,7 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from scenarios import get_example  # noqa: E402
+from scenarios import ATTACK_METRICS, get_example  # noqa: E402
 
 
 def parse_args(example, args):
@@ -112,7 +112,103 @@ def made_up_metrics(name, p, rng):
             "llnBytesPerRequest": noisy(per_request[mode] * hops / 2 * (1 + loss)),
             "nodeActiveEnergy_J": noisy(0.0135 * (1.2 if mode == "mapping" else 1)),
         }
+    if name == "border-router-attacks":
+        return made_up_attack(p, rng)
     raise SystemExit("fake_example: no made-up results for " + name)
+
+
+def light_positions(floors, per_floor):
+    """(floor, x, y) of every light, floor-major, as BuildingTopologyHelper places one light
+    per 10 m x 10 m room: columns the divisor of per_floor nearest its square root from
+    above."""
+    columns = min(d for d in range(1, per_floor + 1)
+                  if per_floor % d == 0 and d * d >= per_floor)
+    return [(f, (k % columns + 0.5) * 10.0, (k // columns + 0.5) * 10.0)
+            for f in range(floors) for k in range(per_floor)]
+
+
+def made_up_attack(p, rng):
+    """border-router-attacks: every metric of ATTACK_METRICS for its runs (baseline, and off
+    and on as `filter` says), and the per-light arrays: the energy a light lost falls with
+    its distance from the target (light 2 hops - 1 of floor 0); far less with the filter on."""
+    def noisy(x, rel=0.05):
+        return x * (1 + rng.gauss(0, rel))
+
+    attack, rate, hops = p["attack"], p["rate"], p["hops"]
+    commands = p["commands"] * p["targets"]
+    runs = ["baseline"]
+    if attack != "none":
+        runs += [r for r in ("off", "on") if p["filter"] in ("compare", r)]
+    sent = 0 if attack == "none" else (
+        4 * commands if attack == "replay" else int(round(noisy(rate * 100.0, 0.02))))
+    size = {"none": 0, "handshake-flood": 120, "request-flood": 40, "replay": 60,
+            "amplification": 21}[attack]
+    # what the filter lets in: the floods come from unauthenticated (spoofed) sources; the
+    # amplification requests are rate-limited; replays hit the replay cache
+    passed = {"none": 0.0, "handshake-flood": 0.02, "request-flood": 0.02, "replay": 0.0,
+              "amplification": min(1.0, 1.0 / rate)}[attack]
+    if not p["authenticate"] and attack in ("handshake-flood", "request-flood"):
+        passed = min(1.0, 2.0 / rate)
+    verdict = {"handshake-flood": "DROP_UNAUTHENTICATED", "request-flood": "DROP_UNAUTHENTICATED",
+               "replay": "DROP_REPLAY", "amplification": "DROP_AMPLIFICATION"}.get(attack)
+    hurt = {"none": 0.0, "handshake-flood": 2.0 if p["cookie"] else 10.0, "request-flood": 10.0,
+            "replay": 1e9, "amplification": 20.0}[attack]
+    positions = light_positions(p["floors"], p["lightsPerFloor"])
+    target = positions[min(p["lightsPerFloor"] - 1, 2 * hops - 1)]
+    metrics = {}
+    lost = {}
+    for run in runs:
+        attacked = run != "baseline"
+        entered = 0 if not attacked else int(round(sent * (passed if run == "on" else 1.0)))
+        ratio = 1.0 if not attacked else (
+            min(1.0, noisy(0.97, 0.02)) if run == "on" else 1.0 / (1.0 + rate / hurt))
+        ok = int(round(commands * ratio))
+        refused = max(0, entered - 4) if attack == "handshake-flood" and not p["cookie"] else 0
+        attack_bytes = sent * size if attacked else 0
+        victim = 0 if attack != "amplification" or not attacked else int(
+            attack_bytes * (noisy(8.0) if run == "off" else noisy(2.7, 0.02)))
+        values = {
+            "commands": commands, "commandsOk": ok, "successRatio": ok / commands,
+            "latency_mean_s": noisy(0.8 + (0 if run == "on" else 0.1 * entered / 100)),
+            "latency_p95_s": noisy(1.6 + (0 if run == "on" else 0.2 * entered / 100)),
+            "attackPackets": sent if attacked else 0, "attackBytes": attack_bytes,
+            "attackEntered": entered,
+            "lln_frames": int(noisy(5000 + 4 * hops * entered, 0.01)),
+            "llnFramesAdded": int(noisy(4 * hops * entered + 20, 0.1)) if attacked else 0,
+            "relayFrames": int(noisy(200 + 2 * (hops - 1) * entered, 0.05)),
+            "targetEnergyLost_J": noisy(0.25e-3 * entered + 1e-5, 0.1) if attacked else 0.0,
+            "relayEnergyLost_J": noisy(0.15e-3 * hops * entered + 1e-5, 0.1)
+            if attacked else 0.0,
+            "otherEnergyLost_J": noisy(0.5e-3 * entered + 1e-5, 0.1) if attacked else 0.0,
+            "recordsRejected": entered if attack in ("request-flood", "replay") else 0,
+            "replaysRejected": entered if attack == "replay" else 0,
+            "associations_max": min(entered, 4) + 1 if attack == "handshake-flood"
+            and not p["cookie"] else 1,
+            "ram_max_bytes": 300 * (min(entered, 4) + 1) if attack == "handshake-flood"
+            and not p["cookie"] else 300,
+            "sessionsRefused": refused,
+            "helloVerifyRequests": entered if attack == "handshake-flood" and p["cookie"] else 0,
+            "lightCommands": ok + (entered if attack == "replay" else 0),
+            "victimBytes": victim,
+            "amplification": victim / attack_bytes if attack_bytes else 0.0,
+            "guardState_max_bytes": 40 * min(p["spoofed"], sent) + 16 * (
+                sent if attack == "replay" else 0) if attacked else 0,
+        }
+        for name in ATTACK_METRICS:
+            if name.startswith("drops_"):
+                values[name] = sent - int(round(sent * passed)) if attacked and \
+                    name == "drops_" + str(verdict) else 0
+        assert set(values) == set(ATTACK_METRICS), set(ATTACK_METRICS) ^ set(values)
+        metrics.update({"%s.%s" % (run, k): v for k, v in values.items()})
+        if attacked:
+            lost[run] = [noisy(0.25e-3 * entered * math.exp(-math.dist(
+                (x, y, 3.5 * f), (target[1], target[2], 3.5 * target[0])) / 12.0), 0.1)
+                for f, x, y in positions]
+    metrics["light_floor"] = [f for f, _, _ in positions]
+    metrics["light_x_m"] = [x for _, x, _ in positions]
+    metrics["light_y_m"] = [y for _, _, y in positions]
+    metrics.update({"%s.lightEnergyLost_J" % run: v for run, v in lost.items()})
+    return metrics
 
 
 DEFAULTS = {
@@ -123,6 +219,11 @@ DEFAULTS = {
     "handshake-loss": {"lossRecovery": "RetransmitFlight", "frameLoss": 0.0, "sensors": 10,
                        "hops": 3},
     "e2e-security": {"mode": "coap-e2e", "frameLoss": 0.0, "hops": 2},
+    "border-router-attacks": {"attack": "request-flood", "filter": "compare", "floors": 10,
+                              "lightsPerFloor": 10, "rdc": "lpl", "hops": 2, "targets": 1,
+                              "rate": 10.0, "spoofed": 100, "floodPayload": "auto",
+                              "cookie": True, "authenticate": True, "security": "coaps",
+                              "commands": 10},
 }
 
 
