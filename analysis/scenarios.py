@@ -135,6 +135,7 @@ ATTACK_METRICS = {
     "drops_DROP_REPLAY": ("", "6LBR drops: replay"),
     "drops_DROP_AMPLIFICATION": ("", "6LBR drops: amplification budget"),
     "drops_DROP_FRAGMENTS": ("", "6LBR drops: fragments per answer"),
+    "backEndAdmissions": ("", "6LBRs that admitted the back-end by its PSK handshake"),
     "guardState_max_bytes": ("bytes", "the largest 6LBR filter state"),
 }
 # Class0Mote is left out: a Class 0 device cannot run DTLS, and the program stops with an error

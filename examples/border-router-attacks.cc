@@ -51,7 +51,9 @@
 #include "ns3/coap-socket-binding.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-net-device.h"
+#include "ns3/dtls-client-application.h"
 #include "ns3/dtls-helper.h"
+#include "ns3/dtls-server-application.h"
 #include "ns3/dtls-socket.h"
 #include "ns3/flood-attack-application.h"
 #include "ns3/internet-module.h"
@@ -82,9 +84,10 @@ NS_LOG_COMPONENT_DEFINE("BorderRouterAttacks");
 namespace
 {
 
-const uint16_t COAP_PORT = 5683;                             //!< NoSec CoAP
-const uint16_t COAPS_PORT = 5684;                            //!< CoAP over DTLS
-const uint16_t VICTIM_PORT = 5683;                           //!< the victim's port
+const uint16_t COAP_PORT = 5683;         //!< NoSec CoAP
+const uint16_t COAPS_PORT = 5684;        //!< CoAP over DTLS
+const uint16_t VICTIM_PORT = 5683;       //!< the victim's port
+const uint16_t BACKEND_AUTH_PORT = 5690; //!< the 6LBRs' DTLS server for their back-ends
 const double NaN = std::numeric_limits<double>::quiet_NaN(); //!< not measured
 /// A light's resources (what /.well-known/core lists)
 const char* const LIGHT_RESOURCES =
@@ -151,6 +154,7 @@ struct Report
     // The 6LBRs
     std::map<BorderRouterFilterVerdict, uint64_t> drops{}; //!< per verdict, every 6LBR
     uint32_t guardStateMax{0};                             //!< the largest filter state, bytes
+    uint32_t backEndAdmissions{0}; //!< 6LBRs that admitted the back-end by its handshake
 
     /// \return commands answered / asked for
     double SuccessRatio() const
@@ -356,7 +360,6 @@ Run(const Parameters& p, const std::string& run, Report& r, Roles& roles)
     Ptr<Node> backEnd = hosts.Get(0);
     Ptr<Node> attacker = hosts.Get(1);
     Ptr<Node> victim = hosts.Get(2);
-    Ipv6Address backEndAddress = building->GetInternetHostAddress(0);
     Ipv6Address victimAddress = building->GetInternetHostAddress(2);
 
     // Device profiles and energy
@@ -379,9 +382,29 @@ Run(const Parameters& p, const std::string& run, Report& r, Roles& roles)
     guardHelper.SetAttribute("Enforce", BooleanValue(run == "on"));
     guardHelper.SetAttribute("RequireAuthenticated", BooleanValue(p.authenticate));
     std::vector<Ptr<BorderRouterGuard>> guards = guardHelper.Install(building->GetBorderRouters());
-    for (Ptr<BorderRouterGuard> g : guards)
+    // The back-end authenticates itself to every 6LBR: a PSK handshake with the 6LBR's DTLS
+    // server (its own key, not the end-to-end one), which admits it to the guard
+    Bytes routerKey = DtlsHelper::DeriveKey("border-router-attacks-6lbr", 0);
+    DtlsHelper::InstallPsk(backEnd, "backend-6lbr", routerKey);
+    NodeContainer borderRouters = building->GetBorderRouters();
+    for (uint32_t i = 0; i < borderRouters.GetN(); ++i)
     {
-        g->AddAuthenticated(backEndAddress); // its PSK session with the 6LBR
+        Ptr<Node> router = borderRouters.Get(i);
+        DtlsHelper::InstallPsk(router, "backend-6lbr", routerKey);
+        Ptr<DtlsServerApplication> server = CreateObject<DtlsServerApplication>();
+        server->SetAttribute("Port", UintegerValue(BACKEND_AUTH_PORT));
+        router->AddApplication(server);
+        guards[i]->AuthenticateThrough(server);
+        Ptr<DtlsClientApplication> login = CreateObject<DtlsClientApplication>();
+        login->SetAttribute(
+            "Remote",
+            AddressValue(Inet6SocketAddress(
+                building->GetBorderRouterBackboneAddress(building->GetNodeInfo(router).dodag),
+                BACKEND_AUTH_PORT)));
+        login->SetAttribute("MaxPackets", UintegerValue(0));
+        login->SetSocketAttribute("PskIdentity", StringValue("backend-6lbr"));
+        backEnd->AddApplication(login);
+        login->SetStartTime(Seconds(1));
     }
 
     // The targets' servers and the back-end's commands
@@ -617,6 +640,7 @@ Run(const Parameters& p, const std::string& run, Report& r, Roles& roles)
             r.drops[verdict] += g->GetDrops(verdict);
         }
         r.guardStateMax = std::max(r.guardStateMax, g->GetFilter().GetStateBytes());
+        r.backEndAdmissions += g->GetHandshakeAdmissions();
     }
     return "";
 }
@@ -735,6 +759,10 @@ Rows()
         rows.push_back(
             {"6LBR " + name, "drops_" + name, [verdict](R r, R) { return Drops(r, verdict); }, 0});
     }
+    rows.push_back({"6LBRs that admitted the back-end",
+                    "backEndAdmissions",
+                    [](R r, R) { return r.backEndAdmissions; },
+                    0});
     rows.push_back({"6LBR filter state, largest [bytes]",
                     "guardState_max_bytes",
                     [](R r, R) { return r.guardStateMax; },

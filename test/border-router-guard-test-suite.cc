@@ -19,8 +19,10 @@
 #include "ns3/coap-helper.h"
 #include "ns3/coap-server-application.h"
 #include "ns3/coap-socket-binding.h"
+#include "ns3/dtls-client-application.h"
 #include "ns3/dtls-codec.h"
 #include "ns3/dtls-helper.h"
+#include "ns3/dtls-server-application.h"
 #include "ns3/dtls-socket.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv6-l3-protocol.h"
@@ -370,6 +372,92 @@ class GuardFloodTestCase : public TestCase
 };
 
 /**
+ * \brief Back-ends authenticated by a PSK handshake with the router: with
+ * RequireAuthenticated and no back-end declared, the back-end's coaps commands pass only
+ * once its DTLS client has completed a handshake with the router's DTLS server
+ * (AuthenticateThrough); with a key the router does not share, the handshake fails and every
+ * datagram from the back-end towards the node is dropped as unauthenticated.
+ */
+class GuardHandshakeAuthenticationTestCase : public TestCase
+{
+  public:
+    /// \param rightKey whether the back-end holds the router's key
+    explicit GuardHandshakeAuthenticationTestCase(bool rightKey)
+        : TestCase(std::string("back-ends admitted by a PSK handshake with the router, ") +
+                   (rightKey ? "the right key" : "a wrong key")),
+          m_rightKey(rightKey)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        iotsectest::BorderRouterPath path;
+        path.Route();
+        Ptr<Node> host = path.nodes.Get(0);
+        Ptr<Node> router = path.nodes.Get(1);
+        Ipv6Address backEnd = host->GetObject<Ipv6>()->GetAddress(1, 1).GetAddress();
+        Ptr<BorderRouterGuard> guard = CreateObject<BorderRouterGuard>();
+        guard->SetAttribute("RequireAuthenticated", BooleanValue(true));
+        guard->Install(path.lln.Get(0));
+
+        // The router's DTLS server for its back-ends, and the back-end's client to it (at
+        // 0.5 s; the commands start at 1 s)
+        Bytes routerKey = DtlsHelper::DeriveKey("6lbr", 0);
+        DtlsHelper::InstallPsk(router, "backend-6lbr", routerKey);
+        DtlsHelper::InstallPsk(host,
+                               "backend-6lbr",
+                               m_rightKey ? routerKey : DtlsHelper::DeriveKey("6lbr", 1));
+        Ptr<DtlsServerApplication> server = CreateObject<DtlsServerApplication>();
+        server->SetAttribute("Port", UintegerValue(5690));
+        router->AddApplication(server);
+        guard->AuthenticateThrough(server);
+        Ptr<DtlsClientApplication> client = CreateObject<DtlsClientApplication>();
+        client->SetAttribute("Remote", AddressValue(Inet6SocketAddress(path.routerAddress, 5690)));
+        client->SetAttribute("MaxPackets", UintegerValue(0));
+        client->SetSocketAttribute("PskIdentity", StringValue("backend-6lbr"));
+        host->AddApplication(client);
+        client->SetStartTime(Seconds(0.5));
+
+        CoapsPair pair(path, "PUT /light on; PUT /light off; PUT /light on", Seconds(1));
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(guard->GetFilter().IsAuthenticated(backEnd),
+                              m_rightKey,
+                              "admitted if and only if it holds the router's key");
+        NS_TEST_ASSERT_MSG_EQ(guard->GetHandshakeAdmissions(),
+                              (m_rightKey ? 1u : 0u),
+                              "admissions");
+        uint32_t ok = 0;
+        for (const CoapClientRecord& r : pair.client->GetRecords())
+        {
+            ok += r.ok ? 1 : 0;
+        }
+        if (m_rightKey)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ok, 3u, "every command answered");
+            NS_TEST_ASSERT_MSG_EQ(guard->GetDrops(), 0u, "nothing dropped");
+            NS_TEST_ASSERT_MSG_EQ(pair.server->GetValue("/light"), "on", "the last PUT applied");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(ok, 0u, "no command answered");
+            NS_TEST_ASSERT_MSG_GT(guard->GetDrops(BorderRouterFilterVerdict::DROP_UNAUTHENTICATED),
+                                  0u,
+                                  "the back-end's datagrams dropped as unauthenticated");
+            NS_TEST_ASSERT_MSG_EQ(guard->GetDrops(),
+                                  guard->GetDrops(BorderRouterFilterVerdict::DROP_UNAUTHENTICATED),
+                                  "for no other reason");
+            NS_TEST_ASSERT_MSG_EQ(pair.server->GetValue("/light"), "off", "nothing reached it");
+        }
+        Simulator::Destroy();
+    }
+
+    bool m_rightKey; //!< whether the back-end holds the router's key
+};
+
+/**
  * \brief The fragments of an answer, counted in the LLN: a light one hop from its 6LBR
  * answers with datagrams of one to several 6LoWPAN fragments; the guard counts the
  * fragments its LLN device received, which equal those the light's 6LoWPAN device sent,
@@ -516,6 +604,8 @@ class BorderRouterGuardTestSuite : public TestSuite
             AddTestCase(new GuardReplayTestCase(enforce), iotsectest::QUICK);
             AddTestCase(new GuardFloodTestCase(enforce), iotsectest::QUICK);
         }
+        AddTestCase(new GuardHandshakeAuthenticationTestCase(true), iotsectest::QUICK);
+        AddTestCase(new GuardHandshakeAuthenticationTestCase(false), iotsectest::QUICK);
         AddTestCase(new GuardFragmentsTestCase, iotsectest::QUICK);
     }
 };

@@ -10,6 +10,9 @@
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/drop-tail-queue.h"
+#include "ns3/dtls-server-application.h"
+#include "ns3/dtls-socket.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/ipv6-queue-disc-item.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
@@ -313,6 +316,42 @@ BorderRouterGuard::RemoveAuthenticated(Ipv6Address address)
         return false;
     }
     return m_filter->RemoveAuthenticated(address);
+}
+
+void
+BorderRouterGuard::AuthenticateThrough(Ptr<DtlsServerApplication> server)
+{
+    NS_LOG_FUNCTION(this << server);
+    NS_ABORT_MSG_UNLESS(server, "BorderRouterGuard::AuthenticateThrough: no server");
+    server->TraceConnectWithoutContext(
+        "HandshakeCompleted",
+        MakeCallback(&BorderRouterGuard::BackEndAuthenticated, this));
+}
+
+void
+BorderRouterGuard::BackEndAuthenticated(const Address& peer, const DtlsHandshakeStats&)
+{
+    if (!Inet6SocketAddress::IsMatchingType(peer))
+    {
+        return; // IPv4: the filter is IPv6 only
+    }
+    Ipv6Address address = Inet6SocketAddress::ConvertFrom(peer).GetIpv6();
+    if (AddAuthenticated(address))
+    {
+        ++m_handshakeAdmissions;
+        NS_LOG_INFO("back-end " << address << " authenticated by its PSK handshake");
+    }
+    else
+    {
+        NS_LOG_WARN("back-end " << address << " authenticated, but the table of back-ends is "
+                                << "full (MaxAuthenticated " << m_maxAuthenticated << ")");
+    }
+}
+
+uint32_t
+BorderRouterGuard::GetHandshakeAdmissions() const
+{
+    return m_handshakeAdmissions;
 }
 
 const BorderRouterFilter&

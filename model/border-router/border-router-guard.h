@@ -30,6 +30,8 @@ namespace ns3
 class Node;
 class Ipv6;
 class SixLowPanNetDevice;
+class DtlsServerApplication;
+struct DtlsHandshakeStats;
 
 /**
  * \ingroup iotsec
@@ -130,6 +132,20 @@ class BorderRouterGuard : public Object
     bool RemoveAuthenticated(Ipv6Address address);
 
     /**
+     * \brief Admit the back-ends that complete a PSK handshake with a DTLS server of the
+     * router (the paper's network-layer trust: only a host that holds a key the 6LBR knows
+     * gets in): each HandshakeCompleted of the application adds the peer's address
+     * (AddAuthenticated; a full table is logged and the peer stays out). The server's PSK
+     * store says who may authenticate; its keys are not the end-to-end keys. A closed
+     * association does not withdraw the address (RemoveAuthenticated does).
+     * \param server a DtlsServerApplication on the router
+     */
+    void AuthenticateThrough(Ptr<DtlsServerApplication> server);
+
+    /// \return back-ends admitted through AuthenticateThrough()
+    uint32_t GetHandshakeAdmissions() const;
+
+    /**
      * \brief The decision about one packet (called by the queue discs; a test may call it).
      * \param packet the packet from its IPv6 payload on
      * \param header its IPv6 header
@@ -207,6 +223,13 @@ class BorderRouterGuard : public Object
     /// \return the frames the answer being forwarded now took
     uint32_t TakeFragments();
 
+    /**
+     * \brief A back-end completed its PSK handshake with the router's DTLS server.
+     * \param peer its address and port
+     * \param stats the handshake's statistics
+     */
+    void BackEndAuthenticated(const Address& peer, const DtlsHandshakeStats& stats);
+
     // Attributes (the filter's configuration)
     bool m_enforce;                //!< drop, or only count
     bool m_requireAuthenticated;   //!< BorderRouterFilterConfig::requireAuthenticated
@@ -239,6 +262,7 @@ class BorderRouterGuard : public Object
     uint32_t m_lastFrameKey{0};                         //!< its key, if a fragment
     bool m_lastFrameFragment{false};                    //!< whether it was a fragment
     uint64_t m_fragmentedAnswers{0};                    //!< GetFragmentedAnswers()
+    uint32_t m_handshakeAdmissions{0};                  //!< GetHandshakeAdmissions()
 
     /// Drop trace
     TracedCallback<Ptr<const Packet>, const Ipv6Header&, Direction, BorderRouterFilterVerdict>
