@@ -213,6 +213,7 @@ TEST_SOURCES = [
     'test/border-router-guard-test-suite.cc',
     'test/attack-effects-test-suite.cc',
     'test/attack-applications-test-suite.cc',
+    'test/eavesdropper-test-suite.cc',
 ]
 
 EXAMPLES = [
