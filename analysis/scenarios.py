@@ -129,6 +129,12 @@ ATTACK_METRICS = {
     "lightCommands": ("", "/light requests the targets handled (replays included)"),
     "victimBytes": ("bytes", "UDP payload bytes the victim received"),
     "amplification": ("", "victim's bytes / attacker's bytes"),
+    "eavesInternetReadable_bytes": ("bytes", "application bytes an eavesdropper on the "
+                                    "Internet side's LAN could read"),
+    "eavesInternetProtected_bytes": ("bytes", "bytes it saw under DTLS or OSCORE protection"),
+    "eavesLlnReadable_bytes": ("bytes", "application bytes an 802.15.4 sniffer next to the "
+                               "target could read"),
+    "eavesLlnProtected_bytes": ("bytes", "bytes it saw under DTLS or OSCORE protection"),
     "drops_DROP_UNAUTHENTICATED": ("", "6LBR drops: unauthenticated source"),
     "drops_DROP_SOURCE_RATE": ("", "6LBR drops: source rate"),
     "drops_DROP_DESTINATION_RATE": ("", "6LBR drops: destination rate"),

@@ -55,6 +55,7 @@
 #include "ns3/dtls-helper.h"
 #include "ns3/dtls-server-application.h"
 #include "ns3/dtls-socket.h"
+#include "ns3/eavesdropper-application.h"
 #include "ns3/flood-attack-application.h"
 #include "ns3/internet-module.h"
 #include "ns3/iotsec-compat.h"
@@ -151,6 +152,12 @@ struct Report
     uint64_t lightCommands{0};       //!< requests the targets' /light handled (replays too)
     // Amplification
     uint64_t victimBytes{0}; //!< UDP payload bytes the victim received from the LLN
+    // Eavesdroppers: on the Internet side's LAN, and an 802.15.4 sniffer next to the first
+    // target
+    uint64_t internetReadable{0};  //!< application bytes readable on the Internet side
+    uint64_t internetProtected{0}; //!< bytes seen there under DTLS or OSCORE protection
+    uint64_t llnReadable{0};       //!< application bytes readable in the LLN
+    uint64_t llnProtected{0};      //!< protected bytes seen in the LLN
     // The 6LBRs
     std::map<BorderRouterFilterVerdict, uint64_t> drops{}; //!< per verdict, every 6LBR
     uint32_t guardStateMax{0};                             //!< the largest filter state, bytes
@@ -543,6 +550,23 @@ Run(const Parameters& p, const std::string& run, Report& r, Roles& roles)
         }
     }
 
+    // The eavesdroppers: a tap on the victim's LAN device (the Internet side's LAN), and a
+    // sniffer 1 m from the first target, made last so that no other node's streams move
+    Ptr<EavesdropperApplication> internetEar = CreateObject<EavesdropperApplication>();
+    for (uint32_t i = 0; i < victim->GetNDevices(); ++i)
+    {
+        if (DynamicCast<CsmaNetDevice>(victim->GetDevice(i)))
+        {
+            internetEar->SetDevice(victim->GetDevice(i));
+        }
+    }
+    victim->AddApplication(internetEar);
+    Vector near = targets.Get(0)->GetObject<MobilityModel>()->GetPosition();
+    near.y += 1;
+    Ptr<Node> sniffer =
+        EavesdropperApplication::CreateLlnSniffer(building->GetLlnHelper().GetChannel(), near);
+    Ptr<EavesdropperApplication> llnEar = EavesdropperApplication::InstallOnLlnSniffer(sniffer);
+
     // The targets' DTLS sockets, once their servers started
     std::vector<Ptr<DtlsSocket>> sockets;
     std::vector<Ptr<RamModel>> rams;
@@ -631,6 +655,11 @@ Run(const Parameters& p, const std::string& run, Report& r, Roles& roles)
             r.otherEnergy += e;
         }
     }
+    // The eavesdroppers
+    r.internetReadable = internetEar->GetReadableBytes();
+    r.internetProtected = internetEar->GetProtectedBytes();
+    r.llnReadable = llnEar->GetReadableBytes();
+    r.llnProtected = llnEar->GetProtectedBytes();
     // The 6LBRs
     for (Ptr<BorderRouterGuard> g : guards)
     {
@@ -752,6 +781,22 @@ Rows()
          [](R r, R) { return r.AmplificationFactor(); },
          2},
     };
+    rows.push_back({"eavesdropper, Internet side: readable bytes",
+                    "eavesInternetReadable_bytes",
+                    [](R r, R) { return double(r.internetReadable); },
+                    0});
+    rows.push_back({"  protected bytes",
+                    "eavesInternetProtected_bytes",
+                    [](R r, R) { return double(r.internetProtected); },
+                    0});
+    rows.push_back({"eavesdropper, LLN: readable bytes",
+                    "eavesLlnReadable_bytes",
+                    [](R r, R) { return double(r.llnReadable); },
+                    0});
+    rows.push_back({"  protected bytes",
+                    "eavesLlnProtected_bytes",
+                    [](R r, R) { return double(r.llnProtected); },
+                    0});
     for (std::size_t v = 1; v < BORDER_ROUTER_FILTER_VERDICTS; ++v)
     {
         BorderRouterFilterVerdict verdict = static_cast<BorderRouterFilterVerdict>(v);

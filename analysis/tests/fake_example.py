@@ -191,6 +191,11 @@ def made_up_attack(p, rng):
             "lightCommands": ok + (entered if attack == "replay" else 0),
             "victimBytes": victim,
             "amplification": victim / attack_bytes if attack_bytes else 0.0,
+            "backEndAdmissions": 10,
+            "eavesInternetReadable_bytes": 75 if p["security"] == "nosec" else 0,
+            "eavesInternetProtected_bytes": 0 if p["security"] == "nosec" else 1455,
+            "eavesLlnReadable_bytes": 75 if p["security"] == "nosec" else 0,
+            "eavesLlnProtected_bytes": 0 if p["security"] == "nosec" else 655,
             "guardState_max_bytes": 40 * min(p["spoofed"], sent) + 16 * (
                 sent if attack == "replay" else 0) if attacked else 0,
         }

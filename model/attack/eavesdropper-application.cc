@@ -7,6 +7,8 @@
 #include "eavesdropper-application.h"
 
 #include "ns3/abort.h"
+#include "ns3/building-list.h"
+#include "ns3/buildings-helper.h"
 #include "ns3/coap-message.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/dtls-codec.h"
@@ -209,6 +211,12 @@ EavesdropperApplication::CreateLlnSniffer(Ptr<SpectrumChannel> channel, const Ve
     Ptr<ConstantPositionMobilityModel> mobility = CreateObject<ConstantPositionMobilityModel>();
     mobility->SetPosition(position);
     node->AggregateObject(mobility);
+    if (BuildingList::GetNBuildings() > 0)
+    {
+        // A channel priced by ns-3's buildings propagation models needs to know where every
+        // node is relative to the buildings (MobilityBuildingInfo), or it dereferences null
+        BuildingsHelper::Install(node);
+    }
     Ptr<LrWpanNetDevice> radio = CreateObject<LrWpanNetDevice>();
     radio->SetChannel(channel);
     node->AddDevice(radio);
