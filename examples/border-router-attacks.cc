@@ -781,7 +781,7 @@ Rows()
          [](R r, R) { return r.AmplificationFactor(); },
          2},
     };
-    rows.push_back({"eavesdropper, Internet side: readable bytes",
+    rows.push_back({"eavesdropper (Internet): readable bytes",
                     "eavesInternetReadable_bytes",
                     [](R r, R) { return double(r.internetReadable); },
                     0});
@@ -789,7 +789,7 @@ Rows()
                     "eavesInternetProtected_bytes",
                     [](R r, R) { return double(r.internetProtected); },
                     0});
-    rows.push_back({"eavesdropper, LLN: readable bytes",
+    rows.push_back({"eavesdropper (LLN): readable bytes",
                     "eavesLlnReadable_bytes",
                     [](R r, R) { return double(r.llnReadable); },
                     0});
