@@ -8,7 +8,6 @@
 
 #include "ns3/abort.h"
 #include "ns3/building-list.h"
-#include "ns3/buildings-helper.h"
 #include "ns3/coap-message.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/dtls-codec.h"
@@ -21,6 +20,7 @@
 #include "ns3/lr-wpan-mac.h"
 #include "ns3/lr-wpan-net-device.h"
 #include "ns3/mac16-address.h"
+#include "ns3/mobility-building-info.h"
 #include "ns3/simulator.h"
 #include "ns3/sixlowpan-net-device.h"
 #include "ns3/udp-header.h"
@@ -214,8 +214,9 @@ EavesdropperApplication::CreateLlnSniffer(Ptr<SpectrumChannel> channel, const Ve
     if (BuildingList::GetNBuildings() > 0)
     {
         // A channel priced by ns-3's buildings propagation models needs to know where every
-        // node is relative to the buildings (MobilityBuildingInfo), or it dereferences null
-        BuildingsHelper::Install(node);
+        // node is relative to the buildings (MobilityBuildingInfo), or it dereferences null;
+        // what BuildingsHelper::Install does, without a helper in the model
+        mobility->AggregateObject(CreateObject<MobilityBuildingInfo>());
     }
     Ptr<LrWpanNetDevice> radio = CreateObject<LrWpanNetDevice>();
     radio->SetChannel(channel);
