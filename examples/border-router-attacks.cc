@@ -302,20 +302,12 @@ Run(const Parameters& p, const std::string& run, Report& r, Roles& roles)
     building->SetAttribute("NodesPerRoom", UintegerValue(1));
     building->SetAttribute("InternetHosts", UintegerValue(3));
     building->SetAttribute("Rdc", StringValue(p.rdc == "lpl" ? "Lpl" : "None"));
-    std::string error = building->Validate();
-    if (!error.empty())
-    {
-        return error;
-    }
-    building->Build();
     int64_t stream = p.streamBase;
-    stream += building->AssignStreams(stream);
-    error = building->ComputeRoutes();
+    std::string error = building->BuildAndRoute(stream);
     if (!error.empty())
     {
         return error;
     }
-    building->InstallRoutes();
 
     // The targets, and the relays on their paths
     roles = Roles();

@@ -111,20 +111,12 @@ RunMode(const Parameters& p, const std::string& mode, std::string& error, bool& 
     study->SetAttribute("Rounds", UintegerValue(p.commands));
     study->SetAttribute("RoundInterval", TimeValue(p.roundInterval));
     study->SetAttribute("KeepSessions", BooleanValue(p.keepSessions));
-    error = building->Validate();
-    if (!error.empty())
-    {
-        return {};
-    }
-    building->Build();
     int64_t stream = 1;
-    stream += building->AssignStreams(stream);
-    error = building->ComputeRoutes();
+    error = building->BuildAndRoute(stream);
     if (!error.empty())
     {
         return {};
     }
-    building->InstallRoutes();
     error = study->Validate(building);
     if (!error.empty())
     {

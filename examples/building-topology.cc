@@ -193,16 +193,13 @@ main(int argc, char* argv[])
         std::cerr << "building-topology: " << error << std::endl;
         return 2;
     }
-    building->Build();
     int64_t stream = 1;
-    stream += building->AssignStreams(stream);
-    error = building->ComputeRoutes();
+    error = building->BuildAndRoute(stream);
     if (!error.empty())
     {
         std::cerr << "building-topology: " << error << std::endl;
         return 2;
     }
-    building->InstallRoutes();
     double setupWallClock =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStart).count();
 

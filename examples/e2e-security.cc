@@ -266,20 +266,12 @@ RunMode(const Parameters& p, const std::string& mode, Report& r)
     building->SetAttribute("RoomsPerFloor", UintegerValue(p.lightsPerFloor));
     building->SetAttribute("NodesPerRoom", UintegerValue(1));
     building->SetAttribute("InternetHosts", UintegerValue(1));
-    error = building->Validate();
-    if (!error.empty())
-    {
-        return error;
-    }
-    building->Build();
     int64_t stream = p.streamBase;
-    stream += building->AssignStreams(stream);
-    error = building->ComputeRoutes();
+    error = building->BuildAndRoute(stream);
     if (!error.empty())
     {
         return error;
     }
-    building->InstallRoutes();
     stream += building->AddFrameErasure(p.frameLoss, stream);
     NetDeviceContainer radios = building->GetLrWpanDevices();
     for (uint32_t i = 0; i < radios.GetN(); ++i)

@@ -816,6 +816,25 @@ BuildingTopologyHelper::InstallRoutes()
     m_routesInstalled = true;
 }
 
+std::string
+BuildingTopologyHelper::BuildAndRoute(int64_t& stream)
+{
+    std::string error = Validate();
+    if (!error.empty())
+    {
+        return error;
+    }
+    Build();
+    stream += AssignStreams(stream);
+    error = ComputeRoutes();
+    if (!error.empty())
+    {
+        return error;
+    }
+    InstallRoutes();
+    return "";
+}
+
 NodeContainer
 BuildingTopologyHelper::GetLights() const
 {

@@ -164,6 +164,14 @@ class BuildingTopologyHelper : public Object
      */
     void InstallRoutes();
 
+    /**
+     * \brief What every scenario does in turn: Validate(), Build(), AssignStreams(stream),
+     * ComputeRoutes(), InstallRoutes(), stopping at the first error.
+     * \param[in,out] stream the first random stream; advanced past the building's
+     * \return "" on success, else why (Validate()'s or ComputeRoutes()'s message)
+     */
+    std::string BuildAndRoute(int64_t& stream);
+
     /// \return every light (every LLN node that is not a 6LBR): building by building, floor
     /// by floor, room by room
     NodeContainer GetLights() const;

@@ -589,7 +589,7 @@ class BuildingTopologyOutOfRangeTestCase : public TestCase
 {
   public:
     BuildingTopologyOutOfRangeTestCase()
-        : TestCase("lights out of range of everything are named")
+        : TestCase("lights out of range of everything are named; BuildAndRoute")
     {
     }
 
@@ -620,7 +620,29 @@ class BuildingTopologyOutOfRangeTestCase : public TestCase
         building = MakeBuilding(
             {{"Floors", "1"}, {"RoomsPerFloor", "3"}, {"RoomColumns", "3"}, {"MaxLossDb", "80"}});
         building->Build();
+        int64_t used = building->AssignStreams(7);
         NS_TEST_EXPECT_MSG_EQ(building->ComputeRoutes(), "", "80 dB is enough");
+        Simulator::Destroy();
+
+        // BuildAndRoute: the same steps, stopping at the first error with its message
+        int64_t stream = 7;
+        Ptr<BuildingTopologyHelper> impossible = MakeBuilding({{"Floors", "0"}});
+        std::string why = impossible->Validate();
+        IOTSEC_TEST_REQUIRE(!why.empty(), "zero floors are impossible");
+        NS_TEST_EXPECT_MSG_EQ(impossible->BuildAndRoute(stream), why, "Validate()'s message");
+        NS_TEST_EXPECT_MSG_EQ(stream, 7, "nothing built, no stream used");
+        building = MakeBuilding(
+            {{"Floors", "1"}, {"RoomsPerFloor", "3"}, {"RoomColumns", "3"}, {"MaxLossDb", "70"}});
+        NS_TEST_EXPECT_MSG_EQ(building->BuildAndRoute(stream), expected, "ComputeRoutes()'s");
+        Simulator::Destroy();
+        building = MakeBuilding(
+            {{"Floors", "1"}, {"RoomsPerFloor", "3"}, {"RoomColumns", "3"}, {"MaxLossDb", "80"}});
+        stream = 7;
+        NS_TEST_EXPECT_MSG_EQ(building->BuildAndRoute(stream), "", "routed");
+        NS_TEST_EXPECT_MSG_EQ(stream, 7 + used, "advanced past the building's streams");
+        NS_TEST_EXPECT_MSG_EQ(building->GetHopCount(building->GetLights().Get(0)),
+                              1u,
+                              "routes installed");
         Simulator::Destroy();
     }
 };
