@@ -370,17 +370,16 @@ BorderRouterGuard::IsEnforcing() const
 uint64_t
 BorderRouterGuard::GetDrops(BorderRouterFilterVerdict verdict) const
 {
-    return verdict == BorderRouterFilterVerdict::PASS ? 0
-                                                      : m_drops[static_cast<std::size_t>(verdict)];
+    return m_filter ? m_filter->GetDrops(verdict) : 0; // the filter counts every verdict
 }
 
 uint64_t
 BorderRouterGuard::GetDrops() const
 {
     uint64_t total = 0;
-    for (uint64_t n : m_drops)
+    for (std::size_t v = 1; v < BORDER_ROUTER_FILTER_VERDICTS; ++v)
     {
-        total += n;
+        total += GetDrops(static_cast<BorderRouterFilterVerdict>(v));
     }
     return total;
 }
@@ -486,7 +485,6 @@ BorderRouterGuard::Inspect(Ptr<const Packet> packet, const Ipv6Header& header, D
     }
     else
     {
-        ++m_drops[static_cast<std::size_t>(verdict)];
         NS_LOG_INFO(DirectionName(direction)
                     << " " << header.GetSource() << " -> " << header.GetDestination() << ": "
                     << verdict << (m_enforce ? "" : " (not enforced)"));

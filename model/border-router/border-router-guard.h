@@ -246,14 +246,13 @@ class BorderRouterGuard : public Object
     uint32_t m_maxAuthenticated;   //!< BorderRouterFilterConfig::maxAuthenticated
     uint32_t m_stateCapBytes;      //!< BorderRouterFilterConfig::stateCapBytes
 
-    std::unique_ptr<BorderRouterFilter> m_filter;                  //!< built by Install()
-    Ptr<Node> m_node;                                              //!< the router
-    Ptr<Ipv6> m_ipv6;                                              //!< its IPv6 stack
-    std::vector<Ipv6Address> m_pendingAuthenticated;               //!< added before Install()
-    std::vector<uint8_t> m_payload;                                //!< scratch: a UDP payload
-    std::array<uint64_t, 2> m_inspected{};                         //!< per direction
-    std::array<uint64_t, 2> m_exempt{};                            //!< per direction
-    std::array<uint64_t, BORDER_ROUTER_FILTER_VERDICTS> m_drops{}; //!< per verdict
+    std::unique_ptr<BorderRouterFilter> m_filter;    //!< built by Install()
+    Ptr<Node> m_node;                                //!< the router
+    Ptr<Ipv6> m_ipv6;                                //!< its IPv6 stack
+    std::vector<Ipv6Address> m_pendingAuthenticated; //!< added before Install()
+    std::vector<uint8_t> m_payload;                  //!< scratch: a UDP payload
+    std::array<uint64_t, 2> m_inspected{};           //!< per direction
+    std::array<uint64_t, 2> m_exempt{};              //!< per direction
 
     // Fragment counting (LlnFrameReceived)
     std::unordered_map<uint32_t, uint32_t> m_fragments; //!< frames per (size << 16 | tag)
