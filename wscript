@@ -18,6 +18,13 @@ SOURCES = [
     'model/channel/neighbor-list-spectrum-channel.cc',
     'model/mac/lpl-medium.cc',
     'model/mac/lpl-net-device.cc',
+    'model/bootstrap/oob-frame-header.cc',
+    'model/bootstrap/oob-channel.cc',
+    'model/bootstrap/oob-nfc-channel.cc',
+    'model/bootstrap/oob-audio-channel.cc',
+    'model/bootstrap/oob-light-channel.cc',
+    'model/bootstrap/oob-qr-channel.cc',
+    'model/bootstrap/oob-net-device.cc',
     'model/crypto/crypto-work.cc',
     'model/crypto/engine-random.cc',
     'model/crypto/hex-encoding.cc',
@@ -89,6 +96,7 @@ SOURCES = [
     'model/node/iotsec-cpu-energy-model.cc',
     'helper/node-model-helper.cc',
     'helper/node-energy-helper.cc',
+    'helper/oob-channel-helper.cc',
 ]
 
 HEADERS = [
@@ -99,6 +107,13 @@ HEADERS = [
     'model/channel/neighbor-list-spectrum-channel.h',
     'model/mac/lpl-medium.h',
     'model/mac/lpl-net-device.h',
+    'model/bootstrap/oob-frame-header.h',
+    'model/bootstrap/oob-channel.h',
+    'model/bootstrap/oob-nfc-channel.h',
+    'model/bootstrap/oob-audio-channel.h',
+    'model/bootstrap/oob-light-channel.h',
+    'model/bootstrap/oob-qr-channel.h',
+    'model/bootstrap/oob-net-device.h',
     'model/crypto/crypto-work.h',
     'model/crypto/engine-random.h',
     'model/crypto/hex-encoding.h',
@@ -173,6 +188,7 @@ HEADERS = [
     'model/node/iotsec-cpu-energy-model.h',
     'helper/node-model-helper.h',
     'helper/node-energy-helper.h',
+    'helper/oob-channel-helper.h',
 ]
 
 TEST_SOURCES = [
