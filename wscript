@@ -234,6 +234,7 @@ TEST_SOURCES = [
     'test/attack-effects-test-suite.cc',
     'test/attack-applications-test-suite.cc',
     'test/eavesdropper-test-suite.cc',
+    'test/oob-channel-test-suite.cc',
 ]
 
 EXAMPLES = [
