@@ -49,6 +49,10 @@ SOURCES = [
     'model/border-router/border-router-guard.cc',
     'model/bootstrap/bootstrap-message.cc',
     'model/bootstrap/bootstrap-engine.cc',
+    'model/bootstrap/bootstrap-application.cc',
+    'model/bootstrap/bootstrap-node-application.cc',
+    'model/bootstrap/bootstrap-controller-application.cc',
+    'model/bootstrap/bootstrap-server-application.cc',
     'model/attack/raw-ipv6-injector.cc',
     'model/attack/udp-attack-application.cc',
     'model/attack/flood-attack-application.cc',
@@ -97,6 +101,7 @@ SOURCES = [
     'helper/node-model-helper.cc',
     'helper/node-energy-helper.cc',
     'helper/oob-channel-helper.cc',
+    'helper/bootstrap-helper.cc',
 ]
 
 HEADERS = [
@@ -138,6 +143,10 @@ HEADERS = [
     'model/border-router/border-router-guard.h',
     'model/bootstrap/bootstrap-message.h',
     'model/bootstrap/bootstrap-engine.h',
+    'model/bootstrap/bootstrap-application.h',
+    'model/bootstrap/bootstrap-node-application.h',
+    'model/bootstrap/bootstrap-controller-application.h',
+    'model/bootstrap/bootstrap-server-application.h',
     'model/attack/raw-ipv6-injector.h',
     'model/attack/udp-attack-application.h',
     'model/attack/flood-attack-application.h',
@@ -189,6 +198,7 @@ HEADERS = [
     'helper/node-model-helper.h',
     'helper/node-energy-helper.h',
     'helper/oob-channel-helper.h',
+    'helper/bootstrap-helper.h',
 ]
 
 TEST_SOURCES = [
@@ -246,6 +256,7 @@ EXAMPLES = [
     'health-care',
     'e2e-security',
     'border-router-attacks',
+    'oob-bootstrap',
 ]
 
 NS3_MODULES = [

@@ -11,6 +11,7 @@
 #include "ns3/enum.h"
 #include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
+#include "ns3/oob-net-device.h"
 
 #include <cmath>
 #include <limits>
@@ -95,13 +96,23 @@ LightOobChannel::GetCosEmissionAngle(Ptr<MobilityModel> tx, Ptr<MobilityModel> r
     const Vector b = rx->GetPosition();
     const Vector v(b.x - a.x, b.y - a.y, b.z - a.z);
     const double dist = v.GetLength();
-    const double axis = m_txDirection.GetLength();
+    Vector direction = m_txDirection;
+    for (std::size_t i = 0; i < GetNDevices(); ++i)
+    {
+        Ptr<OobNetDevice> device = DynamicCast<OobNetDevice>(GetDevice(i));
+        if (device->GetMobility() == tx && device->GetDirection().GetLength() > 0)
+        {
+            direction = device->GetDirection(); // the transmitter's own axis
+            break;
+        }
+    }
+    const double axis = direction.GetLength();
     NS_ABORT_MSG_UNLESS(axis > 0, "LightOobChannel: TxDirection must not be zero");
     if (dist == 0)
     {
         return 1;
     }
-    return (v.x * m_txDirection.x + v.y * m_txDirection.y + v.z * m_txDirection.z) / (dist * axis);
+    return (v.x * direction.x + v.y * direction.y + v.z * direction.z) / (dist * axis);
 }
 
 bool

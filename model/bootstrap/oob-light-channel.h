@@ -81,7 +81,8 @@ class LightOobChannel : public OobChannel
     /**
      * \param tx the transmitter's mobility
      * \param rx the receiver's mobility
-     * \return the cosine of the angle between TxDirection and the direction to the receiver
+     * \return the cosine of the angle between the transmitter's axis (its OobNetDevice's
+     * Direction, or else TxDirection) and the direction to the receiver
      */
     double GetCosEmissionAngle(Ptr<MobilityModel> tx, Ptr<MobilityModel> rx) const;
 

@@ -18,6 +18,7 @@
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
+#include "ns3/vector.h"
 
 #include <cmath>
 
@@ -53,6 +54,13 @@ OobNetDevice::GetTypeId()
                           DoubleValue(0),
                           MakeDoubleAccessor(&OobNetDevice::m_receiverGainDb),
                           MakeDoubleChecker<double>())
+            .AddAttribute("Direction",
+                          "The axis this device emits along, where the channel's physics has "
+                          "one (LightOobChannel: its LED; a handheld points up at a ceiling "
+                          "light). The zero vector (default): the channel's TxDirection.",
+                          VectorValue(Vector(0, 0, 0)),
+                          MakeVectorAccessor(&OobNetDevice::m_direction),
+                          MakeVectorChecker())
             .AddAttribute("TxPower",
                           "Power drawn while transmitting (W); order of magnitude of an NFC "
                           "controller with its field on (tens of mA at 3.3 V)",
@@ -171,6 +179,12 @@ bool
 OobNetDevice::CanReceive() const
 {
     return m_role != TRANSMITTER;
+}
+
+Vector
+OobNetDevice::GetDirection() const
+{
+    return m_direction;
 }
 
 double

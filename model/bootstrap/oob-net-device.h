@@ -15,6 +15,7 @@
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
+#include "ns3/vector.h"
 
 #include <cstdint>
 #include <deque>
@@ -113,6 +114,8 @@ class OobNetDevice : public NetDevice
     bool CanReceive() const;
     /// \return the ReceiverGain attribute (dB)
     double GetReceiverGain() const;
+    /// \return the Direction attribute (the zero vector: the channel's default)
+    Vector GetDirection() const;
     /// \return the total energy spent transmitting and receiving (J)
     double GetEnergyConsumed() const;
     /// \return whether a frame is on the air from this device
@@ -214,6 +217,7 @@ class OobNetDevice : public NetDevice
     uint32_t m_ifIndex{0};                               //!< interface index
     Role m_role{TRANSCEIVER};                            //!< what the device can do
     double m_receiverGainDb{0};                          //!< receiver gain (dB)
+    Vector m_direction{0, 0, 0};                         //!< emission axis (0: channel's)
     double m_txPower{0};                                 //!< power while transmitting (W)
     double m_rxPower{0};                                 //!< power while receiving (W)
     uint32_t m_maxQueue{0};                              //!< bound of the transmit queue
