@@ -245,6 +245,7 @@ TEST_SOURCES = [
     'test/attack-applications-test-suite.cc',
     'test/eavesdropper-test-suite.cc',
     'test/oob-channel-test-suite.cc',
+    'test/bootstrap-engine-test-suite.cc',
 ]
 
 EXAMPLES = [

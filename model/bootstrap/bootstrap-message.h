@@ -77,6 +77,10 @@
  *   total: 43
  * \endverbatim
  *
+ * Flight 2's sealed part has no length field: it ends where the message ends. Its parser
+ * refuses a sealed part shorter or longer than any plaintext could make it (58..184 bytes);
+ * within that range, a truncated or extended flight 2 is refused by the CCM check.
+ *
  * In every sealed message the AAD is exactly the bytes that precede the sealed part. Nonces
  * are drawn fresh for every sealed message rather than counted: IK_N is shared by all the
  * devices of one installer, so per-sender counters could repeat a nonce under one key.
