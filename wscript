@@ -246,6 +246,7 @@ TEST_SOURCES = [
     'test/eavesdropper-test-suite.cc',
     'test/oob-channel-test-suite.cc',
     'test/bootstrap-engine-test-suite.cc',
+    'test/bootstrap-applications-test-suite.cc',
 ]
 
 EXAMPLES = [
