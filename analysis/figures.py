@@ -74,6 +74,7 @@ class Figure:
     #                        per combination); None: one series
     series_label: str = "{}"  # format of a series value in the legend
     xscale: float = 1.0
+    xlog: bool = False     # a logarithmic x axis
 
     def metrics(self):
         """Every metric the figure draws."""
@@ -360,6 +361,32 @@ FIGURES = {
                     Panel("Relays' energy lost\nto the attack (mJ)",
                           filter_off_on("relayEnergyLost_J"), scale=1e3)),
         ),
+        Figure(
+            name="oob-bootstrap-time",
+            description="Kang's PSK re-configuration over each out-of-band channel: the "
+                        "bootstrap time (flight 1 sent to PSK_i installed) and the share of "
+                        "lights bootstrapped, against the handheld's distance from the light "
+                        "as a fraction of the channel's Range",
+            campaign="oob-bootstrap-time", example="oob-bootstrap",
+            x="oobReach", xlabel="Handheld to light (fraction of the channel's Range)",
+            series="channel",
+            panels=(Panel("Bootstrap time,\nmedian (s)", (Curve("bootstrapTime_p50_s"),),
+                          yscale="log"),
+                    Panel("Lights bootstrapped", (Curve("successRatio"),), ylim=(0, 1.05))),
+        ),
+        Figure(
+            name="oob-bootstrap-attacker",
+            description="The installer's success against its distance from the light being "
+                        "configured, per channel and scheme: the share of lights whose PSK_i "
+                        "it derived from an overheard flight 4 (opened with IK_N), and the "
+                        "share of its DTLS handshakes under the lights' identities that "
+                        "succeeded",
+            campaign="oob-bootstrap-attacker", example="oob-bootstrap",
+            x="attackerDistance", xlabel="Installer to the light (m)", xlog=True,
+            series=("channel", "scheme"),
+            panels=(Panel("Lights whose PSK\nthe installer learned", (Curve(
+                "attackerSuccessRatio"),), ylim=(-0.05, 1.05)),),
+        ),
         HeatMap(
             name="attack-heatmap",
             description="Where a request flood (5 datagrams/s) on a light of floor 0 costs "
@@ -567,6 +594,9 @@ def render(figure, campaign, rows, out_dir, commit):
                 # replace this one
                 ax.add_artist(ax.legend(handles=handles, loc="best", handlelength=2.4))
         axes[-1, 0].set_xlabel(figure.xlabel)
+        if figure.xlog:
+            for ax in axes.flat:
+                ax.set_xscale("log")
         if get_example(figure.example).params[figure.x].kind == "int" and figure.xscale == 1:
             axes[-1, 0].xaxis.set_major_locator(MaxNLocator(integer=True))
         if figure.series:

@@ -104,6 +104,8 @@ LOSS_RECOVERY = ("RetransmitFlight", "RestartHandshake")
 ATTACKS = ("none", "handshake-flood", "request-flood", "replay", "amplification")
 FILTER_RUNS = ("compare", "off", "on")
 FLOOD_PAYLOADS = ("auto", "coap", "coap-non", "dtls-record")
+OOB_CHANNELS = ("nfc", "qr", "audio", "light")
+OOB_SCHEMES = ("oob", "inband")
 # border-router-attacks writes each of these as "<run>.<name>", run baseline, off or on
 ATTACK_METRICS = {
     "commands": ("", "commands the back-end was asked to send"),
@@ -485,6 +487,64 @@ EXAMPLES = {
                                                 "filter off (against the baseline)"),
                 "on.lightEnergyLost_J": Metric("J", "per light: energy it lost to the attack, "
                                                "filter on (against the baseline)"),
+            },
+        ),
+        Example(
+            name="oob-bootstrap",
+            doc="Kang's PSK re-configuration over an out-of-band channel (NFC, QR, audio, "
+                "light) against the in-band baseline, the installer as the attacker",
+            params={
+                "nodes": Param("int", "lights that join, one after another"),
+                "spacing": Param("float", "distance between lights [m]"),
+                "channel": Param("choice", "the out-of-band channel", OOB_CHANNELS),
+                "scheme": Param("choice", "oob (Kang) or inband (the baseline)", OOB_SCHEMES),
+                "oobReach": Param("float", "handheld to light, as a fraction of the "
+                                  "channel's Range"),
+                "oobDistance": Param("float", "handheld to light [m] (0: oobReach decides)"),
+                "attackerDistance": Param("float", "installer to the light being configured "
+                                          "[m]"),
+                "attackerAngle": Param("float", "installer's angle off the light's axis [deg]"),
+                "attackerGain": Param("float", "installer's OOB receiver gain [dB]"),
+                "dwell": Param("time", "time the handheld stays at each light"),
+                "walkSpeed": Param("float", "handheld's walking speed [m/s]"),
+                "profile": Param("choice", "device profile of the lights", PROFILES),
+            },
+            metrics={
+                "oobRange_m": Metric("m", "the channel's Range (QR: its decoding distance)"),
+                "oobDistance_m": Metric("m", "handheld to light during bootstrapping"),
+                "bootstrapped": Metric("", "lights that installed PSK_i"),
+                "successRatio": Metric("", "lights bootstrapped / lights"),
+                "bootstrapTime_n": Metric("", "lights with a bootstrap time"),
+                "bootstrapTime_mean_s": Metric("s", "flight 1 sent to PSK_i installed, mean"),
+                "bootstrapTime_p50_s": Metric("s", "bootstrap time, median"),
+                "bootstrapTime_p95_s": Metric("s", "bootstrap time, 95th percentile"),
+                "bootstrapTime_max_s": Metric("s", "bootstrap time, largest"),
+                "flightsOob": Metric("", "flights sent out of band (all parties)"),
+                "flightsInBand": Metric("", "flights sent in band (all parties)"),
+                "controllerCompleted": Metric("", "flights 5 the controller verified"),
+                "serverAnswered": Metric("", "flights 2 the server answered"),
+                "serverRejected": Metric("", "flights 2 the server refused"),
+                "attackerOobFrames": Metric("", "bootstrap frames the installer's OOB "
+                                            "receiver got"),
+                "attackerFlights4": Metric("", "flights 4 the installer opened with IK_N"),
+                "attackerLearned": Metric("", "lights whose PSK_i the installer derived"),
+                "attackerSuccessRatio": Metric("", "attackerLearned / lights"),
+                "lightHandshakesOk": Metric("", "lights' DTLS handshakes with PSK_i that "
+                                            "succeeded"),
+                "installerHandshakesOk": Metric("", "installer's DTLS handshakes (PSK_i if "
+                                                "learned, else IK_N) that succeeded"),
+                "lightEnergy_n": Metric("", "lights in the energy summary"),
+                "lightEnergy_mean_J": Metric("J", "energy of a light (radio, CPU, OOB), mean"),
+                "lightEnergy_p50_J": Metric("J", "energy of a light, median"),
+                "lightEnergy_p95_J": Metric("J", "energy of a light, 95th percentile"),
+                "lightEnergy_max_J": Metric("J", "energy of a light, largest"),
+                "lightOobEnergy_n": Metric("", "lights in the OOB energy summary"),
+                "lightOobEnergy_mean_J": Metric("J", "a light's OOB device energy, mean"),
+                "lightOobEnergy_p50_J": Metric("J", "a light's OOB device energy, median"),
+                "lightOobEnergy_p95_J": Metric("J", "a light's OOB device energy, 95th pct."),
+                "lightOobEnergy_max_J": Metric("J", "a light's OOB device energy, largest"),
+                "lln_frames": Metric("", "802.15.4 frames on the air"),
+                "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
             },
         ),
     )

@@ -212,6 +212,15 @@ add_test(NAME iotsec-border-router-attacks
 )
 set_tests_properties(iotsec-border-router-attacks PROPERTIES LABELS "check" TIMEOUT 600)
 
+# Kang's PSK re-configuration (oob-bootstrap): Kang's scheme over NFC, the in-band baseline,
+# QR's one-way channel, the installer's chance over audio against the channel model, the
+# bootstrap time against the OOB airtime; bad parameters
+add_test(NAME iotsec-oob-bootstrap
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-oob-bootstrap.py
+                 $<TARGET_FILE:oob-bootstrap> ${iotsec_scratch}/oob-bootstrap
+)
+set_tests_properties(iotsec-oob-bootstrap PROPERTIES LABELS "check" TIMEOUT 300)
+
 # QrOobChannel's byte-mode capacity table (ISO/IEC 18004) against libqrencode, versions 1..40
 # x L/M/Q/H: each capacity fits its version exactly, one byte more does not (skipped without
 # qrencode)

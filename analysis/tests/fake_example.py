@@ -114,6 +114,16 @@ def made_up_metrics(name, p, rng):
         }
     if name == "border-router-attacks":
         return made_up_attack(p, rng)
+    if name == "oob-bootstrap":
+        reach = {"nfc": 0.1, "qr": 0.8, "audio": 3.0, "light": 1.5}[p["channel"]]
+        exposed = p["scheme"] == "inband" or p["channel"] == "qr"
+        learned = 1.0 if exposed else max(0.0, min(1.0, 1.5 - p["attackerDistance"] / reach))
+        ok = 1.0 if p["oobReach"] <= 1.5 else 0.0
+        airtime = {"nfc": 0.05, "qr": 1.5, "audio": 0.6, "light": 4.3}[p["channel"]]
+        return {
+            "bootstrapTime_p50_s": noisy(airtime), "successRatio": ok,
+            "attackerSuccessRatio": learned,
+        }
     raise SystemExit("fake_example: no made-up results for " + name)
 
 
@@ -224,6 +234,8 @@ DEFAULTS = {
     "handshake-loss": {"lossRecovery": "RetransmitFlight", "frameLoss": 0.0, "sensors": 10,
                        "hops": 3},
     "e2e-security": {"mode": "coap-e2e", "frameLoss": 0.0, "hops": 2},
+    "oob-bootstrap": {"channel": "nfc", "scheme": "oob", "oobReach": 0.5,
+                      "attackerDistance": 1.0},
     "border-router-attacks": {"attack": "request-flood", "filter": "compare", "floors": 10,
                               "lightsPerFloor": 10, "rdc": "lpl", "hops": 2, "targets": 1,
                               "rate": 10.0, "spoofed": 100, "floodPayload": "auto",
