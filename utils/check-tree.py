@@ -42,6 +42,7 @@ SMALL_ARGS = {
     "health-care": ["--reads=1"],
     "e2e-security": ["--requests=2", "--lightsPerFloor=10", "--hops=1"],
     "border-router-attacks": ["--floors=2", "--commands=2", "--hops=1"],
+    "oob-bootstrap": ["--nodes=3"],
 }
 
 
