@@ -249,6 +249,7 @@ TEST_SOURCES = [
     'test/oob-channel-test-suite.cc',
     'test/bootstrap-engine-test-suite.cc',
     'test/bootstrap-applications-test-suite.cc',
+    'test/jennings-enrolment-test-suite.cc',
 ]
 
 EXAMPLES = [

@@ -437,7 +437,8 @@ class JenningsDeviceEngine
     /**
      * \brief Take a message from the transfer agent. A DISCOVER_RESPONSE for this device while
      * WAIT_RESPONSE installs the PSK and reports COMPLETED (psk, networkInfo); anything else is
-     * REJECTED with the state unchanged.
+     * REJECTED with the state unchanged (MALFORMED, UNEXPECTED_TYPE, UNKNOWN_NODE for another
+     * device's response, WRONG_STATE when not waiting).
      * \param now the current time
      * \param data the message
      * \param size its length
@@ -585,8 +586,12 @@ class JenningsTransferAgentEngine
     explicit JenningsTransferAgentEngine(const JenningsTransferAgentConfig& config);
 
     /**
-     * \brief Take INTRODUCE from the INTRODUCER (answered by an ACK) or DISCOVER from a DEVICE
-     * (answered by DISCOVER_RESPONSE, event COMPLETED with the network info).
+     * \brief Take INTRODUCE from the INTRODUCER or DISCOVER from a DEVICE. INTRODUCE is
+     * answered by an ACK: OK when stored or already stored with the same contents (a
+     * retransmission), CONFLICT (event REJECTED WRONG_STATE) when the device was introduced with
+     * another OTP or network info, TABLE_FULL (event REJECTED TABLE_FULL) when maxIntroductions
+     * are stored. A DISCOVER that matches an unused introduction is answered by
+     * DISCOVER_RESPONSE (event COMPLETED with the network info); others are refused, unanswered.
      * \param now the current time
      * \param from the party it came from
      * \param data the message
