@@ -144,7 +144,7 @@ class JenningsFullRunTestCase : public TestCase
         FixedRandom random;
         std::vector<CryptoWork> work;
         JenningsLabel label = JenningsLabel::Generate("lamp-1", random, &work);
-        NS_TEST_ASSERT_MSG_EQ(work.size(), 1u, "the manufacturer's draw is reported");
+        IOTSEC_TEST_REQUIRE((work.size()) == (1u), "the manufacturer's draw is reported");
         NS_TEST_EXPECT_MSG_EQ(work[0].bytes, 32u, "OTP and secret");
         NS_TEST_EXPECT_MSG_EQ((label.otp != label.secret), true, "distinct draws");
         const Bytes labelBytes = label.Serialize();
@@ -167,9 +167,8 @@ class JenningsFullRunTestCase : public TestCase
                               "both legs acknowledged");
         NS_TEST_EXPECT_MSG_EQ(introducer.GetPendingCount(), 0u, "nothing left pending");
         NS_TEST_EXPECT_MSG_EQ(introducer.GetDeadline(), Time::Max(), "no timer");
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(controllerOut, BootstrapEvent::COMPLETED),
-                              1u,
-                              "the controller installed the secret");
+        IOTSEC_TEST_REQUIRE((CountEvents(controllerOut, BootstrapEvent::COMPLETED)) == (1u),
+                            "the controller installed the secret");
         NS_TEST_EXPECT_MSG_EQ(controllerOut.events[0].nodeId, "lamp-1", "the device");
         NS_TEST_EXPECT_MSG_EQ((controllerOut.events[0].psk == label.secret), true, "its PSK");
         NS_TEST_EXPECT_MSG_EQ(agent.GetIntroductionCount(), 1u, "introduced");
@@ -179,7 +178,7 @@ class JenningsFullRunTestCase : public TestCase
         JenningsDeviceEngine device(dc);
         NS_TEST_EXPECT_MSG_EQ(device.GetDeviceId(), "lamp-1", "identity from the label");
         JenningsOutput s = device.Start(Seconds(1));
-        NS_TEST_ASSERT_MSG_EQ(s.sends.size(), 1u, "DISCOVER");
+        IOTSEC_TEST_REQUIRE((s.sends.size()) == (1u), "DISCOVER");
         NS_TEST_EXPECT_MSG_EQ((s.sends[0].to == JenningsParty::TRANSFER_AGENT), true, "to agent");
         NS_TEST_EXPECT_MSG_EQ(CountEvents(s, BootstrapEvent::STARTED), 1u, "STARTED");
         NS_TEST_EXPECT_MSG_EQ(device.GetDeadline(), Seconds(3), "timer armed");
@@ -187,18 +186,18 @@ class JenningsFullRunTestCase : public TestCase
                                          JenningsParty::DEVICE,
                                          s.sends[0].bytes.data(),
                                          s.sends[0].bytes.size());
-        NS_TEST_ASSERT_MSG_EQ(a.sends.size(), 1u, "DISCOVER_RESPONSE");
+        IOTSEC_TEST_REQUIRE((a.sends.size()) == (1u), "DISCOVER_RESPONSE");
         NS_TEST_EXPECT_MSG_EQ((a.sends[0].to == JenningsParty::DEVICE), true, "to device");
         NS_TEST_EXPECT_MSG_EQ(CountEvents(a, BootstrapEvent::COMPLETED), 1u, "agent reports");
         JenningsOutput d =
             device.Receive(Seconds(1), a.sends[0].bytes.data(), a.sends[0].bytes.size());
-        NS_TEST_ASSERT_MSG_EQ(CountEvents(d, BootstrapEvent::COMPLETED), 1u, "device done");
+        IOTSEC_TEST_REQUIRE((CountEvents(d, BootstrapEvent::COMPLETED)) == (1u), "device done");
         NS_TEST_EXPECT_MSG_EQ((d.events[0].psk == label.secret), true, "event PSK");
         NS_TEST_EXPECT_MSG_EQ((d.events[0].networkInfo == Nid()), true, "event network info");
         NS_TEST_EXPECT_MSG_EQ((device.GetState() == JenningsDeviceState::DONE), true, "DONE");
         NS_TEST_EXPECT_MSG_EQ(device.GetDeadline(), Time::Max(), "timer disarmed");
         Bytes ctrlPsk;
-        NS_TEST_ASSERT_MSG_EQ(controller.GetPsk("lamp-1", ctrlPsk), true, "controller knows");
+        IOTSEC_TEST_REQUIRE((controller.GetPsk("lamp-1", ctrlPsk)) == (true), "controller knows");
         NS_TEST_EXPECT_MSG_EQ((device.GetPsk() == label.secret), true, "PSK = secret");
         NS_TEST_EXPECT_MSG_EQ((device.GetPsk() == ctrlPsk), true, "device PSK = controller's");
         NS_TEST_EXPECT_MSG_EQ((device.GetNetworkInfo() == Nid()), true, "network info");
@@ -249,14 +248,13 @@ class JenningsOtpOneTimeTestCase : public TestCase
         const Bytes ib = intro.Serialize();
         JenningsOutput ack =
             agent.Receive(Seconds(0), JenningsParty::INTRODUCER, ib.data(), ib.size());
-        NS_TEST_ASSERT_MSG_EQ(ack.sends.size(), 1u, "ACK");
+        IOTSEC_TEST_REQUIRE((ack.sends.size()) == (1u), "ACK");
         JenningsAck parsed;
-        NS_TEST_ASSERT_MSG_EQ(JenningsAck::Parse(ack.sends[0].bytes.data(),
-                                                 ack.sends[0].bytes.size(),
-                                                 parsed,
-                                                 nullptr),
-                              true,
-                              "an ACK");
+        IOTSEC_TEST_REQUIRE((JenningsAck::Parse(ack.sends[0].bytes.data(),
+                                                ack.sends[0].bytes.size(),
+                                                parsed,
+                                                nullptr)) == (true),
+                            "an ACK");
         NS_TEST_EXPECT_MSG_EQ((parsed.status == JenningsAckStatus::OK), true, "OK");
 
         JenningsDiscover wrong = disc;
@@ -281,12 +279,13 @@ class JenningsOtpOneTimeTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(second.sends.size(), 0u, "not answered twice");
         NS_TEST_EXPECT_MSG_EQ(FirstReject(second, why), true, "reported");
         NS_TEST_EXPECT_MSG_EQ((why == BootstrapReject::REPLAYED), true, "REPLAYED");
+        IOTSEC_TEST_REQUIRE(!second.events.empty(), "an event");
         NS_TEST_EXPECT_MSG_EQ(second.events[0].nodeId, "lamp-2", "names the device");
 
         // the introducer's retransmission is acknowledged, another OTP is a conflict
         JenningsOutput re =
             agent.Receive(Seconds(4), JenningsParty::INTRODUCER, ib.data(), ib.size());
-        NS_TEST_ASSERT_MSG_EQ(re.sends.size(), 1u, "ACK again");
+        IOTSEC_TEST_REQUIRE((re.sends.size()) == (1u), "ACK again");
         JenningsAck::Parse(re.sends[0].bytes.data(), re.sends[0].bytes.size(), parsed, nullptr);
         NS_TEST_EXPECT_MSG_EQ((parsed.status == JenningsAckStatus::OK), true, "same contents OK");
         JenningsIntroduce other = intro;
@@ -294,7 +293,7 @@ class JenningsOtpOneTimeTestCase : public TestCase
         const Bytes ob = other.Serialize();
         JenningsOutput c =
             agent.Receive(Seconds(4), JenningsParty::INTRODUCER, ob.data(), ob.size());
-        NS_TEST_ASSERT_MSG_EQ(c.sends.size(), 1u, "ACK");
+        IOTSEC_TEST_REQUIRE((c.sends.size()) == (1u), "ACK");
         JenningsAck::Parse(c.sends[0].bytes.data(), c.sends[0].bytes.size(), parsed, nullptr);
         NS_TEST_EXPECT_MSG_EQ((parsed.status == JenningsAckStatus::CONFLICT), true, "CONFLICT");
         // a DISCOVER from the wrong party is not taken
@@ -331,6 +330,7 @@ class JenningsAttackerTestCase : public TestCase
         dc.label = labelBytes;
         JenningsDeviceEngine device(dc);
         JenningsOutput s = device.Start(Seconds(0));
+        IOTSEC_TEST_REQUIRE(s.sends.size() == 1, "DISCOVER");
         JenningsOutput a = agent.Receive(Seconds(0),
                                          JenningsParty::DEVICE,
                                          s.sends[0].bytes.data(),
@@ -340,7 +340,8 @@ class JenningsAttackerTestCase : public TestCase
         IOTSEC_TEST_REQUIRE(device.GetState() == JenningsDeviceState::DONE, "device done");
 
         Bytes stolen;
-        NS_TEST_ASSERT_MSG_EQ(JenningsAttacker::SecretFromLabel(labelBytes, stolen), true, "read");
+        IOTSEC_TEST_REQUIRE((JenningsAttacker::SecretFromLabel(labelBytes, stolen)) == (true),
+                            "read");
         NS_TEST_EXPECT_MSG_EQ((stolen == device.GetPsk()), true, "the device's PSK");
         Bytes ctrl;
         controller.GetPsk("lamp-3", ctrl);
@@ -391,6 +392,7 @@ class JenningsRetransmissionTestCase : public TestCase
                                               JenningsParty::INTRODUCER,
                                               toCtrl[0].bytes.data(),
                                               toCtrl[0].bytes.size());
+        IOTSEC_TEST_REQUIRE(c.sends.size() == 1, "ACK");
         JenningsOutput i = introducer.Receive(Seconds(0),
                                               JenningsParty::CONTROLLER,
                                               c.sends[0].bytes.data(),
@@ -399,7 +401,7 @@ class JenningsRetransmissionTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(introducer.GetDeadline(), Seconds(1), "INTRODUCE timer");
         NS_TEST_EXPECT_MSG_EQ(introducer.OnTimeout(Seconds(0.5)).sends.size(), 0u, "not yet");
         JenningsOutput r = introducer.OnTimeout(Seconds(1));
-        NS_TEST_ASSERT_MSG_EQ(r.sends.size(), 1u, "only INTRODUCE is retransmitted");
+        IOTSEC_TEST_REQUIRE((r.sends.size()) == (1u), "only INTRODUCE is retransmitted");
         NS_TEST_EXPECT_MSG_EQ((r.sends[0].to == JenningsParty::TRANSFER_AGENT), true, "to agent");
         NS_TEST_EXPECT_MSG_EQ(r.sends[0].retransmission, true, "marked");
         NS_TEST_EXPECT_MSG_EQ((r.sends[0].bytes == toAgent[0].bytes), true, "identical bytes");
@@ -408,6 +410,7 @@ class JenningsRetransmissionTestCase : public TestCase
                                          JenningsParty::INTRODUCER,
                                          r.sends[0].bytes.data(),
                                          r.sends[0].bytes.size());
+        IOTSEC_TEST_REQUIRE(a.sends.size() == 1, "ACK");
         i = introducer.Receive(Seconds(3),
                                JenningsParty::TRANSFER_AGENT,
                                a.sends[0].bytes.data(),
@@ -421,15 +424,16 @@ class JenningsRetransmissionTestCase : public TestCase
         dc.maxRetransmissions = 3;
         JenningsDeviceEngine device(dc);
         JenningsOutput s = device.Start(Seconds(10));
+        IOTSEC_TEST_REQUIRE(s.sends.size() == 1, "DISCOVER");
         const Bytes first = s.sends[0].bytes;
         NS_TEST_EXPECT_MSG_EQ(device.OnTimeout(Seconds(11)).sends.size(), 0u, "not yet");
         JenningsOutput t1 = device.OnTimeout(Seconds(12));
-        NS_TEST_ASSERT_MSG_EQ(t1.sends.size(), 1u, "retransmitted");
+        IOTSEC_TEST_REQUIRE((t1.sends.size()) == (1u), "retransmitted");
         NS_TEST_EXPECT_MSG_EQ((t1.sends[0].bytes == first), true, "identical bytes");
         NS_TEST_EXPECT_MSG_EQ(t1.sends[0].retransmission, true, "marked");
         NS_TEST_EXPECT_MSG_EQ(device.GetDeadline(), Seconds(16), "4 s");
         JenningsOutput t2 = device.OnTimeout(Seconds(16));
-        NS_TEST_EXPECT_MSG_EQ(t2.sends.size(), 1u, "again");
+        IOTSEC_TEST_REQUIRE(t2.sends.size() == 1, "again");
         NS_TEST_EXPECT_MSG_EQ(device.GetDeadline(), Seconds(24), "8 s");
         NS_TEST_EXPECT_MSG_EQ(device.GetRetransmissions(), 2u, "two");
         JenningsOutput ans = agent.Receive(Seconds(16),
@@ -639,16 +643,15 @@ class JenningsParserTestCase : public TestCase
                               "a DISCOVER is not a LABEL");
         // round trips
         JenningsIntroduce in2;
-        NS_TEST_ASSERT_MSG_EQ(
-            JenningsIntroduce::Parse(valid[1].data(), valid[1].size(), in2, nullptr),
-            true,
+        IOTSEC_TEST_REQUIRE(
+            (JenningsIntroduce::Parse(valid[1].data(), valid[1].size(), in2, nullptr)) == (true),
             "INTRODUCE");
         NS_TEST_EXPECT_MSG_EQ((in2.Serialize() == valid[1]), true, "re-serialized");
         NS_TEST_EXPECT_MSG_EQ((in2.networkInfo == Nid()), true, "network info");
         JenningsAck ack2;
-        NS_TEST_ASSERT_MSG_EQ(JenningsAck::Parse(valid[5].data(), valid[5].size(), ack2, nullptr),
-                              true,
-                              "ACK");
+        IOTSEC_TEST_REQUIRE((JenningsAck::Parse(valid[5].data(), valid[5].size(), ack2, nullptr)) ==
+                                (true),
+                            "ACK");
         NS_TEST_EXPECT_MSG_EQ((ack2.status == JenningsAckStatus::CONFLICT), true, "status");
         // network info length 0 and 65
         Bytes ni0 = valid[4];
