@@ -378,9 +378,7 @@ FIGURES = {
             name="oob-bootstrap-attacker",
             description="The installer's success against its distance from the light being "
                         "configured, per channel and scheme: the share of lights whose PSK_i "
-                        "it derived from an overheard flight 4 (opened with IK_N), and the "
-                        "share of its DTLS handshakes under the lights' identities that "
-                        "succeeded",
+                        "it derived from an overheard flight 4 (opened with IK_N)",
             campaign="oob-bootstrap-attacker", example="oob-bootstrap",
             x="attackerDistance", xlabel="Installer to the light (m)", xlog=True,
             series=("channel", "scheme"),
