@@ -402,8 +402,9 @@ FIGURES = {
 
 # Consistent styles: one colour and marker per series value in every figure (Okabe-Ito
 # colours, distinguishable with colour-vision deficiencies and in grey by their markers).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+           "#999999")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 NAMED_SERIES = {
     "dtls-1n": ("DTLS 1:N", 0), "ssm": ("SSM", 1), "nosec": ("No security", 2),
     "1/high:object": ("OSCORE (object)", 0), "1/high:dtls": ("DTLS", 1),
