@@ -7,73 +7,13 @@
 #include "bootstrap-message.h"
 
 #include "ns3/abort.h"
+#include "ns3/dtls-codec.h"
 
 namespace ns3
 {
 
 namespace
 {
-
-/// Bounds-checked big-endian reader
-class Reader
-{
-  public:
-    /// \param data bytes \param size their number
-    Reader(const uint8_t* data, std::size_t size)
-        : m_data(data),
-          m_size(size)
-    {
-    }
-
-    /// \return bytes left
-    std::size_t Left() const
-    {
-        return m_size - m_at;
-    }
-
-    /// \param n how many \param[out] out the bytes \return false if fewer are left
-    bool Take(std::size_t n, Bytes& out)
-    {
-        if (Left() < n)
-        {
-            return false;
-        }
-        out.assign(m_data + m_at, m_data + m_at + n);
-        m_at += n;
-        return true;
-    }
-
-    /// \param[out] v the byte \return false if none is left
-    bool U8(uint8_t& v)
-    {
-        if (Left() < 1)
-        {
-            return false;
-        }
-        v = m_data[m_at++];
-        return true;
-    }
-
-    /// \param n 4 or 8 \param[out] v the integer \return false if fewer bytes are left
-    bool Uint(std::size_t n, uint64_t& v)
-    {
-        if (Left() < n)
-        {
-            return false;
-        }
-        v = 0;
-        for (std::size_t i = 0; i < n; ++i)
-        {
-            v = (v << 8) | m_data[m_at++];
-        }
-        return true;
-    }
-
-  private:
-    const uint8_t* m_data; //!< the bytes
-    std::size_t m_size;    //!< their number
-    std::size_t m_at{0};   //!< read position
-};
 
 /// \param out where \param v the value \param n its width in bytes
 void
@@ -131,7 +71,7 @@ ValidId(const std::string& id)
 /// \param r a reader \param[out] id the identifier \param error why not
 /// \return true if a length byte in 1..64 and that many bytes were read
 bool
-ReadId(Reader& r, std::string& id, std::string* error)
+ReadId(TlsReader& r, std::string& id, std::string* error)
 {
     uint8_t len = 0;
     if (!r.U8(len))
@@ -143,7 +83,7 @@ ReadId(Reader& r, std::string& id, std::string* error)
         return Fail(error, "identifier length out of range 1..64");
     }
     Bytes b;
-    if (!r.Take(len, b))
+    if (!r.Raw(len, b))
     {
         return Fail(error, "truncated identifier");
     }
@@ -194,20 +134,20 @@ ParseNonceMessage(const uint8_t* data,
     {
         return false;
     }
-    Reader r(data + BootstrapWire::HEADER_BYTES, size - BootstrapWire::HEADER_BYTES);
-    if (!r.Take(BootstrapWire::NONCE_BYTES, nonce))
+    TlsReader r(data + BootstrapWire::HEADER_BYTES, size - BootstrapWire::HEADER_BYTES);
+    if (!r.Raw(BootstrapWire::NONCE_BYTES, nonce))
     {
         return Fail(error, "truncated nonce");
     }
-    if (r.Left() < minSealed)
+    if (r.Remaining() < minSealed)
     {
         return Fail(error, "sealed part too short");
     }
-    if (r.Left() > maxSealed)
+    if (r.Remaining() > maxSealed)
     {
         return Fail(error, "sealed part too long (trailing bytes)");
     }
-    r.Take(r.Left(), sealed);
+    r.Raw(r.Remaining(), sealed);
     return true;
 }
 
@@ -242,21 +182,22 @@ ParseTidMessage(const uint8_t* data,
     {
         return false;
     }
-    Reader r(data + BootstrapWire::HEADER_BYTES, size - BootstrapWire::HEADER_BYTES);
-    uint64_t t = 0;
-    if (!r.Uint(BootstrapWire::TID_BYTES, t))
+    TlsReader r(data + BootstrapWire::HEADER_BYTES, size - BootstrapWire::HEADER_BYTES);
+    uint32_t t = 0;
+    if (!r.U32(t))
     {
         return Fail(error, "truncated TID");
     }
-    if (!r.Take(BootstrapWire::NONCE_BYTES, nonce))
+    if (!r.Raw(BootstrapWire::NONCE_BYTES, nonce))
     {
         return Fail(error, "truncated nonce");
     }
-    if (r.Left() != sealedBytes)
+    if (r.Remaining() != sealedBytes)
     {
-        return Fail(error, r.Left() < sealedBytes ? "truncated sealed part" : "trailing bytes");
+        return Fail(error,
+                    r.Remaining() < sealedBytes ? "truncated sealed part" : "trailing bytes");
     }
-    r.Take(sealedBytes, sealed);
+    r.Raw(sealedBytes, sealed);
     tid = static_cast<uint32_t>(t);
     return true;
 }
@@ -358,17 +299,17 @@ BootstrapHello::Parse(const uint8_t* data,
     {
         return false;
     }
-    Reader r(data + BootstrapWire::HEADER_BYTES, size - BootstrapWire::HEADER_BYTES);
+    TlsReader r(data + BootstrapWire::HEADER_BYTES, size - BootstrapWire::HEADER_BYTES);
     BootstrapHello m;
     if (!ReadId(r, m.nodeId, error))
     {
         return false;
     }
-    if (!r.Take(BootstrapWire::RANDOM_BYTES, m.rnI))
+    if (!r.Raw(BootstrapWire::RANDOM_BYTES, m.rnI))
     {
         return Fail(error, "truncated RN_i");
     }
-    if (r.Left() != 0)
+    if (r.Remaining() != 0)
     {
         return Fail(error, "trailing bytes");
     }
@@ -435,24 +376,24 @@ BootstrapVerifyRequestPlain::Parse(const uint8_t* data,
                                    BootstrapVerifyRequestPlain& out,
                                    std::string* error)
 {
-    Reader r(data, data == nullptr ? 0 : size);
+    TlsReader r(data, data == nullptr ? 0 : size);
     BootstrapVerifyRequestPlain m;
     if (!ReadId(r, m.controllerId, error))
     {
         return false;
     }
-    uint64_t tid = 0;
+    uint32_t tid = 0;
     uint64_t ts = 0;
-    if (!r.Take(BootstrapWire::RANDOM_BYTES, m.rnC) || !r.Uint(BootstrapWire::TID_BYTES, tid) ||
-        !r.Uint(BootstrapWire::TS_BYTES, ts))
+    if (!r.Raw(BootstrapWire::RANDOM_BYTES, m.rnC) || !r.U32(tid) || !r.U64(ts))
     {
         return Fail(error, "truncated before the embedded HELLO");
     }
-    if (r.Left() < BootstrapWire::MIN_HELLO_BYTES || r.Left() > BootstrapWire::MAX_HELLO_BYTES)
+    if (r.Remaining() < BootstrapWire::MIN_HELLO_BYTES ||
+        r.Remaining() > BootstrapWire::MAX_HELLO_BYTES)
     {
         return Fail(error, "embedded HELLO length out of range");
     }
-    r.Take(r.Left(), m.hello);
+    r.Raw(r.Remaining(), m.hello);
     m.tid = static_cast<uint32_t>(tid);
     m.tsMicros = static_cast<int64_t>(ts);
     out = std::move(m);
@@ -515,16 +456,15 @@ BootstrapVerifyResponsePlain::Parse(const uint8_t* data,
                                     BootstrapVerifyResponsePlain& out,
                                     std::string* error)
 {
-    Reader r(data, data == nullptr ? 0 : size);
+    TlsReader r(data, data == nullptr ? 0 : size);
     BootstrapVerifyResponsePlain m;
     uint64_t ts = 0;
-    uint64_t tid = 0;
-    if (!r.Take(BootstrapWire::KEY_BYTES, m.ik) || !r.Uint(BootstrapWire::TS_BYTES, ts) ||
-        !r.Uint(BootstrapWire::TID_BYTES, tid))
+    uint32_t tid = 0;
+    if (!r.Raw(BootstrapWire::KEY_BYTES, m.ik) || !r.U64(ts) || !r.U32(tid))
     {
         return Fail(error, "truncated VERIFY_RESPONSE plaintext");
     }
-    if (r.Left() != 0)
+    if (r.Remaining() != 0)
     {
         return Fail(error, "trailing bytes");
     }

@@ -7,6 +7,7 @@
 #include "jennings-enrolment.h"
 
 #include "ns3/abort.h"
+#include "ns3/dtls-codec.h"
 
 #include <algorithm>
 
@@ -15,52 +16,6 @@ namespace ns3
 
 namespace
 {
-
-/// Bounds-checked reader
-class JenningsReader
-{
-  public:
-    /// \param data bytes \param size their number
-    JenningsReader(const uint8_t* data, std::size_t size)
-        : m_data(data),
-          m_size(size)
-    {
-    }
-
-    /// \return bytes left
-    std::size_t Left() const
-    {
-        return m_size - m_at;
-    }
-
-    /// \param n how many \param[out] out the bytes \return false if fewer are left
-    bool Take(std::size_t n, Bytes& out)
-    {
-        if (Left() < n)
-        {
-            return false;
-        }
-        out.assign(m_data + m_at, m_data + m_at + n);
-        m_at += n;
-        return true;
-    }
-
-    /// \param[out] v the byte \return false if none is left
-    bool U8(uint8_t& v)
-    {
-        if (Left() < 1)
-        {
-            return false;
-        }
-        v = m_data[m_at++];
-        return true;
-    }
-
-  private:
-    const uint8_t* m_data; //!< the bytes
-    std::size_t m_size;    //!< their number
-    std::size_t m_at{0};   //!< read position
-};
 
 /// \param error where to write \param why the reason \return false
 bool
@@ -124,7 +79,7 @@ JPutFixed(Bytes& out, const Bytes& b, std::size_t n, const char* what)
 
 /// \param r a reader \param[out] id the deviceId \param error why not \return true if read
 bool
-JReadId(JenningsReader& r, std::string& id, std::string* error)
+JReadId(TlsReader& r, std::string& id, std::string* error)
 {
     uint8_t len = 0;
     if (!r.U8(len))
@@ -136,7 +91,7 @@ JReadId(JenningsReader& r, std::string& id, std::string* error)
         return JFail(error, "deviceId length out of range 1..64");
     }
     Bytes b;
-    if (!r.Take(len, b))
+    if (!r.Raw(len, b))
     {
         return JFail(error, "truncated deviceId");
     }
@@ -146,7 +101,7 @@ JReadId(JenningsReader& r, std::string& id, std::string* error)
 
 /// \param r a reader \param[out] ni the network info \param error why not \return true if read
 bool
-JReadNetworkInfo(JenningsReader& r, Bytes& ni, std::string* error)
+JReadNetworkInfo(TlsReader& r, Bytes& ni, std::string* error)
 {
     uint8_t len = 0;
     if (!r.U8(len))
@@ -157,7 +112,7 @@ JReadNetworkInfo(JenningsReader& r, Bytes& ni, std::string* error)
     {
         return JFail(error, "network info length out of range 1..64");
     }
-    if (!r.Take(len, ni))
+    if (!r.Raw(len, ni))
     {
         return JFail(error, "truncated network info");
     }
@@ -184,9 +139,9 @@ JCheckHeader(const uint8_t* data, std::size_t size, JenningsMessageType want, st
 
 /// \param r a reader \param error why not \return true if nothing is left
 bool
-JEnd(const JenningsReader& r, std::string* error)
+JEnd(const TlsReader& r, std::string* error)
 {
-    return r.Left() == 0 ? true : JFail(error, "trailing bytes");
+    return r.Remaining() == 0 ? true : JFail(error, "trailing bytes");
 }
 
 /// \param rto first timeout \param n retransmissions so far \return rto x 2^n
@@ -353,17 +308,17 @@ JenningsLabel::Parse(const uint8_t* data, std::size_t size, JenningsLabel& out, 
     {
         return false;
     }
-    JenningsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
+    TlsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
     JenningsLabel m;
     if (!JReadId(r, m.deviceId, error))
     {
         return false;
     }
-    if (!r.Take(JenningsWire::OTP_BYTES, m.otp))
+    if (!r.Raw(JenningsWire::OTP_BYTES, m.otp))
     {
         return JFail(error, "truncated OTP");
     }
-    if (!r.Take(JenningsWire::SECRET_BYTES, m.secret))
+    if (!r.Raw(JenningsWire::SECRET_BYTES, m.secret))
     {
         return JFail(error, "truncated secret");
     }
@@ -396,13 +351,13 @@ JenningsIntroduce::Parse(const uint8_t* data,
     {
         return false;
     }
-    JenningsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
+    TlsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
     JenningsIntroduce m;
     if (!JReadId(r, m.deviceId, error))
     {
         return false;
     }
-    if (!r.Take(JenningsWire::OTP_BYTES, m.otp))
+    if (!r.Raw(JenningsWire::OTP_BYTES, m.otp))
     {
         return JFail(error, "truncated OTP");
     }
@@ -434,13 +389,13 @@ JenningsDeliverSecret::Parse(const uint8_t* data,
     {
         return false;
     }
-    JenningsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
+    TlsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
     JenningsDeliverSecret m;
     if (!JReadId(r, m.deviceId, error))
     {
         return false;
     }
-    if (!r.Take(JenningsWire::SECRET_BYTES, m.secret))
+    if (!r.Raw(JenningsWire::SECRET_BYTES, m.secret))
     {
         return JFail(error, "truncated secret");
     }
@@ -472,13 +427,13 @@ JenningsDiscover::Parse(const uint8_t* data,
     {
         return false;
     }
-    JenningsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
+    TlsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
     JenningsDiscover m;
     if (!JReadId(r, m.deviceId, error))
     {
         return false;
     }
-    if (!r.Take(JenningsWire::OTP_BYTES, m.otp))
+    if (!r.Raw(JenningsWire::OTP_BYTES, m.otp))
     {
         return JFail(error, "truncated OTP");
     }
@@ -510,7 +465,7 @@ JenningsDiscoverResponse::Parse(const uint8_t* data,
     {
         return false;
     }
-    JenningsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
+    TlsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
     JenningsDiscoverResponse m;
     if (!JReadId(r, m.deviceId, error) || !JReadNetworkInfo(r, m.networkInfo, error) ||
         !JEnd(r, error))
@@ -542,7 +497,7 @@ JenningsAck::Parse(const uint8_t* data, std::size_t size, JenningsAck& out, std:
     {
         return false;
     }
-    JenningsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
+    TlsReader r(data + JenningsWire::HEADER_BYTES, size - JenningsWire::HEADER_BYTES);
     uint8_t acked = 0;
     uint8_t status = 0;
     if (!r.U8(acked) || !r.U8(status))

@@ -124,6 +124,37 @@ TlsReader::U24(uint32_t& v)
 }
 
 bool
+TlsReader::U32(uint32_t& v)
+{
+    uint64_t wide = 0;
+    if (Remaining() < 4)
+    {
+        return false;
+    }
+    for (int i = 0; i < 4; ++i)
+    {
+        wide = (wide << 8) | m_data[m_pos++];
+    }
+    v = static_cast<uint32_t>(wide);
+    return true;
+}
+
+bool
+TlsReader::U64(uint64_t& v)
+{
+    if (Remaining() < 8)
+    {
+        return false;
+    }
+    v = 0;
+    for (int i = 0; i < 8; ++i)
+    {
+        v = (v << 8) | m_data[m_pos++];
+    }
+    return true;
+}
+
+bool
 TlsReader::U48(uint64_t& v)
 {
     if (Remaining() < 6)

@@ -154,6 +154,16 @@ class TlsReader
      */
     bool U48(uint64_t& v);
     /**
+     * \param[out] v value
+     * \return false if too short
+     */
+    bool U32(uint32_t& v);
+    /**
+     * \param[out] v value
+     * \return false if too short
+     */
+    bool U64(uint64_t& v);
+    /**
      * \param n how many bytes
      * \param[out] out the bytes
      * \return false if too short
