@@ -6,6 +6,7 @@
 
 #include "bootstrap-application.h"
 
+#include "ns3/dtls-psk-store.h"
 #include "ns3/engine-executor.h"
 #include "ns3/engine-random.h"
 #include "ns3/enum.h"
@@ -17,6 +18,7 @@
 #include "ns3/oob-frame-header.h"
 #include "ns3/oob-net-device.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -48,6 +50,13 @@ BootstrapApplication::GetTypeId()
                           UintegerValue(DEFAULT_PORT),
                           MakeUintegerAccessor(&BootstrapApplication::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("PskStore",
+                          "Where the party installs PSK_i: the node when it derives it, the "
+                          "server when it answers flight 2, the controller when flight 5 "
+                          "verifies (default: the node's DtlsPskStore, created if it has none).",
+                          PointerValue(),
+                          MakePointerAccessor(&BootstrapApplication::m_pskStore),
+                          MakePointerChecker<DtlsPskStore>())
             .AddTraceSource("FlightSent",
                             "A flight was sent (node ID, flight, bytes, carrier, "
                             "retransmission).",
@@ -96,6 +105,7 @@ BootstrapApplication::DoDispose()
         m_socket = nullptr;
     }
     m_oob = nullptr;
+    m_pskStore = nullptr;
     m_executor->Dispose();
     Application::DoDispose();
 }
@@ -139,6 +149,12 @@ BootstrapApplication::CarrierName(Carrier carrier)
     return carrier == CARRIER_OOB ? "OOB" : "IN_BAND";
 }
 
+Ptr<DtlsPskStore>
+BootstrapApplication::GetPskStore() const
+{
+    return m_pskStore;
+}
+
 EngineRandom&
 BootstrapApplication::GetRandom()
 {
@@ -156,6 +172,15 @@ BootstrapApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     m_executor->SetNode(GetNode());
+    if (!m_pskStore)
+    {
+        m_pskStore = GetNode()->GetObject<DtlsPskStore>();
+        if (!m_pskStore)
+        {
+            m_pskStore = CreateObject<DtlsPskStore>();
+            GetNode()->AggregateObject(m_pskStore);
+        }
+    }
     m_running = true;
     if (!TalksToNodes())
     {

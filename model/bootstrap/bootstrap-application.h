@@ -21,6 +21,7 @@
 namespace ns3
 {
 
+class DtlsPskStore;
 class EngineExecutor;
 class OobNetDevice;
 class Packet;
@@ -226,6 +227,10 @@ class BootstrapApplication : public Application
      */
     Time GetOobRoundTrip() const;
 
+    /// \return the store PSK_i goes into (the PskStore attribute, or the node's once the
+    /// application has started)
+    Ptr<DtlsPskStore> GetPskStore() const;
+
     /// \return the engine randomness (valid after the application was created)
     EngineRandom& GetRandom();
 
@@ -250,6 +255,7 @@ class BootstrapApplication : public Application
     Scheme m_scheme{OUT_OF_BAND};                             //!< Scheme attribute
     uint16_t m_port{DEFAULT_PORT};                            //!< Port attribute
     Ptr<OobNetDevice> m_oob;                                  //!< out-of-band device
+    Ptr<DtlsPskStore> m_pskStore;                             //!< PskStore attribute
     Ptr<Socket> m_socket;                                     //!< in-band socket
     Ptr<EngineExecutor> m_executor;                           //!< prices the steps
     Ptr<UniformRandomVariable> m_rng;                         //!< the engine's random stream

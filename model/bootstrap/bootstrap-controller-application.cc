@@ -76,13 +76,7 @@ BootstrapControllerApplication::GetTypeId()
                 "Retransmissions of flight 4 before the transaction fails.",
                 UintegerValue(4),
                 MakeUintegerAccessor(&BootstrapControllerApplication::m_maxRetransmissions),
-                MakeUintegerChecker<uint32_t>())
-            .AddAttribute("PskStore",
-                          "Where a node's PSK_i is installed when its flight 5 verifies "
-                          "(default: the node's DtlsPskStore, created if it has none).",
-                          PointerValue(),
-                          MakePointerAccessor(&BootstrapControllerApplication::m_pskStore),
-                          MakePointerChecker<DtlsPskStore>());
+                MakeUintegerChecker<uint32_t>());
     return tid;
 }
 
@@ -96,7 +90,6 @@ BootstrapControllerApplication::~BootstrapControllerApplication() = default;
 void
 BootstrapControllerApplication::DoDispose()
 {
-    m_pskStore = nullptr;
     if (m_coap)
     {
         m_coap->Dispose();
@@ -146,15 +139,6 @@ BootstrapControllerApplication::StartEngine()
     NS_ABORT_MSG_UNLESS(Inet6SocketAddress::IsMatchingType(m_server),
                         "BootstrapControllerApplication: the Server attribute must be an "
                         "Inet6SocketAddress");
-    if (!m_pskStore)
-    {
-        m_pskStore = GetNode()->GetObject<DtlsPskStore>();
-        if (!m_pskStore)
-        {
-            m_pskStore = CreateObject<DtlsPskStore>();
-            GetNode()->AggregateObject(m_pskStore);
-        }
-    }
     BootstrapControllerConfig config;
     config.controllerId = m_controllerId;
     config.skCs = key;
@@ -276,7 +260,7 @@ BootstrapControllerApplication::HandleEvent(const BootstrapEvent& event)
     if (event.kind == BootstrapEvent::COMPLETED)
     {
         ++m_completed;
-        m_pskStore->SetPsk(event.nodeId, event.psk);
+        GetPskStore()->SetPsk(event.nodeId, event.psk);
     }
     BootstrapApplication::HandleEvent(event);
 }

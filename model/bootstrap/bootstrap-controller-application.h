@@ -94,7 +94,6 @@ class BootstrapControllerApplication : public BootstrapApplication
     uint32_t m_maxPending;                               //!< MaxPending attribute
     Time m_retransmitTimeout;                            //!< RetransmitTimeout attribute
     uint32_t m_maxRetransmissions;                       //!< MaxRetransmissions attribute
-    Ptr<DtlsPskStore> m_pskStore;                        //!< PskStore attribute
     Ptr<CoapSocketBinding> m_coap;                       //!< CoAP client to the server
     std::unique_ptr<BootstrapControllerEngine> m_engine; //!< the engine
     std::map<std::string, NodeRoute> m_routes;           //!< node ID -> where to answer

@@ -61,13 +61,7 @@ BootstrapNodeApplication::GetTypeId()
                           "Retransmissions of flight 1 before the node gives up.",
                           UintegerValue(4),
                           MakeUintegerAccessor(&BootstrapNodeApplication::m_maxRetransmissions),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("PskStore",
-                          "Where PSK_i is installed (default: the node's DtlsPskStore, created "
-                          "if it has none).",
-                          PointerValue(),
-                          MakePointerAccessor(&BootstrapNodeApplication::m_pskStore),
-                          MakePointerChecker<DtlsPskStore>());
+                          MakeUintegerChecker<uint32_t>());
     return tid;
 }
 
@@ -78,7 +72,6 @@ BootstrapNodeApplication::~BootstrapNodeApplication() = default;
 void
 BootstrapNodeApplication::DoDispose()
 {
-    m_pskStore = nullptr;
     BootstrapApplication::DoDispose();
 }
 
@@ -113,15 +106,6 @@ BootstrapNodeApplication::StartEngine()
                         : false,
                     "BootstrapNodeApplication: the Controller attribute must be an "
                     "Inet6SocketAddress when flights go in band");
-    if (!m_pskStore)
-    {
-        m_pskStore = GetNode()->GetObject<DtlsPskStore>();
-        if (!m_pskStore)
-        {
-            m_pskStore = CreateObject<DtlsPskStore>();
-            GetNode()->AggregateObject(m_pskStore);
-        }
-    }
     BootstrapNodeConfig config;
     config.nodeId = m_nodeId;
     config.initialKey = ik;
@@ -180,7 +164,7 @@ BootstrapNodeApplication::HandleEvent(const BootstrapEvent& event)
     {
         m_done = true;
         m_bootstrapTime = Simulator::Now() - m_started;
-        m_pskStore->SetPsk(m_nodeId, event.psk);
+        GetPskStore()->SetPsk(m_nodeId, event.psk);
     }
     BootstrapApplication::HandleEvent(event);
 }

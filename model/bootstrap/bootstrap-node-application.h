@@ -65,7 +65,6 @@ class BootstrapNodeApplication : public BootstrapApplication
     Address m_controller;                          //!< Controller attribute
     Time m_retransmitTimeout;                      //!< RetransmitTimeout attribute
     uint32_t m_maxRetransmissions;                 //!< MaxRetransmissions attribute
-    Ptr<DtlsPskStore> m_pskStore;                  //!< PskStore attribute
     std::unique_ptr<BootstrapNodeEngine> m_engine; //!< the engine
     Time m_started;                                //!< when the engine started
     Time m_bootstrapTime;                          //!< start to PSK installed

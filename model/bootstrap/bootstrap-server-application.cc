@@ -49,13 +49,7 @@ BootstrapServerApplication::GetTypeId()
                           "The CoAP port of the /bs resource.",
                           UintegerValue(5683),
                           MakeUintegerAccessor(&BootstrapServerApplication::m_coapPort),
-                          MakeUintegerChecker<uint16_t>(1))
-            .AddAttribute("PskStore",
-                          "Where a node's PSK_i is installed when it is derived (default: the "
-                          "node's DtlsPskStore, created if it has none).",
-                          PointerValue(),
-                          MakePointerAccessor(&BootstrapServerApplication::m_pskStore),
-                          MakePointerChecker<DtlsPskStore>());
+                          MakeUintegerChecker<uint16_t>(1));
     return tid;
 }
 
@@ -69,7 +63,6 @@ BootstrapServerApplication::~BootstrapServerApplication() = default;
 void
 BootstrapServerApplication::DoDispose()
 {
-    m_pskStore = nullptr;
     if (m_coap)
     {
         m_coap->Dispose();
@@ -132,15 +125,6 @@ BootstrapServerApplication::TalksToNodes() const
 void
 BootstrapServerApplication::StartEngine()
 {
-    if (!m_pskStore)
-    {
-        m_pskStore = GetNode()->GetObject<DtlsPskStore>();
-        if (!m_pskStore)
-        {
-            m_pskStore = CreateObject<DtlsPskStore>();
-            GetNode()->AggregateObject(m_pskStore);
-        }
-    }
     BootstrapServerConfig config;
     config.maxAge = m_maxAge;
     config.maxReplayEntries = m_maxReplayEntries;
@@ -246,7 +230,7 @@ BootstrapServerApplication::HandleEvent(const BootstrapEvent& event)
     if (event.kind == BootstrapEvent::COMPLETED)
     {
         ++m_answered;
-        m_pskStore->SetPsk(event.nodeId, event.psk);
+        GetPskStore()->SetPsk(event.nodeId, event.psk);
     }
     BootstrapApplication::HandleEvent(event);
 }

@@ -85,7 +85,6 @@ class BootstrapServerApplication : public BootstrapApplication
     Time m_maxAge;                                            //!< MaxAge attribute
     uint32_t m_maxReplayEntries;                              //!< MaxReplayEntries
     uint16_t m_coapPort;                                      //!< CoapPort attribute
-    Ptr<DtlsPskStore> m_pskStore;                             //!< PskStore attribute
     Ptr<CoapSocketBinding> m_coap;                            //!< the CoAP server
     std::unique_ptr<BootstrapServerEngine> m_engine;          //!< the engine
     std::vector<std::pair<std::string, Bytes>> m_nodes;       //!< enrolled before start
