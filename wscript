@@ -54,6 +54,7 @@ SOURCES = [
     'model/bootstrap/bootstrap-controller-application.cc',
     'model/bootstrap/bootstrap-server-application.cc',
     'model/bootstrap/jennings-enrolment.cc',
+    'model/bootstrap/jennings-application.cc',
     'model/attack/raw-ipv6-injector.cc',
     'model/attack/udp-attack-application.cc',
     'model/attack/flood-attack-application.cc',
@@ -149,6 +150,7 @@ HEADERS = [
     'model/bootstrap/bootstrap-controller-application.h',
     'model/bootstrap/bootstrap-server-application.h',
     'model/bootstrap/jennings-enrolment.h',
+    'model/bootstrap/jennings-application.h',
     'model/attack/raw-ipv6-injector.h',
     'model/attack/udp-attack-application.h',
     'model/attack/flood-attack-application.h',
@@ -249,6 +251,7 @@ TEST_SOURCES = [
     'test/oob-channel-test-suite.cc',
     'test/bootstrap-engine-test-suite.cc',
     'test/bootstrap-applications-test-suite.cc',
+    'test/jennings-applications-test-suite.cc',
     'test/jennings-enrolment-test-suite.cc',
 ]
 

@@ -12,6 +12,7 @@
 #include "ns3/node.h"
 #include "ns3/oob-net-device.h"
 #include "ns3/string.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -102,6 +103,69 @@ BootstrapHelper::AssignStreams(ApplicationContainer apps, int64_t stream)
         }
     }
     return used;
+}
+
+JenningsHelper::JenningsHelper()
+{
+    m_factory.SetTypeId(JenningsApplication::GetTypeId());
+}
+
+void
+JenningsHelper::SetAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+Ptr<JenningsApplication>
+JenningsHelper::Create(Ptr<Node> node, JenningsApplication::Party party, uint16_t port) const
+{
+    Ptr<JenningsApplication> app = m_factory.Create<JenningsApplication>();
+    app->SetAttribute("Party", EnumValue(party));
+    app->SetAttribute("Port", UintegerValue(port));
+    node->AddApplication(app);
+    return app;
+}
+
+Ptr<JenningsApplication>
+JenningsHelper::InstallTransferAgent(Ptr<Node> node, uint16_t port) const
+{
+    return Create(node, JenningsApplication::TRANSFER_AGENT, port);
+}
+
+Ptr<JenningsApplication>
+JenningsHelper::InstallController(Ptr<Node> node, uint16_t port) const
+{
+    return Create(node, JenningsApplication::CONTROLLER, port);
+}
+
+Ptr<JenningsApplication>
+JenningsHelper::InstallIntroducer(Ptr<Node> node,
+                                  const Address& transferAgent,
+                                  const Address& controller,
+                                  const std::string& networkInfo,
+                                  Ptr<OobNetDevice> oob) const
+{
+    Ptr<JenningsApplication> app =
+        Create(node, JenningsApplication::INTRODUCER, BootstrapApplication::DEFAULT_PORT);
+    app->SetAttribute("TransferAgent", AddressValue(transferAgent));
+    app->SetAttribute("Controller", AddressValue(controller));
+    app->SetAttribute("NetworkInfo", StringValue(networkInfo));
+    app->SetOobDevice(oob);
+    return app;
+}
+
+Ptr<JenningsApplication>
+JenningsHelper::InstallDevice(Ptr<Node> node,
+                              const Bytes& label,
+                              const Address& transferAgent,
+                              Ptr<OobNetDevice> oob) const
+{
+    Ptr<JenningsApplication> app =
+        Create(node, JenningsApplication::DEVICE, BootstrapApplication::DEFAULT_PORT);
+    app->SetAttribute("Label", StringValue(HexEncode(label)));
+    app->SetAttribute("TransferAgent", AddressValue(transferAgent));
+    app->SetOobDevice(oob);
+    return app;
 }
 
 } // namespace ns3

@@ -12,6 +12,7 @@
 #include "ns3/bootstrap-controller-application.h"
 #include "ns3/bootstrap-node-application.h"
 #include "ns3/bootstrap-server-application.h"
+#include "ns3/jennings-application.h"
 #include "ns3/object-factory.h"
 
 #include <string>
@@ -117,6 +118,79 @@ class BootstrapHelper
     ObjectFactory m_node;       //!< BootstrapNodeApplication factory
     ObjectFactory m_controller; //!< BootstrapControllerApplication factory
     ObjectFactory m_server;     //!< BootstrapServerApplication factory
+};
+
+/**
+ * \ingroup iotsec
+ * \brief Installs the four parties of Jennings' transitive-trust enrolment (the baseline):
+ * the transfer agent, the controller, the introducer (a phone) and the devices.
+ *
+ * \code
+ *   JenningsHelper jennings;
+ *   jennings.InstallTransferAgent(serverNode, 5691);
+ *   jennings.InstallController(serverNode, 5692);
+ *   jennings.InstallIntroducer(phoneNode, agentAddress, controllerAddress, "nid", phoneOob);
+ *   Bytes label = JenningsLabel::Generate("light-0", random, nullptr).Serialize();
+ *   jennings.InstallDevice(lightNode, label, agentAddressSeenFromTheLight, lightOob);
+ * \endcode
+ */
+class JenningsHelper
+{
+  public:
+    JenningsHelper();
+
+    /**
+     * \brief Set an attribute of every JenningsApplication created afterwards.
+     * \param name the attribute \param value its value
+     */
+    void SetAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param node the host \param port its UDP port
+     * \return the transfer agent
+     */
+    Ptr<JenningsApplication> InstallTransferAgent(Ptr<Node> node, uint16_t port) const;
+
+    /**
+     * \param node the host \param port its UDP port
+     * \return the controller; it installs each delivered secret in the node's DtlsPskStore
+     */
+    Ptr<JenningsApplication> InstallController(Ptr<Node> node, uint16_t port) const;
+
+    /**
+     * \param node the phone
+     * \param transferAgent the transfer agent's Inet6SocketAddress
+     * \param controller the controller's Inet6SocketAddress
+     * \param networkInfo what the transfer agent hands the devices (1 to 64 bytes)
+     * \param oob the camera (or NFC, audio, light receiver) that scans labels
+     * \return the introducer
+     */
+    Ptr<JenningsApplication> InstallIntroducer(Ptr<Node> node,
+                                               const Address& transferAgent,
+                                               const Address& controller,
+                                               const std::string& networkInfo,
+                                               Ptr<OobNetDevice> oob) const;
+
+    /**
+     * \param node the device
+     * \param label its LABEL (JenningsLabel::Serialize)
+     * \param transferAgent the transfer agent's Inet6SocketAddress
+     * \param oob the device that shows the label (null: the label is not shown)
+     * \return the device
+     */
+    Ptr<JenningsApplication> InstallDevice(Ptr<Node> node,
+                                           const Bytes& label,
+                                           const Address& transferAgent,
+                                           Ptr<OobNetDevice> oob) const;
+
+  private:
+    /// \param node the host \param party the party \param port the port
+    /// \return a new application on the node
+    Ptr<JenningsApplication> Create(Ptr<Node> node,
+                                    JenningsApplication::Party party,
+                                    uint16_t port) const;
+
+    ObjectFactory m_factory; //!< JenningsApplication factory
 };
 
 } // namespace ns3
