@@ -27,6 +27,15 @@
  * it succeeds only if the light holds PSK_i. One second later the installer tries the same
  * identity with the best key it has: PSK_i if it learned it, IK_N otherwise.
  *
+ * `scheme=jennings` runs the baseline Kang improves on instead, Jennings' transitive-trust
+ * enrolment (Kang's Figure 1): each light shows its LABEL (deviceId, OTP, secret) on the
+ * out-of-band `channel` (for QR, a printed code: the QR Version grows until the label fits);
+ * the handheld, as the introducer, scans it and sends INTRODUCE to the transfer agent and
+ * DELIVER_SECRET to the controller, both on the server, over its own IP link (a CSMA link the
+ * installer does not hear); the light, switched on once its label is read, gets the network
+ * info from the transfer agent over the radio (DISCOVER) and uses the secret as its PSK. The
+ * installer unpacked the lights and read their labels: it knows every PSK.
+ *
  * Metrics: bootstrapped lights and the bootstrap time per light (start of flight 1 to PSK
  * installed), flights out of band and in band, what the installer learned
  * (attackerLearned, attackerSuccessRatio), the DTLS handshakes afterwards (lights with
@@ -40,6 +49,7 @@
 #include "ns3/air-traffic-monitor.h"
 #include "ns3/bootstrap-helper.h"
 #include "ns3/core-module.h"
+#include "ns3/csma-helper.h"
 #include "ns3/dtls-client-application.h"
 #include "ns3/dtls-helper.h"
 #include "ns3/dtls-psk-store.h"
@@ -47,6 +57,7 @@
 #include "ns3/eavesdropper-application.h"
 #include "ns3/hex-encoding.h"
 #include "ns3/internet-module.h"
+#include "ns3/jennings-application.h"
 #include "ns3/lln-helper.h"
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
@@ -54,6 +65,7 @@
 #include "ns3/node-model-helper.h"
 #include "ns3/oob-channel-helper.h"
 #include "ns3/oob-net-device.h"
+#include "ns3/oob-qr-channel.h"
 #include "ns3/results-sink.h"
 
 #include <cmath>
@@ -131,8 +143,8 @@ main(int argc, char* argv[])
     results.AddValue(cmd, "channel", "out-of-band channel: nfc, qr, audio or light", channel);
     results.AddValue(cmd,
                      "scheme",
-                     "oob (Kang: flights 1, 4, 5 out of band) or inband (every flight over "
-                     "the radio)",
+                     "oob (Kang: flights 1, 4, 5 out of band), inband (every flight over "
+                     "the radio) or jennings (the label's secret is the PSK)",
                      scheme);
     results.AddValue(cmd,
                      "oobReach",
@@ -161,16 +173,24 @@ main(int argc, char* argv[])
     results.Parse(cmd, argc, argv);
 
     auto channelType = kChannels.find(channel);
-    if (channelType == kChannels.end() || (scheme != "oob" && scheme != "inband") || nodes == 0 ||
+    if (channelType == kChannels.end() ||
+        (scheme != "oob" && scheme != "inband" && scheme != "jennings") || nodes == 0 ||
         nodes > 200 || spacing <= 0 || attackerDistance <= 0 || oobReach <= 0 || oobDistance < 0 ||
         attackerAngle < 0 || attackerAngle >= 180 || !dwell.IsStrictlyPositive() || walkSpeed <= 0)
     {
         std::cerr << "oob-bootstrap: need channel in {nfc, qr, audio, light}, scheme in {oob, "
-                     "inband}, 1 <= nodes <= 200, spacing > 0, attackerDistance > 0, oobReach > 0, "
+                     "inband, jennings}, 1 <= nodes <= 200, spacing > 0, attackerDistance > 0, "
+                     "oobReach > 0, "
                      "oobDistance >= 0, "
                      "0 <= attackerAngle < 180, dwell > 0 and walkSpeed > 0"
                   << std::endl;
         return 2;
+    }
+    const bool jennings = scheme == "jennings";
+    std::vector<std::string> ids;
+    for (uint32_t i = 0; i < nodes; ++i)
+    {
+        ids.push_back("light-" + std::to_string(i));
     }
 
     // ---- nodes and places ---------------------------------------------------------------
@@ -203,6 +223,16 @@ main(int argc, char* argv[])
         oob.SetChannelAttribute("LabelNormal", VectorValue(Vector(0, 0, -1))); // ceiling lights
     }
     Ptr<OobChannel> oobChannel = oob.CreateChannel();
+    if (jennings && channel == "qr")
+    {
+        // A printed label: the smallest QR Version (at the ErrorCorrection level) that holds
+        // the longest LABEL
+        const uint32_t label = JenningsWire::LabelSize(ids.back().size());
+        for (uint32_t v = 1; oobChannel->GetMaxPayload() < label && v <= 40; ++v)
+        {
+            oobChannel->SetAttribute("Version", UintegerValue(v));
+        }
+    }
     if (oobDistance == 0)
     {
         oobDistance = oobReach * oobChannel->GetRange();
@@ -232,6 +262,14 @@ main(int argc, char* argv[])
     lln.SetMaxLossDb(100.0);
     NetDeviceContainer six = lln.Install(radioNodes);
     lln.AssignAddresses(six, Ipv6Address("2001:1::"), Ipv6Prefix(64));
+    Ipv6InterfaceContainer phoneLink; // Jennings: the handheld's own link to the server
+    if (jennings)
+    {
+        CsmaHelper csma;
+        Ipv6AddressHelper ipv6;
+        ipv6.SetBase(Ipv6Address("2001:2::"), Ipv6Prefix(64));
+        phoneLink = ipv6.Assign(csma.Install(NodeContainer(handheld, server)));
+    }
     Ptr<Node> sniffer =
         EavesdropperApplication::CreateLlnSniffer(lln.GetChannel(),
                                                   Vector((nodes - 1) * spacing / 2.0, -1.0, 1.5));
@@ -251,32 +289,81 @@ main(int argc, char* argv[])
     const Bytes controllerKey = DtlsHelper::DeriveKey("oob-bootstrap-sk-cs", 0);  // SK_cs
     Installer attacker;
     attacker.initialKey = initialKey;
-    for (uint32_t i = 0; i < nodes; ++i)
+    attacker.ids = ids;
+    int64_t stream = 1;
+    std::vector<Bytes> labels; // Jennings: what the manufacturer printed and flashed
+    if (jennings)
     {
-        std::string id = "light-" + std::to_string(i);
-        attacker.ids.push_back(id);
-        // The installer configured IK_N on the light; the SBS's DTLS server starts with the
-        // enrolment keys; the installer knows them too
-        DtlsHelper::InstallPsk(lights.Get(i), id, initialKey);
-        DtlsHelper::InstallPsk(server, id, initialKey);
-        attacker.store = DtlsHelper::InstallPsk(installer, id, initialKey);
+        Ptr<UniformRandomVariable> maker = CreateObject<UniformRandomVariable>();
+        maker->SetStream(stream++);
+        StreamEngineRandom random(maker);
+        server->AggregateObject(CreateObject<DtlsPskStore>()); // the controller fills it
+        for (uint32_t i = 0; i < nodes; ++i)
+        {
+            labels.push_back(JenningsLabel::Generate(ids[i], random, nullptr).Serialize());
+            // The installer unpacked the light and read its label
+            Bytes secret;
+            JenningsAttacker::SecretFromLabel(labels[i], secret);
+            attacker.learned[i] = secret;
+            attacker.store = DtlsHelper::InstallPsk(installer, ids[i], secret);
+        }
+    }
+    else
+    {
+        for (uint32_t i = 0; i < nodes; ++i)
+        {
+            // The installer configured IK_N on the light; the SBS's DTLS server starts with
+            // the enrolment keys; the installer knows them too
+            DtlsHelper::InstallPsk(lights.Get(i), ids[i], initialKey);
+            DtlsHelper::InstallPsk(server, ids[i], initialKey);
+            attacker.store = DtlsHelper::InstallPsk(installer, ids[i], initialKey);
+        }
     }
 
     // ---- the bootstrap applications ----------------------------------------------------
+    // Kang: the server (SBS) and the handheld controller (SBR); Jennings: the transfer agent
+    // and the controller on the server, the handheld as the introducer
     BootstrapHelper bootstrap;
     bootstrap.SetScheme(scheme == "oob" ? BootstrapApplication::OUT_OF_BAND
                                         : BootstrapApplication::IN_BAND);
-    Ptr<BootstrapServerApplication> sbs = bootstrap.InstallServer(server);
-    sbs->AddController("sbr", controllerKey);
-    Address sbsAddress(Inet6SocketAddress(LlnHelper::GetGlobalAddress(six.Get(nodes + 1)), 5683));
-    Ptr<BootstrapControllerApplication> sbr =
-        bootstrap.InstallController(handheld,
-                                    "sbr",
-                                    controllerKey,
-                                    sbsAddress,
-                                    DynamicCast<OobNetDevice>(handheldOob.Get(0)));
+    JenningsHelper enrolment;
+    const Ipv6Address serverLln = LlnHelper::GetGlobalAddress(six.Get(nodes + 1));
+    Ptr<BootstrapServerApplication> sbs;
+    Ptr<BootstrapControllerApplication> sbr;
+    Ptr<JenningsApplication> agent;
+    Ptr<JenningsApplication> controller;
     Address sbrAddress(Inet6SocketAddress(LlnHelper::GetGlobalAddress(six.Get(nodes)),
                                           BootstrapApplication::DEFAULT_PORT));
+    const uint16_t agentPort = 5691;
+    const uint16_t controllerPort = 5692;
+    ApplicationContainer partyApps; // every party but the lights
+    if (jennings)
+    {
+        agent = enrolment.InstallTransferAgent(server, agentPort);
+        controller = enrolment.InstallController(server, controllerPort);
+        std::ostringstream nid; // what the transfer agent tells the lights
+        nid << "coaps://[" << serverLln << "]:5684";
+        partyApps.Add(enrolment.InstallIntroducer(
+            handheld,
+            Inet6SocketAddress(phoneLink.GetAddress(1, 1), agentPort),
+            Inet6SocketAddress(phoneLink.GetAddress(1, 1), controllerPort),
+            nid.str(),
+            DynamicCast<OobNetDevice>(handheldOob.Get(0))));
+        partyApps.Add(agent);
+        partyApps.Add(controller);
+    }
+    else
+    {
+        sbs = bootstrap.InstallServer(server);
+        sbs->AddController("sbr", controllerKey);
+        sbr = bootstrap.InstallController(handheld,
+                                          "sbr",
+                                          controllerKey,
+                                          Inet6SocketAddress(serverLln, 5683),
+                                          DynamicCast<OobNetDevice>(handheldOob.Get(0)));
+        partyApps.Add(sbr);
+        partyApps.Add(sbs);
+    }
     ApplicationContainer nodeApps;
     std::vector<Time> arrivals;
     Ptr<WaypointMobilityModel> handheldPath = handheld->GetObject<WaypointMobilityModel>();
@@ -298,31 +385,39 @@ main(int argc, char* argv[])
         handheldPath->AddWaypoint(Waypoint(t + dwell, atHand));
         installerPath->AddWaypoint(Waypoint(t, atInstaller));
         installerPath->AddWaypoint(Waypoint(t + dwell, atInstaller));
-        sbs->EnrolNode(attacker.ids[i], initialKey);
-        sbr->AddNode(attacker.ids[i],
-                     Inet6SocketAddress(LlnHelper::GetGlobalAddress(six.Get(i)),
-                                        BootstrapApplication::DEFAULT_PORT));
-        Ptr<BootstrapNodeApplication> app =
-            bootstrap.InstallNode(lights.Get(i),
-                                  attacker.ids[i],
-                                  initialKey,
-                                  sbrAddress,
-                                  DynamicCast<OobNetDevice>(lightOob.Get(i)));
+        Ptr<BootstrapApplication> app;
+        if (jennings)
+        {
+            app = enrolment.InstallDevice(lights.Get(i),
+                                          labels[i],
+                                          Inet6SocketAddress(serverLln, agentPort),
+                                          DynamicCast<OobNetDevice>(lightOob.Get(i)));
+        }
+        else
+        {
+            sbs->EnrolNode(ids[i], initialKey);
+            sbr->AddNode(ids[i],
+                         Inet6SocketAddress(LlnHelper::GetGlobalAddress(six.Get(i)),
+                                            BootstrapApplication::DEFAULT_PORT));
+            app = bootstrap.InstallNode(lights.Get(i),
+                                        ids[i],
+                                        initialKey,
+                                        sbrAddress,
+                                        DynamicCast<OobNetDevice>(lightOob.Get(i)));
+        }
         app->SetStartTime(t);
         nodeApps.Add(app);
         arrivals.push_back(t);
         Simulator::Schedule(t, [&attacker, i]() { attacker.current = i; });
         t += dwell;
     }
-    int64_t stream = 1;
     stream += lln.AssignStreams(stream);
     stream += internet.AssignStreams(radioNodes, stream);
     NetDeviceContainer allOob(lightOob, handheldOob);
     allOob.Add(installerOob);
     stream += oob.AssignStreams(allOob, stream);
     ApplicationContainer bootstrapApps(nodeApps);
-    bootstrapApps.Add(sbr);
-    bootstrapApps.Add(sbs);
+    bootstrapApps.Add(partyApps);
     stream += BootstrapHelper::AssignStreams(bootstrapApps, stream);
 
     // ---- the installer listens ------------------------------------------------------------
@@ -420,12 +515,19 @@ main(int argc, char* argv[])
             "FlightSent",
             MakeBoundCallback(countFlight, &flightsOob, &flightsInBand));
     }
-    uint64_t serverRejects = 0;
-    sbs->TraceConnectWithoutContext(
-        "Rejected",
-        MakeBoundCallback(
-            +[](uint64_t* n, const std::string&, uint8_t, const std::string&) { ++*n; },
-            &serverRejects));
+    uint64_t serverRejects = 0; // by the SBS, or the transfer agent and the controller
+    for (Ptr<Application> a :
+         {Ptr<Application>(sbs), Ptr<Application>(agent), Ptr<Application>(controller)})
+    {
+        if (a)
+        {
+            a->TraceConnectWithoutContext(
+                "Rejected",
+                MakeBoundCallback(
+                    +[](uint64_t* n, const std::string&, uint8_t, const std::string&) { ++*n; },
+                    &serverRejects));
+        }
+    }
 
     Time stop = t + Seconds(120); // the last handshakes, with a wrong key, time out
     Simulator::Stop(stop);
@@ -441,13 +543,16 @@ main(int argc, char* argv[])
     std::vector<double> oobEnergy;
     for (uint32_t i = 0; i < nodes; ++i)
     {
-        Ptr<BootstrapNodeApplication> app = DynamicCast<BootstrapNodeApplication>(nodeApps.Get(i));
-        if (app->IsBootstrapped())
+        Ptr<BootstrapNodeApplication> kang = DynamicCast<BootstrapNodeApplication>(nodeApps.Get(i));
+        Ptr<JenningsApplication> device = DynamicCast<JenningsApplication>(nodeApps.Get(i));
+        if (kang ? kang->IsBootstrapped() : device->IsBootstrapped())
         {
             ++bootstrapped;
-            times.push_back(app->GetBootstrapTime().GetSeconds());
+            times.push_back(
+                (kang ? kang->GetBootstrapTime() : device->GetBootstrapTime()).GetSeconds());
+            const Bytes psk = kang ? kang->GetEngine()->GetPsk() : device->GetPsk();
             auto it = attacker.learned.find(i);
-            if (it != attacker.learned.end() && it->second == app->GetEngine()->GetPsk())
+            if (it != attacker.learned.end() && it->second == psk)
             {
                 ++learned;
             }
@@ -465,8 +570,9 @@ main(int argc, char* argv[])
     results.SetSummaryMetrics("bootstrapTime", "_s", times);
     results.SetMetric("flightsOob", flightsOob);
     results.SetMetric("flightsInBand", flightsInBand);
-    results.SetMetric("controllerCompleted", sbr->GetCompleted());
-    results.SetMetric("serverAnswered", sbs->GetAnswered());
+    results.SetMetric("controllerCompleted",
+                      jennings ? controller->GetCompleted() : sbr->GetCompleted());
+    results.SetMetric("serverAnswered", jennings ? agent->GetCompleted() : sbs->GetAnswered());
     results.SetMetric("serverRejected", serverRejects);
     results.SetMetric("attackerOobFrames", attacker.oobFramesHeard);
     results.SetMetric("attackerFlights4", attacker.flights4Heard);

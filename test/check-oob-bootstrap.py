@@ -20,6 +20,11 @@ Checked, on the example's corridor of lights:
 - the bootstrap time: out of band it is the airtime of flights 1 and 4 (setup latency plus
   bits over the rate, OobChannel) plus a part spent in band that does not depend on the
   channel: NFC and light give the same remainder;
+- Jennings' enrolment (--scheme=jennings), the baseline: every light bootstraps with one
+  out-of-band frame (its label) and six in-band messages; the installer, who read the labels,
+  knows every PSK and its handshakes succeed; the bootstrap time is the label's airtime plus
+  the DISCOVER round trip, the same on NFC and light; on QR the code's Version grows until
+  the label fits, and every light bootstraps;
 - bad parameters end with exit status 2 and a message naming them.
 """
 
@@ -67,6 +72,13 @@ def audio_success(distance, overhead=4):
     snr_db = 65 - 20 * math.log10(distance) - 45
     ber = 0.5 * math.exp(-10 ** (snr_db / 10) / 2)
     return (1 - ber) ** ((KEY_BYTES + HEADER + overhead) * 8)
+
+
+LABEL_BYTES = 2 + 1 + len("light-0") + 32
+
+
+def label_airtime(setup, rate, overhead):
+    return setup + (LABEL_BYTES + HEADER + overhead) * 8 / rate
 
 
 def airtime(setup, rate, overhead):
@@ -142,6 +154,34 @@ def main():
         check(abs(m["attackerLearned"] - n * p) <= 4 * sigma,
               "audio at %.3f m: learned %d of %d, model %.1f +- %.1f"
               % (lo, m["attackerLearned"], n, n * p, 4 * sigma))
+
+    jennings_rest = None
+    for channel, setup, rate, overhead in (("nfc", 0.020, 106e3, 4), ("light", 0.200, 250, 3)):
+        m = run(binary, scratch, "jennings-" + channel, ["--scheme=jennings",
+                                                         "--channel=" + channel])
+        if not m:
+            continue
+        check(m["bootstrapped"] == 10 and m["flightsOob"] == 10 and m["flightsInBand"] == 60,
+              "jennings %s: bootstrapped %d, messages OOB %d (expected 10) / in band %d "
+              "(expected 60)" % (channel, m["bootstrapped"], m["flightsOob"], m["flightsInBand"]))
+        check(m["attackerLearned"] == 10 and m["installerHandshakesOk"] == 10
+              and m["lightHandshakesOk"] == 10,
+              "jennings %s: the installer learned %d PSKs, %d of its handshakes and %d of the "
+              "lights' succeeded" % (channel, m["attackerLearned"], m["installerHandshakesOk"],
+                                     m["lightHandshakesOk"]))
+        rest = m["bootstrapTime_mean_s"] - label_airtime(setup, rate, overhead)
+        if jennings_rest is None:
+            check(rest > 0, "jennings nfc: bootstrap time - label airtime %.6f s" % rest)
+            jennings_rest = rest
+        else:
+            check(abs(rest - jennings_rest) < 1e-5,
+                  "jennings: bootstrap time - label airtime: light %.6f s, nfc %.6f s (must be "
+                  "equal)" % (rest, jennings_rest))
+    m = run(binary, scratch, "jennings-qr", ["--scheme=jennings", "--channel=qr"])
+    if m:
+        check(m["bootstrapped"] == 10 and m["flightsOob"] == 10,
+              "jennings qr: bootstrapped %d, labels scanned %d" % (m["bootstrapped"],
+                                                                   m["flightsOob"]))
 
     for args in (["--channel=smoke"], ["--scheme=both"], ["--nodes=0"], ["--oobReach=-1"]):
         proc = subprocess.run([binary] + args, capture_output=True, text=True, timeout=60,
