@@ -6,19 +6,10 @@
 
 #include "dtls-tamper.h"
 
-#include "ns3/abort.h"
-#include "ns3/drop-tail-queue.h"
 #include "ns3/enum.h"
 #include "ns3/iotsec-compat.h"
-#include "ns3/ipv6-queue-disc-item.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/log.h"
-#include "ns3/node.h"
-#include "ns3/object-factory.h"
-#include "ns3/packet.h"
-#include "ns3/traffic-control-helper.h"
-#include "ns3/traffic-control-layer.h"
-#include "ns3/udp-header.h"
-#include "ns3/udp-l4-protocol.h"
 
 namespace ns3
 {
@@ -104,144 +95,39 @@ DtlsTamperQueueDisc::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::DtlsTamperQueueDisc")
-            .SetParent<QueueDisc>()
+            .SetParent<UdpTamperQueueDisc>()
             .SetGroupName("Iotsec")
             .AddConstructor<DtlsTamperQueueDisc>()
-            .AddAttribute("MaxSize",
-                          "The queue's size.",
-                          QueueSizeValue(QueueSize("1000p")),
-                          MakeQueueSizeAccessor(&QueueDisc::SetMaxSize, &QueueDisc::GetMaxSize),
-                          MakeQueueSizeChecker())
             .AddAttribute(
                 "Field",
                 "The field corrupted in every DTLS datagram that carries it.",
                 EnumValue(TAMPER_NONE),
                 iotsec_compat::MakeEnumAccessor<TlsDtlsTamperField>(&DtlsTamperQueueDisc::m_field),
-                MakeTlsDtlsTamperFieldChecker())
-            .AddTraceSource("Tampered",
-                            "A DTLS datagram was corrupted (the UDP payload after the change).",
-                            MakeTraceSourceAccessor(&DtlsTamperQueueDisc::m_tamperTr),
-                            "ns3::DtlsTamperQueueDisc::TamperedTracedCallback");
+                MakeTlsDtlsTamperFieldChecker());
     return tid;
 }
 
-DtlsTamperQueueDisc::DtlsTamperQueueDisc()
-    : QueueDisc(QueueDiscSizePolicy::SINGLE_INTERNAL_QUEUE)
-{
-}
+DtlsTamperQueueDisc::DtlsTamperQueueDisc() = default;
 
 DtlsTamperQueueDisc::~DtlsTamperQueueDisc() = default;
 
 QueueDiscContainer
 DtlsTamperQueueDisc::Install(NetDeviceContainer devices, TlsDtlsTamperField field)
 {
-    QueueDiscContainer discs;
-    for (uint32_t i = 0; i < devices.GetN(); ++i)
-    {
-        Ptr<NetDevice> device = devices.Get(i);
-        Ptr<TrafficControlLayer> tc = device->GetNode()->GetObject<TrafficControlLayer>();
-        NS_ABORT_MSG_UNLESS(tc,
-                            "DtlsTamperQueueDisc::Install: node "
-                                << device->GetNode()->GetId()
-                                << " has no traffic-control layer (install the Internet stack)");
-        if (tc->GetRootQueueDiscOnDevice(device))
-        {
-            tc->DeleteRootQueueDiscOnDevice(device);
-        }
-        TrafficControlHelper helper;
-        helper.SetRootQueueDisc("ns3::DtlsTamperQueueDisc", "Field", EnumValue(field));
-        discs.Add(helper.Install(device));
-    }
-    return discs;
+    return InstallRoot(devices, "ns3::DtlsTamperQueueDisc", "Field", EnumValue(field));
 }
 
-uint32_t
-DtlsTamperQueueDisc::GetTampered() const
+bool
+DtlsTamperQueueDisc::TamperPayload(const Ipv6Header& ip, const UdpHeader& udp, Bytes& payload)
 {
-    return m_tampered;
-}
-
-Ptr<QueueDiscItem>
-DtlsTamperQueueDisc::Tamper(Ptr<QueueDiscItem> item)
-{
-    Ptr<Ipv6QueueDiscItem> ip = DynamicCast<Ipv6QueueDiscItem>(item);
-    if (m_field == TAMPER_NONE || !ip ||
-        ip->GetHeader().GetNextHeader() != UdpL4Protocol::PROT_NUMBER)
-    {
-        return item;
-    }
-    Ptr<Packet> p = item->GetPacket()->Copy(); // the queued packet may be shared
-    UdpHeader udp;
-    if (p->GetSize() < udp.GetSerializedSize() || p->RemoveHeader(udp) == 0)
-    {
-        return item;
-    }
-    Bytes payload(p->GetSize());
-    p->CopyData(payload.data(), payload.size());
+    (void)udp;
     if (!TamperDtlsDatagram(m_field, payload))
     {
-        return item;
+        return false;
     }
-    p->RemoveAtEnd(p->GetSize());
-    p->AddAtEnd(Create<Packet>(payload.data(), payload.size()));
-    m_tamperTr(p);
-    if (Node::ChecksumEnabled())
-    {
-        udp.EnableChecksums();
-        udp.InitializeChecksum(ip->GetHeader().GetSource(),
-                               ip->GetHeader().GetDestination(),
-                               UdpL4Protocol::PROT_NUMBER);
-    }
-    p->AddHeader(udp);
-    ++m_tampered;
     NS_LOG_INFO("corrupted " << TlsDtlsTamperFieldName(m_field) << " in a datagram to "
-                             << ip->GetHeader().GetDestination());
-    return Create<Ipv6QueueDiscItem>(p, item->GetAddress(), item->GetProtocol(), ip->GetHeader());
-}
-
-bool
-DtlsTamperQueueDisc::DoEnqueue(Ptr<QueueDiscItem> item)
-{
-    if (GetCurrentSize() + item > GetMaxSize())
-    {
-        DropBeforeEnqueue(item, "Queue disc limit exceeded");
-        return false;
-    }
-    return GetInternalQueue(0)->Enqueue(Tamper(item));
-}
-
-Ptr<QueueDiscItem>
-DtlsTamperQueueDisc::DoDequeue()
-{
-    return GetInternalQueue(0)->Dequeue();
-}
-
-Ptr<const QueueDiscItem>
-DtlsTamperQueueDisc::DoPeek()
-{
-    return GetInternalQueue(0)->Peek();
-}
-
-bool
-DtlsTamperQueueDisc::CheckConfig()
-{
-    if (GetNQueueDiscClasses() > 0 || GetNPacketFilters() > 0)
-    {
-        NS_LOG_ERROR("DtlsTamperQueueDisc takes no classes and no packet filters");
-        return false;
-    }
-    if (GetNInternalQueues() == 0)
-    {
-        AddInternalQueue(
-            CreateObjectWithAttributes<DropTailQueue<QueueDiscItem>>("MaxSize",
-                                                                     QueueSizeValue(GetMaxSize())));
-    }
-    return GetNInternalQueues() == 1;
-}
-
-void
-DtlsTamperQueueDisc::InitializeParams()
-{
+                             << ip.GetDestination());
+    return true;
 }
 
 } // namespace ns3

@@ -8,12 +8,11 @@
 #define IOTSEC_DTLS_TAMPER_H
 
 #include "tls-dtls-mapper.h"
+#include "udp-tamper.h"
 
 #include "ns3/attribute.h"
 #include "ns3/net-device-container.h"
 #include "ns3/queue-disc-container.h"
-#include "ns3/queue-disc.h"
-#include "ns3/traced-callback.h"
 
 namespace ns3
 {
@@ -52,13 +51,14 @@ Ptr<const AttributeChecker> MakeTlsDtlsTamperFieldChecker();
  * \brief A FIFO queue disc that corrupts the DTLS datagrams it queues (TamperDtlsDatagram):
  * installed on a router's devices (TrafficControlHelper), it makes the router a man in the
  * middle of every DTLS session it forwards. UDP checksums are recomputed when checksums are
- * enabled, as an attacker would. IPv6 only.
+ * enabled, as an attacker would (UdpTamperQueueDisc does the queueing and the packet surgery).
+ * IPv6 only.
  *
  * \code
  * QueueDiscContainer q = DtlsTamperQueueDisc::Install(routerDevices, TAMPER_CLIENT_RANDOM);
  * \endcode
  */
-class DtlsTamperQueueDisc : public QueueDisc
+class DtlsTamperQueueDisc : public UdpTamperQueueDisc
 {
   public:
     /**
@@ -80,25 +80,10 @@ class DtlsTamperQueueDisc : public QueueDisc
      */
     static QueueDiscContainer Install(NetDeviceContainer devices, TlsDtlsTamperField field);
 
-    /// \return datagrams corrupted so far
-    uint32_t GetTampered() const;
-
-    /// Trace signature: a corrupted datagram (the UDP payload after the change)
-    typedef void (*TamperedTracedCallback)(Ptr<const Packet> payload);
-
   private:
-    bool DoEnqueue(Ptr<QueueDiscItem> item) override;
-    Ptr<QueueDiscItem> DoDequeue() override;
-    Ptr<const QueueDiscItem> DoPeek() override;
-    bool CheckConfig() override;
-    void InitializeParams() override;
+    bool TamperPayload(const Ipv6Header& ip, const UdpHeader& udp, Bytes& payload) override;
 
-    /// \param item a queued item \return it, or a copy with its DTLS datagram corrupted
-    Ptr<QueueDiscItem> Tamper(Ptr<QueueDiscItem> item);
-
-    TlsDtlsTamperField m_field{TAMPER_NONE};      //!< the field
-    uint32_t m_tampered{0};                       //!< datagrams corrupted
-    TracedCallback<Ptr<const Packet>> m_tamperTr; //!< Tampered
+    TlsDtlsTamperField m_field{TAMPER_NONE}; //!< the field
 };
 
 } // namespace ns3
