@@ -54,6 +54,7 @@ SOURCES = [
     'model/bootstrap/bootstrap-node-application.cc',
     'model/bootstrap/bootstrap-controller-application.cc',
     'model/bootstrap/bootstrap-server-application.cc',
+    'model/bootstrap/bootstrap-tamper.cc',
     'model/bootstrap/jennings-enrolment.cc',
     'model/bootstrap/jennings-application.cc',
     'model/attack/raw-ipv6-injector.cc',
@@ -151,6 +152,7 @@ HEADERS = [
     'model/bootstrap/bootstrap-node-application.h',
     'model/bootstrap/bootstrap-controller-application.h',
     'model/bootstrap/bootstrap-server-application.h',
+    'model/bootstrap/bootstrap-tamper.h',
     'model/bootstrap/jennings-enrolment.h',
     'model/bootstrap/jennings-application.h',
     'model/attack/raw-ipv6-injector.h',
@@ -254,6 +256,7 @@ TEST_SOURCES = [
     'test/bootstrap-engine-test-suite.cc',
     'test/bootstrap-applications-test-suite.cc',
     'test/jennings-applications-test-suite.cc',
+    'test/bootstrap-mitm-test-suite.cc',
     'test/jennings-enrolment-test-suite.cc',
 ]
 
