@@ -363,13 +363,14 @@ FIGURES = {
         ),
         Figure(
             name="oob-bootstrap-time",
-            description="Kang's PSK re-configuration over each out-of-band channel: the "
-                        "bootstrap time (flight 1 sent to PSK_i installed) and the share of "
-                        "lights bootstrapped, against the handheld's distance from the light "
-                        "as a fraction of the channel's Range",
+            description="Kang's PSK re-configuration (oob) and Jennings' enrolment (jennings) "
+                        "over each out-of-band channel: the bootstrap time (flight 1 or the "
+                        "label sent to the PSK installed) and the share of lights "
+                        "bootstrapped, against the handheld's distance from the light as a "
+                        "fraction of the channel's Range",
             campaign="oob-bootstrap-time", example="oob-bootstrap",
             x="oobReach", xlabel="Handheld to light (fraction of the channel's Range)",
-            series="channel",
+            series=("channel", "scheme"),
             panels=(Panel("Bootstrap time,\nmedian (s)", (Curve("bootstrapTime_p50_s"),),
                           yscale="log"),
                     Panel("Lights bootstrapped", (Curve("successRatio"),), ylim=(0, 1.05))),

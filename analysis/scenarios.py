@@ -105,7 +105,7 @@ ATTACKS = ("none", "handshake-flood", "request-flood", "replay", "amplification"
 FILTER_RUNS = ("compare", "off", "on")
 FLOOD_PAYLOADS = ("auto", "coap", "coap-non", "dtls-record")
 OOB_CHANNELS = ("nfc", "qr", "audio", "light")
-OOB_SCHEMES = ("oob", "inband")
+OOB_SCHEMES = ("oob", "inband", "jennings")
 # border-router-attacks writes each of these as "<run>.<name>", run baseline, off or on
 ATTACK_METRICS = {
     "commands": ("", "commands the back-end was asked to send"),
@@ -492,12 +492,14 @@ EXAMPLES = {
         Example(
             name="oob-bootstrap",
             doc="Kang's PSK re-configuration over an out-of-band channel (NFC, QR, audio, "
-                "light) against the in-band baseline, the installer as the attacker",
+                "light) against the in-band and Jennings baselines, the installer as the "
+                "attacker",
             params={
                 "nodes": Param("int", "lights that join, one after another"),
                 "spacing": Param("float", "distance between lights [m]"),
                 "channel": Param("choice", "the out-of-band channel", OOB_CHANNELS),
-                "scheme": Param("choice", "oob (Kang) or inband (the baseline)", OOB_SCHEMES),
+                "scheme": Param("choice", "oob (Kang), inband or jennings (the baselines)",
+                                OOB_SCHEMES),
                 "oobReach": Param("float", "handheld to light, as a fraction of the "
                                   "channel's Range"),
                 "oobDistance": Param("float", "handheld to light [m] (0: oobReach decides)"),

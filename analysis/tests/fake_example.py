@@ -116,7 +116,7 @@ def made_up_metrics(name, p, rng):
         return made_up_attack(p, rng)
     if name == "oob-bootstrap":
         reach = {"nfc": 0.1, "qr": 0.8, "audio": 3.0, "light": 1.5}[p["channel"]]
-        exposed = p["scheme"] == "inband" or p["channel"] == "qr"
+        exposed = p["scheme"] in ("inband", "jennings") or p["channel"] == "qr"
         learned = 1.0 if exposed else max(0.0, min(1.0, 1.5 - p["attackerDistance"] / reach))
         ok = 1.0 if p["oobReach"] <= 1.5 else 0.0
         airtime = {"nfc": 0.05, "qr": 1.5, "audio": 0.6, "light": 4.3}[p["channel"]]
