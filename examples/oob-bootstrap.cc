@@ -460,41 +460,76 @@ main(int argc, char* argv[])
     DtlsHelper dtls;
     ApplicationContainer dtlsServer = dtls.InstallServer(NodeContainer(server), 5684, false);
     dtlsServer.Start(Seconds(0));
-    std::vector<Ptr<DtlsClientApplication>> lightClients;
+    std::vector<Ptr<DtlsClientApplication>> lightClients(nodes);
     std::vector<Ptr<DtlsClientApplication>> installerClients;
     Address dtlsRemote(Inet6SocketAddress(LlnHelper::GetGlobalAddress(six.Get(nodes + 1)), 5684));
     for (uint32_t i = 0; i < nodes; ++i)
     {
-        ApplicationContainer c = dtls.InstallClient(lights.Get(i), dtlsRemote, attacker.ids[i], 0);
-        c.Start(arrivals[i] + dwell);
-        lightClients.push_back(DynamicCast<DtlsClientApplication>(c.Get(0)));
-        ApplicationContainer x = dtls.InstallClient(installer, dtlsRemote, attacker.ids[i], 0);
+        if (!jennings) // Jennings: a light has a key only if it enrolled (below)
+        {
+            ApplicationContainer c = dtls.InstallClient(lights.Get(i), dtlsRemote, ids[i], 0);
+            c.Start(arrivals[i] + dwell);
+            lightClients[i] = DynamicCast<DtlsClientApplication>(c.Get(0));
+        }
+        ApplicationContainer x = dtls.InstallClient(installer, dtlsRemote, ids[i], 0);
         x.Start(arrivals[i] + dwell + Seconds(1));
         installerClients.push_back(DynamicCast<DtlsClientApplication>(x.Get(0)));
     }
     ApplicationContainer dtlsApps(dtlsServer);
     for (uint32_t i = 0; i < nodes; ++i)
     {
-        dtlsApps.Add(lightClients[i]);
+        if (lightClients[i])
+        {
+            dtlsApps.Add(lightClients[i]);
+        }
         dtlsApps.Add(installerClients[i]);
     }
     stream += DtlsHelper::AssignStreams(dtlsApps, stream);
     std::vector<int> lightHandshake(nodes, 0);     // 1 completed, -1 failed
     std::vector<int> installerHandshake(nodes, 0); // 1 completed, -1 failed
+    auto ok = +[](int* flag, const Address&, const DtlsHandshakeStats&) { *flag = 1; };
+    auto bad = +[](int* flag, const Address&, const std::string&) { *flag = -1; };
     for (uint32_t i = 0; i < nodes; ++i)
     {
-        auto ok = +[](int* flag, const Address&, const DtlsHandshakeStats&) { *flag = 1; };
-        auto bad = +[](int* flag, const Address&, const std::string&) { *flag = -1; };
-        lightClients[i]->TraceConnectWithoutContext("HandshakeCompleted",
-                                                    MakeBoundCallback(ok, &lightHandshake[i]));
-        lightClients[i]->TraceConnectWithoutContext("HandshakeFailed",
-                                                    MakeBoundCallback(bad, &lightHandshake[i]));
+        if (lightClients[i])
+        {
+            lightClients[i]->TraceConnectWithoutContext("HandshakeCompleted",
+                                                        MakeBoundCallback(ok, &lightHandshake[i]));
+            lightClients[i]->TraceConnectWithoutContext("HandshakeFailed",
+                                                        MakeBoundCallback(bad, &lightHandshake[i]));
+        }
         installerClients[i]->TraceConnectWithoutContext(
             "HandshakeCompleted",
             MakeBoundCallback(ok, &installerHandshake[i]));
         installerClients[i]->TraceConnectWithoutContext(
             "HandshakeFailed",
             MakeBoundCallback(bad, &installerHandshake[i]));
+    }
+    if (jennings)
+    {
+        // At the end of its dwell a light that enrolled holds the label's secret and tries it;
+        // one that did not has no key and nothing to try (its handshake counts as failed)
+        const int64_t lateStreams = stream;
+        const int64_t streamsPerClient = 16;
+        stream += streamsPerClient * nodes;
+        for (uint32_t i = 0; i < nodes; ++i)
+        {
+            Simulator::Schedule(arrivals[i] + dwell, [&, i]() {
+                Ptr<JenningsApplication> device = DynamicCast<JenningsApplication>(nodeApps.Get(i));
+                if (!device->IsBootstrapped())
+                {
+                    lightHandshake[i] = -1;
+                    return;
+                }
+                ApplicationContainer c = dtls.InstallClient(lights.Get(i), dtlsRemote, ids[i], 0);
+                NS_ABORT_UNLESS(DtlsHelper::AssignStreams(c, lateStreams + streamsPerClient * i) <=
+                                streamsPerClient);
+                c.Get(0)->TraceConnectWithoutContext("HandshakeCompleted",
+                                                     MakeBoundCallback(ok, &lightHandshake[i]));
+                c.Get(0)->TraceConnectWithoutContext("HandshakeFailed",
+                                                     MakeBoundCallback(bad, &lightHandshake[i]));
+            });
+        }
     }
 
     Ptr<AirTrafficMonitor> air = CreateObject<AirTrafficMonitor>();

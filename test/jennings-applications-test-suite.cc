@@ -28,6 +28,7 @@
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/lln-helper.h"
 #include "ns3/mobility-helper.h"
+#include "ns3/mobility-model.h"
 #include "ns3/oob-channel-helper.h"
 #include "ns3/oob-channel.h"
 #include "ns3/oob-frame-header.h"
@@ -71,6 +72,7 @@ struct JenningsWorld
     std::vector<std::string> agentRejects; //!< the transfer agent's Rejected reasons
     Time discoverAt{Time::Max()};          //!< the first DISCOVER sent
     uint32_t discovers{0};                 //!< DISCOVERs sent (retransmissions included)
+    uint32_t labels{0};                    //!< label frames the light sent
 
     /// \param phoneDistance the phone below the light (m) \param bootDelay the BootDelay
     JenningsWorld(double phoneDistance, Time bootDelay)
@@ -176,6 +178,10 @@ struct JenningsWorld
                     {
                         w->discoverAt = std::min(w->discoverAt, Simulator::Now());
                         ++w->discovers;
+                    }
+                    if (type == static_cast<uint8_t>(JenningsMessageType::LABEL))
+                    {
+                        ++w->labels;
                     }
                 },
                 this));
@@ -289,6 +295,7 @@ class JenningsAppsEndToEndTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(w.agent->GetCompleted(), 1, "one DISCOVER answered");
         NS_TEST_EXPECT_MSG_EQ(w.controller->GetCompleted(), 1, "one secret stored");
         NS_TEST_EXPECT_MSG_EQ(w.discovers, 1, "no DISCOVER retransmission");
+        NS_TEST_EXPECT_MSG_EQ(w.labels, 1, "the label shown once");
         // DISCOVER leaves when the label's frame is out, plus BootDelay
         const Time labelAir = w.channel->GetTransmissionTime(JenningsWire::LabelSize(7) +
                                                              OobFrameHeader().GetSerializedSize());
@@ -410,6 +417,7 @@ class JenningsAppsUnscannedTestCase : public TestCase
         // MaxRetransmissions 4: DISCOVER at 1 s (+ airtime), then 2, 4, 8, 16 s later; the
         // FAILED comes 32 s after the last, outside the 60 s run
         NS_TEST_EXPECT_MSG_EQ(w.discovers, 5, "DISCOVER and four retransmissions");
+        NS_TEST_EXPECT_MSG_EQ(w.labels, 5, "the label shown again with each retransmission");
         NS_TEST_EXPECT_MSG_EQ(w.agentRejects.size(), 5, "each refused");
         for (const std::string& r : w.agentRejects)
         {
@@ -419,6 +427,51 @@ class JenningsAppsUnscannedTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(lightFailed, false, "not yet given up at 60 s");
         NS_TEST_EXPECT_MSG_EQ(w.controller->GetCompleted(), 0, "the controller has no secret");
         NS_TEST_EXPECT_MSG_EQ(w.StoredKey(2).empty(), true, "no key under light-0");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A label missed at first is read when shown again: the phone is 1 m away when the
+ * light starts (1 s) and under it from 2 s. The first DISCOVER (1 s plus the label's airtime)
+ * is refused as UNKNOWN_NODE; the first retransmission, 2 s later, shows the label again,
+ * which the phone now reads, but races it and is refused too; the second, 4 s after that,
+ * is answered. Three labels, three DISCOVERs, two refusals.
+ */
+class JenningsAppsRescanTestCase : public TestCase
+{
+  public:
+    JenningsAppsRescanTestCase()
+        : TestCase("a label missed at first is read when shown with a DISCOVER retransmission")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        JenningsWorld w(1.0, Seconds(0));
+        Ptr<MobilityModel> phone = w.nodes.Get(1)->GetObject<MobilityModel>();
+        Simulator::Schedule(Seconds(2), [phone]() { phone->SetPosition(Vector(0, 0, 2.75)); });
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        const Time labelAir = w.channel->GetTransmissionTime(JenningsWire::LabelSize(7) +
+                                                             OobFrameHeader().GetSerializedSize());
+        IOTSEC_TEST_REQUIRE(w.device->IsBootstrapped(), "the light bootstrapped");
+        NS_TEST_EXPECT_MSG_EQ(w.labels, 3, "the label shown at the start and twice again");
+        NS_TEST_EXPECT_MSG_EQ(w.discovers, 3, "DISCOVER and two retransmissions");
+        IOTSEC_TEST_REQUIRE(w.agentRejects.size() == 2, "two DISCOVERs refused");
+        NS_TEST_EXPECT_MSG_EQ(w.agentRejects[0], "UNKNOWN_NODE", "before any introduction");
+        NS_TEST_EXPECT_MSG_EQ(w.agentRejects[1], "UNKNOWN_NODE", "it raced the label");
+        NS_TEST_EXPECT_MSG_EQ(w.agent->GetCompleted(), 1, "the third was answered");
+        NS_TEST_EXPECT_MSG_GT(w.device->GetBootstrapTime(),
+                              labelAir + Seconds(6),
+                              "after the second retransmission (2 s + 4 s)");
+        NS_TEST_EXPECT_MSG_LT(w.device->GetBootstrapTime(),
+                              labelAir + Seconds(7),
+                              "and before the third");
+        NS_TEST_EXPECT_MSG_EQ((w.StoredKey(2) == w.label.secret), true, "the controller has it");
         Simulator::Destroy();
     }
 };
@@ -437,6 +490,7 @@ class JenningsApplicationsTestSuite : public TestSuite
         AddTestCase(new JenningsAppsOneTimeTestCase(false), iotsectest::QUICK);
         AddTestCase(new JenningsAppsOneTimeTestCase(true), iotsectest::QUICK);
         AddTestCase(new JenningsAppsUnscannedTestCase, iotsectest::QUICK);
+        AddTestCase(new JenningsAppsRescanTestCase, iotsectest::QUICK);
     }
 };
 

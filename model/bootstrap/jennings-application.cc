@@ -227,27 +227,10 @@ JenningsApplication::StartEngine()
         config.retransmitTimeout = m_retransmitTimeout;
         config.maxRetransmissions = m_maxRetransmissions;
         m_device = std::make_unique<JenningsDeviceEngine>(config);
+        m_label = config.label;
         m_started = Simulator::Now();
         // Message 1: the label is shown (scanned); the device boots once it has been read
-        Time shown(0);
-        Ptr<OobNetDevice> oob = GetOobDevice();
-        if (oob && oob->CanTransmit())
-        {
-            BootstrapSend s;
-            s.nodeId = label.deviceId;
-            s.flight = static_cast<uint8_t>(JenningsMessageType::LABEL);
-            s.bytes = config.label;
-            if (SendOob(Mac48Address::GetBroadcast(), s))
-            {
-                shown = oob->GetOobChannel()->GetTransmissionTime(
-                    config.label.size() + OobFrameHeader().GetSerializedSize());
-            }
-        }
-        else
-        {
-            NS_LOG_WARN("device " << label.deviceId
-                                  << " has no OOB device that transmits: its label is not shown");
-        }
+        Time shown = ShowLabel();
         m_boot = Simulator::Schedule(shown + m_bootDelay, &JenningsApplication::Boot, this);
         break;
     }
@@ -283,6 +266,30 @@ JenningsApplication::StartEngine()
     }
     }
     NS_LOG_INFO(name << " started on node " << GetNode()->GetId());
+}
+
+Time
+JenningsApplication::ShowLabel()
+{
+    Ptr<OobNetDevice> oob = GetOobDevice();
+    if (!oob || !oob->CanTransmit())
+    {
+        NS_LOG_WARN("device " << m_device->GetDeviceId()
+                              << " has no OOB device that transmits: its label is not shown");
+        return Time(0);
+    }
+    BootstrapSend s;
+    s.nodeId = m_device->GetDeviceId();
+    s.flight = static_cast<uint8_t>(JenningsMessageType::LABEL);
+    s.bytes = m_label;
+    s.retransmission = m_labelShown;
+    if (!SendOob(Mac48Address::GetBroadcast(), s))
+    {
+        return Time(0);
+    }
+    m_labelShown = true;
+    return oob->GetOobChannel()->GetTransmissionTime(s.bytes.size() +
+                                                     OobFrameHeader().GetSerializedSize());
 }
 
 void
@@ -415,8 +422,16 @@ JenningsApplication::Transmit(const BootstrapSend& send)
     Address to;
     switch (static_cast<JenningsMessageType>(send.flight))
     {
-    case JenningsMessageType::INTRODUCE:
     case JenningsMessageType::DISCOVER:
+        if (send.retransmission)
+        {
+            // Unanswered: perhaps the label was never read, so it is shown again (the user
+            // scans once more); a label already introduced is acknowledged again
+            ShowLabel();
+        }
+        to = m_transferAgent;
+        break;
+    case JenningsMessageType::INTRODUCE:
         to = m_transferAgent;
         break;
     case JenningsMessageType::DELIVER_SECRET:

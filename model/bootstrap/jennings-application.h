@@ -30,7 +30,8 @@ namespace ns3
  *   QR code, or a frame on NFC, audio or light), waits until the frame has gone out plus
  *   `BootDelay` (the installer switches it on once the label is scanned), then sends
  *   DISCOVER to the `TransferAgent` in band and retransmits it until the DISCOVER_RESPONSE
- *   comes; then it installs the label's secret as its PSK (identity = deviceId).
+ *   comes, showing its label again with each retransmission (the user scans once more);
+ *   then it installs the label's secret as its PSK (identity = deviceId).
  * - INTRODUCER (the phone): each LABEL its OobNetDevice receives starts an introduction:
  *   INTRODUCE (deviceId, OTP, `NetworkInfo`) to the `TransferAgent` and DELIVER_SECRET to
  *   the `Controller`, each retransmitted until acknowledged.
@@ -107,6 +108,9 @@ class JenningsApplication : public BootstrapApplication
     void RunJenningsStep(const std::function<JenningsOutput()>& call, const Address& from);
     /// \brief The device: send DISCOVER (the engine's Start)
     void Boot();
+    /// \brief The device: show its label on its OOB device
+    /// \return the frame's airtime (zero if it could not be shown)
+    Time ShowLabel();
     /// \param a an address \param b another \return true if both are the same IPv6 and port
     static bool SameEndpoint(const Address& a, const Address& b);
 
@@ -126,12 +130,14 @@ class JenningsApplication : public BootstrapApplication
     std::unique_ptr<JenningsControllerEngine> m_controllerEng; //!< CONTROLLER's
     /// where a pending reply goes: (deviceId, message type) -> the requester
     std::map<std::pair<std::string, uint8_t>, Address> m_replyTo;
-    EventId m_boot;          //!< the device's first DISCOVER
-    Time m_started;          //!< when the device showed its label
-    Time m_bootstrapTime;    //!< label shown to PSK installed
-    Bytes m_psk;             //!< the device's PSK, once installed
-    uint32_t m_completed{0}; //!< see GetCompleted
-    uint32_t m_rejected{0};  //!< see GetRejected
+    EventId m_boot;           //!< the device's first DISCOVER
+    Time m_started;           //!< when the device showed its label
+    Time m_bootstrapTime;     //!< label shown to PSK installed
+    Bytes m_psk;              //!< the device's PSK, once installed
+    uint32_t m_completed{0};  //!< see GetCompleted
+    uint32_t m_rejected{0};   //!< see GetRejected
+    Bytes m_label;            //!< DEVICE: the label's bytes
+    bool m_labelShown{false}; //!< the label was shown once
 };
 
 } // namespace ns3
