@@ -23,8 +23,9 @@ Checked, on the example's corridor of lights:
 - Jennings' enrolment (--scheme=jennings), the baseline: every light bootstraps with one
   out-of-band frame (its label) and six in-band messages; the installer, who read the labels,
   knows every PSK and its handshakes succeed; the bootstrap time is the label's airtime plus
-  the DISCOVER round trip, the same on NFC and light; on QR the code's Version grows until
-  the label fits, and every light bootstraps;
+  the DISCOVER round trip, the same on NFC and light; on QR every light bootstraps; with
+  the labels out of the phone's reach no light enrols, none has a key to try, and the
+  installer's labels open nothing;
 - bad parameters end with exit status 2 and a message naming them.
 """
 
@@ -177,6 +178,15 @@ def main():
             check(abs(rest - jennings_rest) < 1e-5,
                   "jennings: bootstrap time - label airtime: light %.6f s, nfc %.6f s (must be "
                   "equal)" % (rest, jennings_rest))
+    # NFC at 3 times its Range: no label is read, no light enrols or has a key to try, and
+    # the installer's labels are worth nothing (the controller holds no secret)
+    m = run(binary, scratch, "jennings-far", ["--scheme=jennings", "--oobReach=3"])
+    if m:
+        check(m["bootstrapped"] == 0 and m["lightHandshakesOk"] == 0
+              and m["installerHandshakesOk"] == 0,
+              "jennings, labels out of reach: bootstrapped %d, handshakes %d (lights) and %d "
+              "(installer), expected none" % (m["bootstrapped"], m["lightHandshakesOk"],
+                                              m["installerHandshakesOk"]))
     m = run(binary, scratch, "jennings-qr", ["--scheme=jennings", "--channel=qr"])
     if m:
         check(m["bootstrapped"] == 10 and m["flightsOob"] == 10,
