@@ -530,6 +530,89 @@ class BootstrapAppsAirtimeTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief SBR and SBS on one host (Kang, section 3: "on one host or two"): the controller
+ * reaches the server at the host's own address; the light bootstraps and the light's and the
+ * host's stores hold one PSK_i.
+ */
+class BootstrapAppsOneHostTestCase : public TestCase
+{
+  public:
+    BootstrapAppsOneHostTestCase()
+        : TestCase("controller and server on one host")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NodeContainer nodes; // the light, the host under it
+        nodes.Create(2);
+        MobilityHelper mobility;
+        Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+        positions->Add(Vector(0, 0, 2.8));
+        positions->Add(Vector(0, 0, 2.75));
+        mobility.SetPositionAllocator(positions);
+        mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+        mobility.Install(nodes);
+        OobChannelHelper oobHelper;
+        oobHelper.SetChannel("ns3::NfcOobChannel");
+        Ptr<OobChannel> channel = oobHelper.CreateChannel();
+        NetDeviceContainer oob = oobHelper.Install(nodes, channel);
+        InternetStackHelper internet;
+        internet.SetIpv4StackInstall(false);
+        internet.Install(nodes);
+        LlnHelper lln;
+        NetDeviceContainer six = lln.Install(nodes);
+        lln.AssignAddresses(six, Ipv6Address("2001:1::"), Ipv6Prefix(64));
+        const Bytes ik = DtlsHelper::DeriveKey("bootstrap-test-ik", 0);
+        const Bytes skCs = DtlsHelper::DeriveKey("bootstrap-test-cs", 0);
+        DtlsHelper::InstallPsk(nodes.Get(0), "light-0", ik);
+        DtlsHelper::InstallPsk(nodes.Get(1), "light-0", ik);
+        const Ipv6Address host = LlnHelper::GetGlobalAddress(six.Get(1));
+
+        BootstrapHelper bootstrap;
+        Ptr<BootstrapServerApplication> sbs = bootstrap.InstallServer(nodes.Get(1));
+        sbs->AddController("sbr", skCs);
+        sbs->EnrolNode("light-0", ik);
+        Ptr<BootstrapControllerApplication> sbr =
+            bootstrap.InstallController(nodes.Get(1),
+                                        "sbr",
+                                        skCs,
+                                        Inet6SocketAddress(host, 5683),
+                                        DynamicCast<OobNetDevice>(oob.Get(1)));
+        Ptr<BootstrapNodeApplication> sbi =
+            bootstrap.InstallNode(nodes.Get(0),
+                                  "light-0",
+                                  ik,
+                                  Inet6SocketAddress(host, BootstrapApplication::DEFAULT_PORT),
+                                  DynamicCast<OobNetDevice>(oob.Get(0)));
+        sbi->SetStartTime(Seconds(1));
+        int64_t stream = 1;
+        stream += lln.AssignStreams(stream);
+        stream += internet.AssignStreams(nodes, stream);
+        stream += oobHelper.AssignStreams(oob, stream);
+        ApplicationContainer apps(sbi);
+        apps.Add(sbr);
+        apps.Add(sbs);
+        BootstrapHelper::AssignStreams(apps, stream);
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+
+        IOTSEC_TEST_REQUIRE(sbi->IsBootstrapped(), "the light did not bootstrap");
+        const Bytes psk = sbi->GetEngine()->GetPsk();
+        NS_TEST_EXPECT_MSG_EQ((psk != ik), true, "PSK_i differs from IK_N");
+        NS_TEST_EXPECT_MSG_EQ(sbs->GetAnswered(), 1, "the server answered flight 2");
+        NS_TEST_EXPECT_MSG_EQ(sbr->GetCompleted(), 1, "the controller verified flight 5");
+        Bytes hostKey;
+        nodes.Get(1)->GetObject<DtlsPskStore>()->LookupPsk(Bytes{'l', 'i', 'g', 'h', 't', '-', '0'},
+                                                           hostKey);
+        NS_TEST_EXPECT_MSG_EQ((hostKey == psk), true, "the host's store holds PSK_i");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The bootstrap applications' test suite.
  */
 class BootstrapApplicationsTestSuite : public TestSuite
@@ -546,6 +629,7 @@ class BootstrapApplicationsTestSuite : public TestSuite
         AddTestCase(new BootstrapAppsReplayTestCase, iotsectest::QUICK);
         AddTestCase(new BootstrapAppsImpersonationTestCase, iotsectest::QUICK);
         AddTestCase(new BootstrapAppsAirtimeTestCase, iotsectest::QUICK);
+        AddTestCase(new BootstrapAppsOneHostTestCase, iotsectest::QUICK);
     }
 };
 
