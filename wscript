@@ -106,6 +106,7 @@ SOURCES = [
     'helper/node-energy-helper.cc',
     'helper/oob-channel-helper.cc',
     'helper/bootstrap-helper.cc',
+    'model/secure-element/apdu.cc',
 ]
 
 HEADERS = [
@@ -207,6 +208,7 @@ HEADERS = [
     'helper/node-energy-helper.h',
     'helper/oob-channel-helper.h',
     'helper/bootstrap-helper.h',
+    'model/secure-element/apdu.h',
 ]
 
 TEST_SOURCES = [
@@ -258,6 +260,7 @@ TEST_SOURCES = [
     'test/jennings-applications-test-suite.cc',
     'test/bootstrap-mitm-test-suite.cc',
     'test/jennings-enrolment-test-suite.cc',
+    'test/apdu-test-suite.cc',
 ]
 
 EXAMPLES = [
