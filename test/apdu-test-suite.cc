@@ -161,7 +161,7 @@ class ApduRejectTestCase : public TestCase
         CommandApdu a;
         for (std::size_t n = 0; n < 4; ++n)
         {
-            Bytes b = Pattern(n, 0);
+            Bytes b(n, 0x00);
             error.clear();
             NS_TEST_EXPECT_MSG_EQ(CommandApdu::Parse(b.data(), b.size(), a, &error),
                                   false,
