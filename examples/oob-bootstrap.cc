@@ -514,7 +514,7 @@ main(int argc, char* argv[])
         stream += streamsPerClient * nodes;
         for (uint32_t i = 0; i < nodes; ++i)
         {
-            Simulator::Schedule(arrivals[i] + dwell, [&, i]() {
+            Simulator::Schedule(arrivals[i] + dwell, [&, i, lateStreams, streamsPerClient]() {
                 Ptr<JenningsApplication> device = DynamicCast<JenningsApplication>(nodeApps.Get(i));
                 if (!device->IsBootstrapped())
                 {
