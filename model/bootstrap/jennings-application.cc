@@ -172,7 +172,7 @@ JenningsApplication::GetParty() const
 bool
 JenningsApplication::IsBootstrapped() const
 {
-    return !m_psk.empty();
+    return m_device && m_device->GetState() == JenningsDeviceState::DONE;
 }
 
 Time
@@ -184,19 +184,13 @@ JenningsApplication::GetBootstrapTime() const
 Bytes
 JenningsApplication::GetPsk() const
 {
-    return m_psk;
+    return m_device ? m_device->GetPsk() : Bytes();
 }
 
 uint32_t
 JenningsApplication::GetCompleted() const
 {
     return m_completed;
-}
-
-uint32_t
-JenningsApplication::GetRejected() const
-{
-    return m_rejected;
 }
 
 void
@@ -461,13 +455,11 @@ JenningsApplication::Transmit(const BootstrapSend& send)
 void
 JenningsApplication::HandleEvent(const BootstrapEvent& event)
 {
-    switch (event.kind)
+    if (event.kind == BootstrapEvent::COMPLETED)
     {
-    case BootstrapEvent::COMPLETED:
         ++m_completed;
-        if (m_party == DEVICE && m_psk.empty())
+        if (m_party == DEVICE) // once: the engine completes once
         {
-            m_psk = event.psk;
             m_bootstrapTime = Simulator::Now() - m_started;
             GetPskStore()->SetPsk(event.nodeId, event.psk);
         }
@@ -475,12 +467,6 @@ JenningsApplication::HandleEvent(const BootstrapEvent& event)
         {
             GetPskStore()->SetPsk(event.nodeId, event.psk);
         }
-        break;
-    case BootstrapEvent::REJECTED:
-        ++m_rejected;
-        break;
-    default:
-        break;
     }
     BootstrapApplication::HandleEvent(event);
 }

@@ -86,9 +86,6 @@ class JenningsApplication : public BootstrapApplication
      */
     uint32_t GetCompleted() const;
 
-    /// \return messages of others that this party refused (the Rejected trace's count)
-    uint32_t GetRejected() const;
-
   protected:
     void DoDispose() override;
     void StopApplication() override;
@@ -133,9 +130,7 @@ class JenningsApplication : public BootstrapApplication
     EventId m_boot;           //!< the device's first DISCOVER
     Time m_started;           //!< when the device showed its label
     Time m_bootstrapTime;     //!< label shown to PSK installed
-    Bytes m_psk;              //!< the device's PSK, once installed
     uint32_t m_completed{0};  //!< see GetCompleted
-    uint32_t m_rejected{0};   //!< see GetRejected
     Bytes m_label;            //!< DEVICE: the label's bytes
     bool m_labelShown{false}; //!< the label was shown once
 };
