@@ -107,6 +107,7 @@ SOURCES = [
     'helper/oob-channel-helper.cc',
     'helper/bootstrap-helper.cc',
     'model/secure-element/apdu.cc',
+    'model/secure-element/secure-element.cc',
 ]
 
 HEADERS = [
@@ -209,6 +210,7 @@ HEADERS = [
     'helper/oob-channel-helper.h',
     'helper/bootstrap-helper.h',
     'model/secure-element/apdu.h',
+    'model/secure-element/secure-element.h',
 ]
 
 TEST_SOURCES = [

@@ -9,6 +9,7 @@
 #include "dtls-psk-store.h"
 
 #include "ns3/abort.h"
+#include "ns3/cpu-model.h"
 #include "ns3/engine-executor.h"
 #include "ns3/hex-encoding.h"
 #include "ns3/inet-socket-address.h"
@@ -18,6 +19,7 @@
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/ram-model.h"
+#include "ns3/secure-element.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
@@ -122,6 +124,13 @@ TlsSocket::GetTypeId()
                           UintegerValue(8192),
                           MakeUintegerAccessor(&TlsSocket::m_maxMessageBytes),
                           MakeUintegerChecker<uint32_t>(64))
+            .AddAttribute("SecureElement",
+                          "Server: the secure element the engine runs in (null: the host). "
+                          "Its rendezvous and backlog decide when a connection's handshake "
+                          "starts; its link and CPU price the steps.",
+                          PointerValue(),
+                          MakePointerAccessor(&TlsSocket::m_se),
+                          MakePointerChecker<SecureElement>())
             .AddAttribute("RcvBufSize",
                           "Plaintext buffered for the application; while it is full the "
                           "socket stops reading from TCP (TCP's flow control does the rest).",
@@ -233,6 +242,8 @@ TlsSocket::DoDispose()
     }
     DetachTcp();
     ReleaseRam();
+    ReleaseSecureElement();
+    m_se = nullptr;
     m_tcp = nullptr;
     m_handshaking.clear();
     m_parent = nullptr;
@@ -408,6 +419,10 @@ TlsSocket::TcpConnectFailed(Ptr<Socket> tcp)
 bool
 TlsSocket::TcpConnectionRequest(Ptr<Socket> /* tcp */, const Address& from)
 {
+    if (m_se && !m_se->Admit(from))
+    {
+        return false; // the card's backlog is full
+    }
     return NotifyConnectionRequest(from);
 }
 
@@ -428,7 +443,84 @@ TlsSocket::TcpAccepted(Ptr<Socket> tcp, const Address& from)
     child->m_bound = true;
     child->m_parent = this;
     m_handshaking.insert(child);
-    child->Start(tcp, from, DtlsRole::SERVER);
+    if (!m_se)
+    {
+        child->Start(tcp, from, DtlsRole::SERVER);
+        return;
+    }
+    // The engine runs in the card: the connection waits for it (its bytes wait in TCP)
+    child->m_se = m_se;
+    child->m_tcp = tcp;
+    child->m_peer = from;
+    child->m_executor->SetStepPricer(
+        MakeCallback(&TlsSocket::PriceOnSecureElement, PeekPointer(child)));
+    tcp->SetCloseCallbacks(MakeCallback(&TlsSocket::TcpClosed, child),
+                           MakeCallback(&TlsSocket::TcpError, child));
+    Ptr<TlsSocket> waiting = child;
+    uint64_t ticket = m_se->Enqueue(from, [waiting]() { waiting->SecureElementGranted(); });
+    if (ticket == 0)
+    {
+        // refused at once (no rendezvous): accepted, then closed
+        child->Traced(&TlsSocket::m_handshakeFailed,
+                      from,
+                      std::string("refused: the secure element is in use"));
+        child->m_notified = true;
+        child->DetachTcp();
+        tcp->Close();
+        child->m_tcp = nullptr;
+        m_handshaking.erase(child);
+        return;
+    }
+    child->m_seTicket = ticket;
+}
+
+void
+TlsSocket::SecureElementGranted()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_tcp)
+    {
+        return;
+    }
+    Start(m_tcp, m_peer, DtlsRole::SERVER);
+    if (m_tcp && m_tcp->GetRxAvailable() > 0)
+    {
+        // the ClientHello arrived while the connection waited
+        Simulator::ScheduleNow(&TlsSocket::TcpReceive, Ptr<TlsSocket>(this), m_tcp);
+    }
+}
+
+void
+TlsSocket::ReleaseSecureElement()
+{
+    if (m_se && m_seTicket != 0)
+    {
+        uint64_t ticket = m_seTicket;
+        m_seTicket = 0;
+        m_se->Release(ticket);
+    }
+}
+
+Time
+TlsSocket::PriceOnSecureElement(const std::vector<CryptoWork>& work, uint32_t in, uint32_t out)
+{
+    if (m_seExported || !m_se)
+    {
+        // TLS-Tandem: the host processes the session's records
+        Ptr<CpuModel> cpu = m_node ? m_node->GetObject<CpuModel>() : nullptr;
+        return cpu ? cpu->Submit(work) : Time(0);
+    }
+    if (m_se->IsExportingSessions() && m_session &&
+        m_session->GetState() == DtlsSession::ESTABLISHED)
+    {
+        // the handshake's last step: the agent reads the session's keys out of the card,
+        // which is then free for the next connection
+        m_seExported = true;
+        Time done = m_se->PriceStep(work, in, out + m_se->GetExportBytes());
+        Simulator::Schedule(done, &TlsSocket::ReleaseSecureElement, Ptr<TlsSocket>(this));
+        return done;
+    }
+    return m_se->PriceStep(work, in, out);
 }
 
 void
@@ -491,6 +583,7 @@ TlsSocket::TcpReceive(Ptr<Socket> tcp)
         Bytes bytes(p->GetSize());
         p->CopyData(bytes.data(), bytes.size());
         m_executor->BeginStep();
+        m_executor->ReportTransfer(static_cast<uint32_t>(bytes.size()), 0);
         m_session->Receive(Simulator::Now(), bytes);
         m_executor->EndStep();
     }
@@ -531,6 +624,7 @@ TlsSocket::TcpError(Ptr<Socket> /* tcp */)
 {
     NS_LOG_FUNCTION(this);
     Ptr<TlsSocket> self = this; // a step may end this connection's last reference
+    ReleaseSecureElement();     // the connection is over (or left the card's backlog)
     bool handshaking = !m_session || m_session->GetState() == DtlsSession::HANDSHAKING;
     if (handshaking && !m_notified)
     {
@@ -573,6 +667,7 @@ TlsSocket::Flush()
     {
         m_tcp->Close();
         m_closeTcpWhenFlushed = false;
+        ReleaseSecureElement(); // the session ends
     }
 }
 
@@ -655,6 +750,7 @@ TlsSocket::Send(Ptr<Packet> p, uint32_t /* flags */)
     Bytes data(p->GetSize());
     p->CopyData(data.data(), data.size());
     m_executor->BeginStep();
+    m_executor->ReportTransfer(static_cast<uint32_t>(data.size()), 0);
     for (std::size_t offset = 0; offset < data.size(); offset += dtls::MAX_PLAINTEXT_BYTES)
     {
         std::size_t n = std::min(dtls::MAX_PLAINTEXT_BYTES, data.size() - offset);
@@ -776,6 +872,7 @@ TlsSocket::GetSecurityStateBytes() const
 void
 TlsSocket::DtlsSend(const Bytes& bytes)
 {
+    m_executor->ReportTransfer(0, static_cast<uint32_t>(bytes.size()));
     m_executor->Defer([this, bytes]() {
         m_txQueue.insert(m_txQueue.end(), bytes.begin(), bytes.end());
         Flush();
@@ -796,6 +893,7 @@ TlsSocket::DtlsCancelTimer()
 void
 TlsSocket::DtlsDeliver(const Bytes& data)
 {
+    m_executor->ReportTransfer(0, static_cast<uint32_t>(data.size()));
     m_executor->Defer([this, data]() {
         if (m_shutdownRecv)
         {

@@ -13,6 +13,7 @@
 #include "ns3/engine-random.h"
 #include "ns3/object-factory.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/secure-element.h"
 #include "ns3/socket-factory.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
@@ -51,6 +52,15 @@ class RamModel;
  * work the engine reports before the step's effects (bytes to TCP, deliveries, traces) take
  * place, as for DtlsSocket. On a node with a RamModel (NodeModelHelper), each connection
  * registers as a holder of kind "tls" that reports GetSecurityStateBytes().
+ *
+ * With a SecureElement (attribute, server only), the server's engine runs in the card: a
+ * connection asks the card for a session when TCP accepts it (SecureElement::Enqueue) and
+ * waits in the card's backlog while another session uses it (its bytes wait in TCP); a
+ * connection request that finds the backlog full is refused (its SYN dropped). Each step of
+ * the engine is priced by SecureElement::PriceStep() with the bytes it moved into and out of
+ * the card. The session releases the card when its connection closes or, when the card
+ * exports sessions (TLS-Tandem), once its last handshake step and the key export are done;
+ * from then on its steps are priced on the node's CpuModel.
  *
  * Keys: a client presents PskIdentity with the key found in the PskStore attribute, the
  * node's DtlsPskStore, or the Psk attribute, looked up at Connect(); a server looks up the
@@ -134,6 +144,16 @@ class TlsSocket : public Socket, private DtlsSessionListener
     /// Stop being a holder at the node's RamModel
     void ReleaseRam();
     void ChildDone(Ptr<TlsSocket> child, bool established);
+    /// \brief The secure element is this connection's: start the handshake
+    void SecureElementGranted();
+    /// \brief Give the secure element back (idempotent)
+    void ReleaseSecureElement();
+    /**
+     * \brief Price a step on the secure element (see the class description).
+     * \param work the step's work \param in bytes into the engine \param out bytes out
+     * \return the time until the step's effects
+     */
+    Time PriceOnSecureElement(const std::vector<CryptoWork>& work, uint32_t in, uint32_t out);
     void Flush();
     DtlsConfig MakeConfig(DtlsRole role) const;
     const DtlsPskProvider* ServerKeys();
@@ -186,6 +206,9 @@ class TlsSocket : public Socket, private DtlsSessionListener
     bool m_notified{false};                    //!< the application was told the outcome
     mutable enum SocketErrno m_errno;          //!< last error
     DtlsSessionTicket m_ticket;                //!< client: offered at the next Connect()
+    Ptr<SecureElement> m_se;                   //!< server: the card the engine runs in
+    uint64_t m_seTicket{0};                    //!< the card's ticket (0: none)
+    bool m_seExported{false};                  //!< the session left the card (TLS-Tandem)
 
     // attributes
     std::string m_pskIdentity;    //!< client: identity

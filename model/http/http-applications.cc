@@ -10,8 +10,11 @@
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/secure-element.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/tls-socket.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -74,6 +77,12 @@ HttpServerApplication::GetTypeId()
                           TypeIdValue(TcpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&HttpServerApplication::m_factory),
                           MakeTypeIdChecker())
+            .AddAttribute("SecureElement",
+                          "HTTPS: the secure element the TLS server runs in (null: the host's "
+                          "CPU). Needs ns3::TlsSocketFactory.",
+                          PointerValue(),
+                          MakePointerAccessor(&HttpServerApplication::m_se),
+                          MakePointerChecker<SecureElement>())
             .AddAttribute("MaxPeers",
                           "Datagram sockets: peers whose streams are parsed at once.",
                           UintegerValue(64),
@@ -145,6 +154,12 @@ HttpServerApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     m_listener = Socket::CreateSocket(GetNode(), m_factory);
+    if (m_se)
+    {
+        NS_ABORT_MSG_UNLESS(m_factory == TlsSocketFactory::GetTypeId(),
+                            "HttpServerApplication: a SecureElement needs ns3::TlsSocketFactory");
+        m_listener->SetAttribute("SecureElement", PointerValue(m_se));
+    }
     NS_ABORT_MSG_UNLESS(m_listener->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_port)) == 0 &&
                             m_listener->Listen() == 0,
                         "HttpServerApplication: cannot listen on port " << m_port);

@@ -12,6 +12,7 @@
 #include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/nstime.h"
+#include "ns3/secure-element.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 #include "ns3/type-id.h"
@@ -42,6 +43,10 @@ namespace ns3
  * SendTo (one datagram per response of at most 2^14 bytes, split beyond): this is the
  * node's end of the TLS<->DTLS mapping, where a TLS client's HTTP arrives as DTLS records.
  * At most MaxPeers peers are served at once; others are ignored until one closes.
+ *
+ * With a SecureElement (HTTPS only), the TLS server runs in the card (TlsSocket's
+ * SecureElement attribute): connections take turns in the card, and its backlog refuses
+ * those beyond it (Urien's SE-based HTTP server).
  */
 class HttpServerApplication : public Application
 {
@@ -102,6 +107,7 @@ class HttpServerApplication : public Application
     void ReceiveDatagrams(Ptr<Socket> socket);
 
     TypeId m_factory;                                             //!< socket factory
+    Ptr<SecureElement> m_se;                                      //!< TLS in a secure element
     uint32_t m_maxPeers;                                          //!< datagram mode: peers at once
     std::map<Address, std::unique_ptr<HttpParser>> m_peers;       //!< datagram mode: per peer
     uint16_t m_port;                                              //!< port

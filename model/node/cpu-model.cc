@@ -97,15 +97,34 @@ CpuModel::Submit(const std::vector<CryptoWork>& work)
 }
 
 Time
-CpuModel::SubmitCycles(uint64_t cycles)
+CpuModel::SubmitAfter(const std::vector<CryptoWork>& work, Time ready)
 {
     if (m_disposed)
     {
         return Time(0);
     }
     NS_ABORT_MSG_UNLESS(m_profile, "CpuModel: no Profile (use NodeModelHelper, or SetProfile)");
+    return SubmitCycles(m_profile->GetCycles(work), ready);
+}
+
+Time
+CpuModel::GetServiceTime(const std::vector<CryptoWork>& work) const
+{
+    NS_ABORT_MSG_UNLESS(m_profile, "CpuModel: no Profile (use NodeModelHelper, or SetProfile)");
+    return m_profile->GetDuration(m_profile->GetCycles(work));
+}
+
+Time
+CpuModel::SubmitCycles(uint64_t cycles, Time ready)
+{
+    if (m_disposed)
+    {
+        return Time(0);
+    }
+    NS_ABORT_MSG_UNLESS(m_profile, "CpuModel: no Profile (use NodeModelHelper, or SetProfile)");
+    NS_ABORT_MSG_IF(ready.IsStrictlyNegative(), "CpuModel: a negative ready time");
     Time now = Simulator::Now();
-    Time start = std::max(now, m_busyUntil);
+    Time start = std::max(now + ready, m_busyUntil);
     Time service = m_profile->GetDuration(cycles);
     Time finish = start + service;
     ++m_jobs;
@@ -114,6 +133,22 @@ CpuModel::SubmitCycles(uint64_t cycles)
     m_jobTrace(cycles, start - now, service);
     NS_LOG_LOGIC("job of " << cycles << " cycles: waits " << (start - now).As(Time::US)
                            << ", takes " << service.As(Time::US));
+    m_lastStart = start;
+    if (start > std::max(now, m_busyUntil))
+    {
+        // The CPU idles until the job's input is there: busy from its start to its end (the
+        // earlier work's own idle event still ends the earlier work)
+        if (service.IsStrictlyPositive())
+        {
+            Simulator::Schedule(start - now, &CpuModel::BecomeBusy, Ptr<CpuModel>(this));
+            Simulator::Schedule(finish - now,
+                                &CpuModel::EndOfReadyJob,
+                                Ptr<CpuModel>(this),
+                                finish);
+        }
+        m_busyUntil = finish;
+        return finish - now;
+    }
     if (finish > now)
     {
         if (!m_busy)
@@ -128,6 +163,25 @@ CpuModel::SubmitCycles(uint64_t cycles)
     }
     m_busyUntil = std::max(m_busyUntil, finish);
     return finish - now;
+}
+
+void
+CpuModel::BecomeBusy()
+{
+    if (!m_disposed && !m_busy)
+    {
+        m_busy = true;
+    }
+}
+
+void
+CpuModel::EndOfReadyJob(Time finish)
+{
+    // idle unless later work continues without a gap
+    if (!m_disposed && m_busy && (finish >= m_busyUntil || m_lastStart > Simulator::Now()))
+    {
+        m_busy = false;
+    }
 }
 
 void

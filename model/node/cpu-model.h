@@ -71,11 +71,28 @@ class CpuModel : public Object
     Time Submit(const std::vector<CryptoWork>& work);
 
     /**
+     * \brief Queue the work of one engine step that cannot start before a given time: its
+     * input is still on its way to the CPU (a secure element receiving a command over its
+     * serial link). The CPU may idle until then; the Busy trace shows the gap.
+     * \param work the operations
+     * \param ready from now, when the work can start at the earliest (not negative)
+     * \return the time from now until the work is done (queueing plus service)
+     */
+    Time SubmitAfter(const std::vector<CryptoWork>& work, Time ready);
+
+    /**
      * \brief Queue a job of a known number of cycles.
      * \param cycles the job's cycles
+     * \param ready from now, when it can start at the earliest (not negative; default now)
      * \return the time from now until it is done
      */
-    Time SubmitCycles(uint64_t cycles);
+    Time SubmitCycles(uint64_t cycles, Time ready = Time(0));
+
+    /**
+     * \param work the operations
+     * \return their service time on this CPU, cycles / CpuFrequency (nothing is queued)
+     */
+    Time GetServiceTime(const std::vector<CryptoWork>& work) const;
 
     /// \return when the work submitted so far is done (now, or earlier, if idle)
     Time GetBusyUntil() const;
@@ -104,10 +121,15 @@ class CpuModel : public Object
   private:
     /// The CPU has finished the work submitted
     void BecomeIdle();
+    /// A job that had to wait for its input starts
+    void BecomeBusy();
+    /// \param finish the end of a job that waited for its input: idle unless more work runs
+    void EndOfReadyJob(Time finish);
 
     Ptr<DeviceProfile> m_profile;                    //!< Profile
     bool m_disposed{false};                          //!< DoDispose() has run
     Time m_busyUntil;                                //!< end of the queued work
+    Time m_lastStart;                                //!< start of the latest job
     EventId m_idleEvent;                             //!< BecomeIdle at m_busyUntil
     uint64_t m_jobs{0};                              //!< jobs
     uint64_t m_cycles{0};                            //!< cycles

@@ -68,6 +68,7 @@ EngineExecutor::DoDispose()
     NS_LOG_FUNCTION(this);
     Cancel();
     m_pricer = Pricer();
+    m_stepPricer = StepPricer();
     m_cpu = nullptr;
     m_owner = nullptr;
     m_backlog.clear();
@@ -89,7 +90,7 @@ EngineExecutor::SetNode(Ptr<Node> node)
 {
     NS_LOG_FUNCTION(this << node);
     m_attached = true;
-    if (node && m_pricer.IsNull())
+    if (node && m_pricer.IsNull() && m_stepPricer.IsNull())
     {
         Ptr<CpuModel> cpu = node->GetObject<CpuModel>();
         if (cpu)
@@ -108,6 +109,7 @@ EngineExecutor::SetCpu(Ptr<CpuModel> cpu)
     m_attached = true;
     m_cpu = cpu;
     m_pricer = cpu ? MakeCallback(&CpuModel::Submit, cpu) : Pricer();
+    m_stepPricer = StepPricer();
     PriceBacklog();
 }
 
@@ -124,25 +126,37 @@ EngineExecutor::SetPricer(Pricer pricer)
     m_attached = true;
     m_cpu = nullptr;
     m_pricer = pricer;
+    m_stepPricer = StepPricer();
+    PriceBacklog();
+}
+
+void
+EngineExecutor::SetStepPricer(StepPricer pricer)
+{
+    NS_LOG_FUNCTION(this);
+    m_attached = true;
+    m_cpu = nullptr;
+    m_pricer = Pricer();
+    m_stepPricer = pricer;
     PriceBacklog();
 }
 
 bool
 EngineExecutor::HasPricer() const
 {
-    return !m_pricer.IsNull();
+    return !m_pricer.IsNull() || !m_stepPricer.IsNull();
 }
 
 void
 EngineExecutor::PriceBacklog()
 {
-    if (m_backlog.empty() || m_pricer.IsNull())
+    if (m_backlog.empty() || !HasPricer())
     {
         return;
     }
     std::vector<CryptoWork> work;
     work.swap(m_backlog);
-    Time delay = m_pricer(work);
+    Time delay = m_pricer.IsNull() ? m_stepPricer(work, 0, 0) : m_pricer(work);
     NS_LOG_LOGIC("work from before a CPU was known: " << work.size() << " operations, "
                                                       << delay.As(Time::US));
     m_stepTrace(static_cast<uint32_t>(work.size()), delay);
@@ -170,6 +184,8 @@ EngineExecutor::BeginStep()
     {
         m_work.clear();
         m_actions.clear();
+        m_inBytes = 0;
+        m_outBytes = 0;
     }
 }
 
@@ -193,7 +209,11 @@ EngineExecutor::EndStep()
     actions.swap(m_actions);
     ++m_steps;
     Time delay(0);
-    if (!m_pricer.IsNull())
+    if (!m_stepPricer.IsNull())
+    {
+        delay = m_stepPricer(work, m_inBytes, m_outBytes);
+    }
+    else if (!m_pricer.IsNull())
     {
         delay = m_pricer(work);
     }
@@ -267,6 +287,16 @@ EngineExecutor::Report(const CryptoWork& work)
     BeginStep();
     m_work.push_back(work);
     EndStep();
+}
+
+void
+EngineExecutor::ReportTransfer(uint32_t in, uint32_t out)
+{
+    if (m_depth > 0)
+    {
+        m_inBytes += in;
+        m_outBytes += out;
+    }
 }
 
 void

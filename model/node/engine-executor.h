@@ -71,6 +71,15 @@ class EngineExecutor : public Object
     using Pricer = Callback<Time, const std::vector<CryptoWork>&>;
 
     /**
+     * A pricing callback that also sees the bytes the step moved: the work, the bytes that
+     * went into the engine (received records, plaintext to protect) and the bytes that came
+     * out of it (records to send, plaintext delivered) -- what crosses the link to an engine
+     * that runs off the host, as in a secure element. Returns the time from now, waiting
+     * included.
+     */
+    using StepPricer = Callback<Time, const std::vector<CryptoWork>&, uint32_t, uint32_t>;
+
+    /**
      * \brief Get the type ID.
      * \return the object TypeId
      */
@@ -126,6 +135,13 @@ class EngineExecutor : public Object
      */
     void SetPricer(Pricer pricer);
 
+    /**
+     * \brief Price the steps with a callback that also sees the bytes each step moved
+     * (ReportTransfer()); replaces the node's CPU or an earlier pricer.
+     * \param pricer returns how long the step takes from now (a null callback: no pricing)
+     */
+    void SetStepPricer(StepPricer pricer);
+
     /// \return true if the steps are priced (a CPU or a pricer)
     bool HasPricer() const;
 
@@ -144,6 +160,13 @@ class EngineExecutor : public Object
      * \param work an operation
      */
     void Report(const CryptoWork& work);
+
+    /**
+     * \brief Report bytes the open step moved into and out of the engine (a StepPricer sees
+     * their sums). Outside a step it does nothing.
+     * \param in bytes into the engine \param out bytes out of it
+     */
+    void ReportTransfer(uint32_t in, uint32_t out);
 
     /**
      * \brief Run an effect of the open step once its work is done (at once outside a step).
@@ -198,10 +221,13 @@ class EngineExecutor : public Object
 
     Object* m_owner{nullptr};                     //!< the binding (not referenced)
     Pricer m_pricer;                              //!< prices a step's work
+    StepPricer m_stepPricer;                      //!< prices a step's work and bytes
     Ptr<CpuModel> m_cpu;                          //!< the CPU behind m_pricer, if any
     bool m_attached{false};                       //!< given a node, a CPU or a pricer
     int m_depth{0};                               //!< nesting of the open steps
     std::vector<CryptoWork> m_work;               //!< work of the open step
+    uint32_t m_inBytes{0};                        //!< bytes into the engine, open step
+    uint32_t m_outBytes{0};                       //!< bytes out of the engine, open step
     std::vector<std::function<void()>> m_actions; //!< effects of the open step
     std::vector<CryptoWork> m_backlog;            //!< work from before a pricer
     Time m_effectDelay;                           //!< delay of the effects running
