@@ -154,7 +154,7 @@ class NodeProfilePresetsTestCase : public TestCase
     void DoRun() override
     {
         std::vector<std::string> names = DeviceProfile::GetPresetNames();
-        NS_TEST_EXPECT_MSG_EQ(names.size(), 6u, "six presets");
+        NS_TEST_EXPECT_MSG_EQ(names.size(), 7u, "seven presets");
         for (const auto& name : names)
         {
             Ptr<DeviceProfile> p = DeviceProfile::CreatePreset(name);
