@@ -263,6 +263,7 @@ TEST_SOURCES = [
     'test/bootstrap-mitm-test-suite.cc',
     'test/jennings-enrolment-test-suite.cc',
     'test/apdu-test-suite.cc',
+    'test/secure-element-test-suite.cc',
 ]
 
 EXAMPLES = [

@@ -124,12 +124,12 @@ constexpr uint64_t RPI_ECC = 1000000;
 //  - RANDOM: 0.2 ms per byte (RandomData);
 //  - ECC: 100 ms per P-256 operation (the card's PKI engine), unused by the PSK suites.
 constexpr double JC_CLOCK = 25e6;
-constexpr uint64_t JC_SHA = 25000;
+constexpr uint64_t JC_SHA = 100000;
 constexpr uint64_t JC_AES = 12500;
-constexpr uint64_t JC_CCM = 100000;
+constexpr uint64_t JC_CCM = 500000;
 constexpr uint64_t JC_CCM_BYTE = 500;
-constexpr uint64_t JC_PRF = 500000;
-constexpr uint64_t JC_RANDOM_BYTE = 5000;
+constexpr uint64_t JC_PRF = 6000000;
+constexpr uint64_t JC_RANDOM_BYTE = 10000;
 constexpr uint64_t JC_ECC = 2500000;
 
 // clang-format off
