@@ -314,6 +314,107 @@ class SeIsolatedHandshakeTestCase : public TestCase
     }
 };
 
+/// A client's full handshake, then, after it closed, its resumed one
+struct SeResumption
+{
+    Time full;              //!< Connect() to connected, full handshake
+    Time resumed;           //!< the same, resumed
+    bool wasResumed{false}; //!< the second handshake was abbreviated
+    Time resumedAt;         //!< when the second Connect() was made
+};
+
+/**
+ * \param t the testbed
+ * \return the two handshakes' times (the second one at 30 s)
+ */
+SeResumption
+FullThenResumed(SeTestbed& t)
+{
+    SeResumption r;
+    Ptr<TlsSocket> a =
+        DynamicCast<TlsSocket>(Socket::CreateSocket(t.nodes.Get(0), TlsSocketFactory::GetTypeId()));
+    Address server = Inet6SocketAddress(t.serverIp, 443);
+    a->SetConnectCallback(MakeBoundCallback(
+                              +[](SeResumption* out, Ptr<Socket> s) {
+                                  out->full = Simulator::Now() - Seconds(1);
+                                  s->Close();
+                              },
+                              &r),
+                          MakeNullCallback<void, Ptr<Socket>>());
+    Simulator::Schedule(Seconds(1), [a, server]() { a->Connect(server); });
+    Ptr<TlsSocket> b =
+        DynamicCast<TlsSocket>(Socket::CreateSocket(t.nodes.Get(0), TlsSocketFactory::GetTypeId()));
+    b->SetConnectCallback(MakeBoundCallback(
+                              +[](SeResumption* out, Ptr<Socket> s) {
+                                  out->resumed = Simulator::Now() - Seconds(30);
+                                  Ptr<TlsSocket> tls = DynamicCast<TlsSocket>(s);
+                                  out->wasResumed = tls->GetSession()->GetStats().resumed;
+                                  s->Close();
+                              },
+                              &r),
+                          MakeNullCallback<void, Ptr<Socket>>());
+    Simulator::Schedule(Seconds(30), [a, b, server]() {
+        b->SetResumptionTicket(a->GetResumptionTicket());
+        b->Connect(server);
+    });
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    return r;
+}
+
+/**
+ * \ingroup iotsec-tests
+ * \brief A resumed handshake in isolation (session ID, after the client's full handshake
+ * and close): again exactly its APDU transfers and its priced work beyond the software
+ * server's, inside Urien's 0.5 to 5 s, and shorter than the full one.
+ */
+class SeResumedHandshakeTestCase : public TestCase
+{
+  public:
+    SeResumedHandshakeTestCase()
+        : TestCase("secure element: a resumed handshake = its APDU transfers + its priced work, "
+                   "inside the paper's range")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeResumption software;
+        {
+            SeTestbed t(false, false, 64);
+            software = FullThenResumed(t);
+        }
+        SeTestbed t(true, false, 64);
+        SeResumption se = FullThenResumed(t);
+        NS_TEST_ASSERT_MSG_EQ(software.wasResumed, true, "software: resumed");
+        NS_TEST_ASSERT_MSG_EQ(se.wasResumed, true, "through the card: resumed");
+        Time link;
+        Time cpu;
+        uint32_t steps = 0;
+        for (const auto& s : t.steps)
+        {
+            if (s.at >= Seconds(30) && s.at < Seconds(30) + se.resumed)
+            {
+                ++steps;
+                link += s.link;
+                cpu += s.cpu;
+                NS_TEST_EXPECT_MSG_EQ(s.wait, Time(0), "in isolation no step waits");
+            }
+        }
+        // the client is done when the server's Finished arrives: one step of the card, the
+        // ClientHello's (the client's Finished is checked in the card after that)
+        NS_TEST_ASSERT_MSG_EQ(steps, 1u, "the ClientHello's step");
+        NS_TEST_EXPECT_MSG_EQ_TOL((se.resumed - software.resumed).GetNanoSeconds(),
+                                  (link + cpu).GetNanoSeconds(),
+                                  int64_t(592 * steps),
+                                  "the handshake took exactly its APDU transfers and its work");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(se.resumed, MilliSeconds(500), "0.5 s at least");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(se.resumed, Seconds(5), "5 s at most");
+        NS_TEST_EXPECT_MSG_LT(se.resumed, se.full, "shorter than the full handshake");
+    }
+};
+
 /**
  * \ingroup iotsec-tests
  * \brief Rendezvous and the backlog: while one session uses the card, 60 more connections
@@ -555,6 +656,7 @@ class SecureElementTestSuite : public TestSuite
         : TestSuite("iotsec-secure-element", TestSuite::Type::UNIT)
     {
         AddTestCase(new SeIsolatedHandshakeTestCase(), iotsectest::QUICK);
+        AddTestCase(new SeResumedHandshakeTestCase(), iotsectest::QUICK);
         AddTestCase(new SeBacklogTestCase(), iotsectest::QUICK);
         AddTestCase(new SePollaczekKhinchineTestCase(), iotsectest::QUICK);
         AddTestCase(new SeExportTestCase(), iotsectest::QUICK);

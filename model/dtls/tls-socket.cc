@@ -834,6 +834,18 @@ TlsSocket::GetAllowBroadcast() const
     return false;
 }
 
+DtlsSessionTicket
+TlsSocket::GetResumptionTicket() const
+{
+    return m_ticket;
+}
+
+void
+TlsSocket::SetResumptionTicket(const DtlsSessionTicket& ticket)
+{
+    m_ticket = ticket;
+}
+
 Ptr<EngineExecutor>
 TlsSocket::GetExecutor() const
 {

@@ -113,6 +113,15 @@ class TlsSocket : public Socket, private DtlsSessionListener
     /// \return the executor that runs the engine's steps (to price them on another CPU)
     Ptr<EngineExecutor> GetExecutor() const;
 
+    /// \return client: a ticket to resume the session later (invalid before a handshake)
+    DtlsSessionTicket GetResumptionTicket() const;
+
+    /**
+     * \param ticket client: a session to offer at the next Connect() (an abbreviated
+     * handshake if the server still has it)
+     */
+    void SetResumptionTicket(const DtlsSessionTicket& ticket);
+
     /// \return the engine (null before a connection)
     const DtlsSession* GetSession() const;
 
