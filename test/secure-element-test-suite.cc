@@ -14,6 +14,8 @@
 #include "ns3/device-profile.h"
 #include "ns3/double.h"
 #include "ns3/dtls-psk-store.h"
+#include "ns3/dtls-server-application.h"
+#include "ns3/dtls-socket.h"
 #include "ns3/http-applications.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -645,6 +647,266 @@ class SeExportTestCase : public TestCase
     }
 };
 
+/// A DTLS echo server (DtlsServerApplication) on the testbed's server node, its engine in
+/// the testbed's card (if any), and DTLS clients on the client node
+struct SeDtlsBed
+{
+    SeTestbed& t;                                    //!< the nodes and the card's traces
+    Ptr<DtlsServerApplication> server;               //!< the echo server
+    std::vector<Ptr<DtlsSocket>> clients;            //!< clients
+    std::vector<Time> connected;                     //!< per client: when connected (0: not)
+    std::vector<Time> echoed;                        //!< per client: when its echo came back
+    std::vector<std::pair<Time, uint32_t>> sent;     //!< client 0: datagrams sent
+    std::vector<std::pair<Time, uint32_t>> received; //!< client 0: datagrams received
+
+    /// \param testbed the nodes and the card
+    explicit SeDtlsBed(SeTestbed& testbed)
+        : t(testbed)
+    {
+        server = CreateObject<DtlsServerApplication>();
+        if (t.se)
+        {
+            server->SetSocketAttribute("SecureElement", PointerValue(t.se));
+        }
+        t.nodes.Get(1)->AddApplication(server);
+        server->SetStartTime(Seconds(0));
+    }
+
+    /**
+     * \brief A client that connects at `at`, sends 16 bytes once connected and closes when
+     * they come back (close_notify). No retransmission happens within 30 s.
+     * \param at when
+     */
+    void AddClient(Time at)
+    {
+        Ptr<DtlsSocket> c = CreateObject<DtlsSocket>();
+        c->SetNode(t.nodes.Get(0));
+        c->SetAttribute("PskIdentity", StringValue("client"));
+        c->SetAttribute("Psk", StringValue(kSeKey));
+        c->SetAttribute("InitialTimeout", TimeValue(Seconds(30)));
+        c->SetAttribute("MaxTimeout", TimeValue(Seconds(60)));
+        std::size_t i = clients.size();
+        clients.push_back(c);
+        connected.push_back(Time(0));
+        echoed.push_back(Time(0));
+        c->SetConnectCallback(MakeCallback(&SeDtlsBed::Connected, this),
+                              MakeNullCallback<void, Ptr<Socket>>());
+        c->SetRecvCallback(MakeCallback(&SeDtlsBed::Received, this));
+        if (i == 0)
+        {
+            c->TraceConnectWithoutContext("Tx", MakeCallback(&SeDtlsBed::Tx, this));
+            c->TraceConnectWithoutContext("Rx", MakeCallback(&SeDtlsBed::Rx, this));
+        }
+        Address server6 = Inet6SocketAddress(t.serverIp, 5684);
+        Simulator::Schedule(at, [c, server6]() {
+            c->Bind6();
+            c->Connect(server6);
+        });
+        (void)i;
+    }
+
+    /// \param s a client socket \return its index
+    std::size_t IndexOf(Ptr<Socket> s) const
+    {
+        for (std::size_t i = 0; i < clients.size(); ++i)
+        {
+            if (PeekPointer(clients[i]) == PeekPointer(s))
+            {
+                return i;
+            }
+        }
+        NS_ABORT_MSG("unknown client socket");
+        return 0;
+    }
+
+    /// client 0's Tx trace
+    void Tx(Ptr<const Packet> p, const Address&)
+    {
+        sent.emplace_back(Simulator::Now(), p->GetSize());
+    }
+
+    /// client 0's Rx trace
+    void Rx(Ptr<const Packet> p, const Address&)
+    {
+        received.emplace_back(Simulator::Now(), p->GetSize());
+    }
+
+    /// connect callback
+    void Connected(Ptr<Socket> s)
+    {
+        connected[IndexOf(s)] = Simulator::Now();
+        uint8_t data[16] = {};
+        s->Send(Create<Packet>(data, sizeof(data)));
+    }
+
+    /// receive callback
+    void Received(Ptr<Socket> s)
+    {
+        while (s->Recv())
+        {
+        }
+        echoed[IndexOf(s)] = Simulator::Now();
+        s->Close();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief DTLS in the card: an isolated handshake (cookie exchange included) takes, beyond the
+ * same handshake against the software server, exactly the sum of its steps' APDU
+ * conversations and the card's CPU time -- over UDP there is no ACK to queue behind, so to
+ * the nanosecond. The client's echo closes the association and the card is released.
+ */
+class SeDtlsIsolatedHandshakeTestCase : public TestCase
+{
+  public:
+    SeDtlsIsolatedHandshakeTestCase()
+        : TestCase("secure element: an isolated DTLS handshake = its APDU transfers + its "
+                   "priced work")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Time software;
+        {
+            SeTestbed t(false, false, 64);
+            SeDtlsBed d(t);
+            d.AddClient(Seconds(1));
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            IOTSEC_TEST_REQUIRE(d.echoed[0] > Time(0), "software: echoed");
+            software = d.connected[0] - Seconds(1);
+        }
+        SeTestbed t(true, false, 64);
+        SeDtlsBed d(t);
+        d.AddClient(Seconds(1));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        IOTSEC_TEST_REQUIRE(d.echoed[0] > Time(0), "through the card: echoed");
+        Time full = d.connected[0] - Seconds(1);
+        Time link;
+        Time cpu;
+        uint64_t chars = 0;
+        uint32_t steps = 0;
+        for (const auto& s : t.steps)
+        {
+            if (s.at < d.connected[0])
+            {
+                ++steps;
+                link += s.link;
+                cpu += s.cpu;
+                chars += T0ConversationCharacters(s.in, s.out);
+                NS_TEST_EXPECT_MSG_EQ(s.wait, Time(0), "in isolation no step waits");
+            }
+        }
+        // ClientHello (HelloVerifyRequest), ClientHello with the cookie, flight 5
+        NS_TEST_EXPECT_MSG_EQ(steps, 3u, "three steps of the card");
+        // what crossed the card is what the client sent and received before it connected
+        uint32_t in = 0;
+        uint32_t out = 0;
+        for (const auto& s : t.steps)
+        {
+            in += s.at < d.connected[0] ? s.in : 0;
+            out += s.at < d.connected[0] ? s.out : 0;
+        }
+        uint32_t sent = 0;
+        uint32_t received = 0;
+        for (const auto& x : d.sent)
+        {
+            sent += x.first < d.connected[0] ? x.second : 0;
+        }
+        for (const auto& x : d.received)
+        {
+            received += x.first <= d.connected[0] ? x.second : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(in, sent, "into the card: the client's flights 1, 3 and 5");
+        NS_TEST_EXPECT_MSG_EQ(out, received, "out of it: flights 2, 4 and 6");
+        NS_TEST_EXPECT_MSG_EQ_TOL(link.GetSeconds(),
+                                  double(chars) * 12.0 * 372.0 / 3.57e6,
+                                  1e-6,
+                                  "the link time is the conversations' characters");
+        NS_TEST_EXPECT_MSG_EQ(full - software, link + cpu, "exactly its transfers and work");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(full, Seconds(1), "a full handshake: 1 s at least");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(full, Seconds(10), "and 10 s at most");
+        NS_TEST_EXPECT_MSG_EQ(t.grants.size(), 1u, "one session");
+        NS_TEST_EXPECT_MSG_EQ(t.releases.size(), 1u, "released when the association closed");
+        NS_TEST_EXPECT_MSG_GT(t.releases[0], d.echoed[0], "after the echo");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
+ * \brief DTLS in the card: while one peer holds the card, the ClientHellos of 60 more peers
+ * 1 ms apart wait in the backlog (50) or are refused with 50 waiting; each waiting peer gets
+ * the card in turn, in arrival order, and completes. With ExportSession the card is free as
+ * soon as the handshake and the key export are done, and the echo costs the card nothing.
+ */
+class SeDtlsBacklogTestCase : public TestCase
+{
+  public:
+    SeDtlsBacklogTestCase()
+        : TestCase("secure element: DTLS ClientHellos wait in the backlog, 50 at most; export "
+                   "frees the card")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            SeTestbed t(true, false, 64);
+            SeDtlsBed d(t);
+            d.AddClient(Seconds(1));
+            for (uint32_t i = 0; i < 60; ++i)
+            {
+                d.AddClient(Seconds(1.1) + MilliSeconds(i));
+            }
+            Simulator::Stop(Seconds(1.5));
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(t.se->GetSessions(), 1u, "one peer at a time");
+            NS_TEST_EXPECT_MSG_EQ(t.se->GetQueueLength(), 50u, "the backlog is full");
+            NS_TEST_EXPECT_MSG_EQ(t.refusedQueued.size(), 10u, "the last 10 were refused");
+            for (uint32_t q : t.refusedQueued)
+            {
+                NS_TEST_EXPECT_MSG_EQ(q, 50u, "each with 50 waiting");
+            }
+            // the waiting peers are served in turn (the refused ones retransmit after 30 s)
+            Simulator::Stop(Seconds(200));
+            Simulator::Run();
+            for (uint32_t i = 0; i <= 50; ++i)
+            {
+                NS_TEST_EXPECT_MSG_GT(d.echoed[i], Time(0), "served: client " << i);
+                if (i > 1)
+                {
+                    NS_TEST_EXPECT_MSG_GT(d.connected[i], d.connected[i - 1], "in order");
+                }
+            }
+        }
+        {
+            SeTestbed t(true, true, 64);
+            SeDtlsBed d(t);
+            d.AddClient(Seconds(1));
+            d.AddClient(Seconds(1.1));
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            IOTSEC_TEST_REQUIRE(d.echoed[1] > Time(0), "both echoed");
+            NS_TEST_EXPECT_MSG_EQ(t.releases.size(), 2u, "two sessions released");
+            NS_TEST_EXPECT_MSG_LT(t.releases[0], d.echoed[0], "the first before its echo");
+            // the second got the card when the first's export ended
+            NS_TEST_EXPECT_MSG_EQ(t.grants[1], t.releases[0], "the next one at once");
+            uint32_t echoSteps = 0;
+            for (const auto& s : t.steps)
+            {
+                echoSteps +=
+                    (s.at >= d.connected[0] && s.at < d.echoed[0] && s.in == 16 + 29) ? 1 : 0;
+            }
+            NS_TEST_EXPECT_MSG_EQ(echoSteps, 0u, "exported: the echo did not cross the card");
+        }
+    }
+};
+
 /**
  * \ingroup iotsec-tests
  * \brief Test suite
@@ -660,6 +922,8 @@ class SecureElementTestSuite : public TestSuite
         AddTestCase(new SeBacklogTestCase(), iotsectest::QUICK);
         AddTestCase(new SePollaczekKhinchineTestCase(), iotsectest::QUICK);
         AddTestCase(new SeExportTestCase(), iotsectest::QUICK);
+        AddTestCase(new SeDtlsIsolatedHandshakeTestCase(), iotsectest::QUICK);
+        AddTestCase(new SeDtlsBacklogTestCase(), iotsectest::QUICK);
     }
 };
 

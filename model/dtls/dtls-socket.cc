@@ -384,6 +384,12 @@ DtlsSocket::GetTypeId()
                           UintegerValue(DEFAULT_ASSOCIATION_RAM_BYTES),
                           MakeUintegerAccessor(&DtlsSocket::m_associationBytes),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("SecureElement",
+                          "Server: the secure element the engine runs in, one peer at a time "
+                          "(null: the host). Set before Listen().",
+                          PointerValue(),
+                          MakePointerAccessor(&DtlsSocket::m_se),
+                          MakePointerChecker<SecureElement>())
             .AddAttribute("RcvBufSize",
                           "Bytes of received data buffered for the application.",
                           UintegerValue(131072),
@@ -485,6 +491,7 @@ DtlsSocket::~DtlsSocket()
 {
     NS_LOG_FUNCTION(this);
     DisconnectPskStore(); // in case the socket was never disposed
+    DropSecureElement();  // the card's backlog must not keep a pointer to this socket
 }
 
 void
@@ -496,6 +503,8 @@ DtlsSocket::DoDispose()
         t.second.Cancel();
     }
     m_timers.clear();
+    DropSecureElement();
+    m_se = nullptr;
     m_executor->Dispose();
     m_session.reset();
     m_server.reset();
@@ -757,6 +766,10 @@ DtlsSocket::Listen()
         m_pskStore->TraceConnectWithoutContext("PskChanged",
                                                MakeCallback(&DtlsSocket::PskChanged, this));
     m_listening = true;
+    if (m_se)
+    {
+        m_executor->SetStepPricer(MakeCallback(&DtlsSocket::PriceStep, this));
+    }
     return 0;
 }
 
@@ -855,7 +868,9 @@ DtlsSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
     Bytes data(p->GetSize());
     p->CopyData(data.data(), data.size());
     bool ok = false;
+    SetStepPeer(m_server ? PeerKey(toAddress) : std::string());
     m_executor->BeginStep();
+    m_executor->ReportTransfer(static_cast<uint32_t>(data.size()), 0);
     if (m_session)
     {
         ok = m_session->Send(Simulator::Now(), data);
@@ -1115,6 +1130,7 @@ DtlsSocket::PruneServerMaps()
 void
 DtlsSocket::SendDatagram(const Address& to, const Bytes& datagram)
 {
+    m_executor->ReportTransfer(0, static_cast<uint32_t>(datagram.size()));
     m_executor->Defer([this, to, datagram]() {
         if (!m_udp)
         {
@@ -1144,6 +1160,7 @@ DtlsSocket::OnWork(const CryptoWork& work)
 void
 DtlsSocket::OnDeliver(const Address& peer, const Bytes& data)
 {
+    m_executor->ReportTransfer(0, static_cast<uint32_t>(data.size()));
     m_executor->Defer([this, peer, data]() {
         if (m_shutdownRecv)
         {
@@ -1211,6 +1228,7 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             break;
         case DtlsEvent::HANDSHAKE_FAILED:
             m_handshakeFailed(peer, e.reason);
+            ReleaseSecureElement(key);
             if (m_session)
             {
                 if (!m_pendingSends.empty())
@@ -1234,12 +1252,15 @@ DtlsSocket::OnEvent(const Address& peer, const DtlsEvent& e)
             break;
         case DtlsEvent::CLOSED:
             m_closed(peer);
+            m_seExported.erase(key);
+            ReleaseSecureElement(key);
             break;
         case DtlsEvent::APP_DATA_RECEIVED:
             m_appDataReceived(peer, e.bytes);
             break;
         case DtlsEvent::SESSION_REFUSED:
             m_sessionRefused(peer, refusal);
+            ReleaseSecureElement(key);
             break;
         case DtlsEvent::SESSION_INVALIDATED:
             m_sessionInvalidated(std::string(e.pskIdentity.begin(), e.pskIdentity.end()), e.reason);
@@ -1282,6 +1303,7 @@ DtlsSocket::TimerExpired(std::string key)
 {
     NS_LOG_FUNCTION(this << key);
     m_timers.erase(key);
+    SetStepPeer(key);
     m_executor->BeginStep();
     if (m_session)
     {
@@ -1397,21 +1419,193 @@ DtlsSocket::HandleRead(Ptr<Socket> socket)
         m_rx(p, from);
         Bytes data(p->GetSize());
         p->CopyData(data.data(), data.size());
-        m_executor->BeginStep();
-        if (m_session)
+        if (m_server && m_se)
         {
-            m_session->Receive(Simulator::Now(), data);
+            std::string key = PeerKey(from);
+            if (!(m_seHeld && key == m_seHolder) && m_seExported.count(key) == 0)
+            {
+                WaitForSecureElement(key, from, data);
+                continue;
+            }
         }
-        else if (m_server)
-        {
-            m_fromKey = PeerKey(from);
-            m_from = from;
-            m_server->Receive(Simulator::Now(), m_fromKey, data);
-            m_fromKey.clear();
-        }
-        m_executor->EndStep();
-        PruneServerMaps();
+        ReceiveDatagram(from, data);
     }
+}
+
+void
+DtlsSocket::ReceiveDatagram(const Address& from, const Bytes& data)
+{
+    SetStepPeer(m_server ? PeerKey(from) : std::string());
+    m_executor->BeginStep();
+    m_executor->ReportTransfer(static_cast<uint32_t>(data.size()), 0);
+    if (m_session)
+    {
+        m_session->Receive(Simulator::Now(), data);
+    }
+    else if (m_server)
+    {
+        m_fromKey = PeerKey(from);
+        m_from = from;
+        m_server->Receive(Simulator::Now(), m_fromKey, data);
+        m_fromKey.clear();
+    }
+    m_executor->EndStep();
+    PruneServerMaps();
+}
+
+// ------------------------------------------------------------------------------------------
+// A server whose engine runs in a secure element: one peer at a time
+// ------------------------------------------------------------------------------------------
+
+void
+DtlsSocket::SetStepPeer(const std::string& key)
+{
+    if (!m_executor->IsInStep())
+    {
+        m_stepOnCard = m_se && m_seHeld && key == m_seHolder && m_seExported.count(key) == 0;
+    }
+}
+
+void
+DtlsSocket::WaitForSecureElement(const std::string& key, const Address& from, const Bytes& data)
+{
+    auto waiting = m_seWaitingTickets.find(key);
+    if (waiting != m_seWaitingTickets.end())
+    {
+        m_seWaiting[key] = std::make_pair(from, data); // a retransmission replaces it
+        return;
+    }
+    m_seWaiting[key] = std::make_pair(from, data);
+    m_seWaitingTickets[key] = 0; // waiting from now, unless refused
+    DtlsSocket* self = this;     // the card keeps no reference: see DoDispose
+    uint64_t ticket = m_se->Enqueue(from, [self, key]() { self->SecureElementGranted(key); });
+    if (ticket == 0)
+    {
+        NS_LOG_INFO("secure element: datagram from " << key << " refused");
+        m_seWaitingTickets.erase(key);
+        m_seWaiting.erase(key);
+        return;
+    }
+    if (m_seHeld && m_seHolder == key)
+    {
+        m_seTicket = ticket; // granted at once (SecureElementGranted ran)
+    }
+    else
+    {
+        m_seWaitingTickets[key] = ticket;
+    }
+}
+
+void
+DtlsSocket::SecureElementGranted(std::string key)
+{
+    NS_LOG_FUNCTION(this << key);
+    auto t = m_seWaitingTickets.find(key);
+    m_seTicket = t != m_seWaitingTickets.end() ? t->second : 0;
+    if (t != m_seWaitingTickets.end())
+    {
+        m_seWaitingTickets.erase(t);
+    }
+    m_seHolder = key;
+    m_seHeld = true;
+    // a peer that got the card but never opens an association (it went away, or never
+    // answers a HelloVerifyRequest) gives it back after the handshake timeout
+    Time guard = m_handshakeTimeout.IsStrictlyPositive() ? m_handshakeTimeout : Seconds(60);
+    Simulator::Schedule(guard, &DtlsSocket::CheckSecureElementHolder, Ptr<DtlsSocket>(this), key);
+    auto w = m_seWaiting.find(key);
+    if (w == m_seWaiting.end())
+    {
+        return;
+    }
+    std::pair<Address, Bytes> datagram = std::move(w->second);
+    m_seWaiting.erase(w);
+    if (m_seTicket == 0)
+    {
+        // granted at once, inside Enqueue(): run after it returned the ticket
+        Simulator::ScheduleNow(&DtlsSocket::ReceiveDatagram,
+                               Ptr<DtlsSocket>(this),
+                               datagram.first,
+                               datagram.second);
+        return;
+    }
+    ReceiveDatagram(datagram.first, datagram.second);
+}
+
+void
+DtlsSocket::ReleaseSecureElement(const std::string& key)
+{
+    if (!m_se)
+    {
+        return;
+    }
+    if (m_seHeld && key == m_seHolder)
+    {
+        uint64_t ticket = m_seTicket;
+        m_seHeld = false;
+        m_seHolder.clear();
+        m_seTicket = 0;
+        m_se->Release(ticket);
+        return;
+    }
+    auto t = m_seWaitingTickets.find(key);
+    if (t != m_seWaitingTickets.end())
+    {
+        uint64_t ticket = t->second;
+        m_seWaitingTickets.erase(t);
+        m_seWaiting.erase(key);
+        m_se->Release(ticket);
+    }
+}
+
+void
+DtlsSocket::CheckSecureElementHolder(std::string key)
+{
+    if (m_seHeld && m_seHolder == key && m_server && !m_server->Find(key))
+    {
+        NS_LOG_INFO("secure element: " << key << " opened no association; card released");
+        ReleaseSecureElement(key);
+    }
+}
+
+void
+DtlsSocket::DropSecureElement()
+{
+    if (!m_se)
+    {
+        return;
+    }
+    while (!m_seWaitingTickets.empty())
+    {
+        ReleaseSecureElement(m_seWaitingTickets.begin()->first);
+    }
+    if (m_seHeld)
+    {
+        ReleaseSecureElement(m_seHolder);
+    }
+}
+
+Time
+DtlsSocket::PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t out)
+{
+    bool onCard = m_stepOnCard;
+    m_stepOnCard = false; // the next step says whose it is
+    if (!onCard || !m_se)
+    {
+        Ptr<CpuModel> cpu = m_node ? m_node->GetObject<CpuModel>() : nullptr;
+        return cpu ? cpu->Submit(work) : Time(0);
+    }
+    std::string key = m_seHolder;
+    if (m_se->IsExportingSessions() && m_server && m_seExported.count(key) == 0 &&
+        IsEstablished(AddressOf(key)))
+    {
+        // the handshake's last step: the session's keys leave the card with its answer,
+        // and the card is free once they are out
+        m_seExported.insert(key);
+        Time done = m_se->PriceStep(work, in, out + m_se->GetExportBytes());
+        Simulator::Schedule(done, &DtlsSocket::ReleaseSecureElement, Ptr<DtlsSocket>(this), key);
+        return done;
+    }
+    return m_se->PriceStep(work, in, out);
 }
 
 // ------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include "ns3/event-id.h"
 #include "ns3/object-factory.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/secure-element.h"
 #include "ns3/socket-factory.h"
 #include "ns3/socket.h"
 #include "ns3/tag.h"
@@ -24,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace ns3
@@ -127,6 +129,15 @@ class DtlsFlightTag : public Tag
  *   processing-delay callback was set already; a later SetProcessingDelayCallback(), or
  *   GetExecutor()->SetCpu(), replaces it, for example to run the engine on a secure
  *   element's CPU);
+ * - with a SecureElement (attribute, server only), the server's engine runs in the card for
+ *   one peer at a time: the first datagram of a peer that finds the card in use waits in
+ *   the card's backlog (the peer's latest datagram is kept: a retransmitted ClientHello
+ *   replaces it), and is dropped if the backlog is full or the card has no rendezvous; the
+ *   client's retransmission timer tries again. The peer that holds the card has its steps
+ *   priced by SecureElement::PriceStep() (the bytes they move into and out of the card); it
+ *   releases the card when its handshake fails or its association closes or, with
+ *   ExportSession, once its handshake and the key export are done, after which the host's
+ *   CpuModel prices its steps;
  * - a RamModel aggregated to the node charges the socket's security state
  *   (GetSecurityStateBytes()) against the node's budget, and is asked for AssociationRamBytes
  *   before every new association: a server refuses the association (SessionRefused trace,
@@ -308,6 +319,33 @@ class DtlsSocket : public Socket
     void CancelTimerFor(const std::string& key);
     void TimerExpired(std::string key);
     bool Admit(const std::string& key);
+    /**
+     * \brief Server with a secure element: a datagram from a peer that does not hold the
+     * card (kept for when it does)
+     * \param key the peer \param from its address \param data the datagram
+     */
+    void WaitForSecureElement(const std::string& key, const Address& from, const Bytes& data);
+    /// \param key the peer that got the card: process its waiting datagram
+    void SecureElementGranted(std::string key);
+    /// \param key a peer done with the card (or leaving its backlog)
+    void ReleaseSecureElement(const std::string& key);
+    /// \param key the peer that got the card: release it if it has no association
+    void CheckSecureElementHolder(std::string key);
+    /// \brief Give the card back and leave its backlog (disposal)
+    void DropSecureElement();
+    /**
+     * \brief Price a step: on the card for the peer that holds it, else on the host.
+     * \param work the work \param in bytes into the engine \param out bytes out
+     * \return the time until its effects
+     */
+    Time PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t out);
+    /// \param key the peer of the step about to run: is it on the card?
+    void SetStepPeer(const std::string& key);
+    /**
+     * \brief Run one received datagram through the engine as a step.
+     * \param from the source \param data the datagram
+     */
+    void ReceiveDatagram(const Address& from, const Bytes& data);
     bool FindClientKey(const Bytes& identity, Bytes& key, uint64_t& generation) const;
     void PskChanged(const std::string& identity, bool added, bool removed);
     void DisconnectPskStore();
@@ -362,13 +400,21 @@ class DtlsSocket : public Socket
     std::map<DtlsRejectReason, uint64_t> m_rejected;       //!< rejected records
     std::deque<std::pair<Ptr<Packet>, Address>> m_rxQueue; //!< data to read
     uint32_t m_rxBytes{0};                                 //!< bytes in m_rxQueue
-    std::deque<Ptr<Packet>> m_pendingSends; //!< client: data waiting for the handshake
-    Callback<bool, const Address&> m_admit; //!< admission (user callback)
-    Ptr<RamModel> m_ram;                    //!< the node's RAM model (null if none)
-    uint32_t m_ramHolder{0};                //!< this socket's holder ID in m_ram
-    uint64_t m_clientRefused{0};            //!< client: Connect()s refused for RAM
-    Ptr<EngineExecutor> m_executor;         //!< runs and prices the engine steps
-    DtlsFlightTag m_nextTag;                //!< tag for the next datagram
+    std::deque<Ptr<Packet>> m_pendingSends;             //!< client: data waiting for the handshake
+    Callback<bool, const Address&> m_admit;             //!< admission (user callback)
+    Ptr<RamModel> m_ram;                                //!< the node's RAM model (null if none)
+    uint32_t m_ramHolder{0};                            //!< this socket's holder ID in m_ram
+    uint64_t m_clientRefused{0};                        //!< client: Connect()s refused for RAM
+    Ptr<EngineExecutor> m_executor;                     //!< runs and prices the engine steps
+    DtlsFlightTag m_nextTag;                            //!< tag for the next datagram
+    Ptr<SecureElement> m_se;                            //!< server: the card the engine runs in
+    std::string m_seHolder;                             //!< the peer that holds the card ("" none)
+    uint64_t m_seTicket{0};                             //!< its ticket
+    bool m_seHeld{false};                               //!< m_seHolder is valid
+    bool m_stepOnCard{false};                           //!< the step being run is the holder's
+    std::map<std::string, uint64_t> m_seWaitingTickets; //!< peers in the card's backlog
+    std::map<std::string, std::pair<Address, Bytes>> m_seWaiting; //!< their latest datagram
+    std::set<std::string> m_seExported; //!< peers whose session left the card
 
     TracedCallback<const Address&> m_handshakeStarted;                         //!< trace
     TracedCallback<const Address&, const DtlsHandshakeStats&> m_handshakeDone; //!< trace

@@ -200,6 +200,7 @@ TlsSocket::~TlsSocket()
     NS_LOG_FUNCTION(this);
     DetachTcp();
     ReleaseRam();
+    ReleaseSecureElement(); // the card's backlog must not keep a pointer to this socket
 }
 
 void
@@ -454,9 +455,11 @@ TlsSocket::TcpAccepted(Ptr<Socket> tcp, const Address& from)
     child->m_peer = from;
     child->m_executor->SetStepPricer(
         MakeCallback(&TlsSocket::PriceOnSecureElement, PeekPointer(child)));
-    tcp->SetCloseCallbacks(MakeCallback(&TlsSocket::TcpClosed, child),
-                           MakeCallback(&TlsSocket::TcpError, child));
-    Ptr<TlsSocket> waiting = child;
+    // raw pointers: neither the TCP socket nor the card keeps the connection alive (it
+    // leaves the card's backlog when it is closed or destroyed)
+    TlsSocket* waiting = PeekPointer(child);
+    tcp->SetCloseCallbacks(MakeCallback(&TlsSocket::TcpClosed, waiting),
+                           MakeCallback(&TlsSocket::TcpError, waiting));
     uint64_t ticket = m_se->Enqueue(from, [waiting]() { waiting->SecureElementGranted(); });
     if (ticket == 0)
     {
