@@ -276,6 +276,7 @@ EXAMPLES = [
     'e2e-security',
     'border-router-attacks',
     'oob-bootstrap',
+    'secure-element-server',
 ]
 
 NS3_MODULES = [

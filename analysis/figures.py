@@ -128,6 +128,15 @@ def filter_off_on(metric):
     return (Curve("off." + metric, "filter off", "--"), Curve("on." + metric, "filter on"))
 
 
+def se_servers(metric, servers=("record", "export", "software")):
+    """The curves of a secure-element-server metric, one per server: the TLS server in the
+    card ("record.<metric>", solid), the session exported after the handshake
+    ("export.<metric>", dashed) and the host's own TLS ("software.<metric>", dotted)."""
+    styles = {"record": ("in the card", "-"), "export": ("exported (TLS-Tandem)", "--"),
+              "software": ("on the host", ":")}
+    return tuple(Curve(s + "." + metric, styles[s][0], styles[s][1]) for s in servers)
+
+
 def handshake_loss_building(suffix, radios):
     """The two figures of a handshake-loss-building campaign (`suffix` "" for always-on
     lights, "-lpl" for duty-cycled ones, whose `radios` the descriptions name)."""
@@ -385,6 +394,26 @@ FIGURES = {
             series=("channel", "scheme"),
             panels=(Panel("Lights whose PSK\nthe installer learned", (Curve(
                 "attackerSuccessRatio"),), ylim=(-0.05, 1.05)),),
+        ),
+        Figure(
+            name="secure-element-rate",
+            description="An HTTPS gateway (Raspberry Pi 3) whose TLS server runs in a secure "
+                        "element (T=0, 9600 bit/s, backlog 50), every record in the card or "
+                        "the session exported after the handshake (TLS-Tandem), against TLS "
+                        "on the host, under Poisson arrivals of clients that each GET 1 kB: "
+                        "the handshake latency (median and 95th percentile), the connections "
+                        "the card refused, and the record throughput after the handshake, "
+                        "against the arrival rate",
+            campaign="secure-element-rate", example="secure-element-server",
+            x="rate", xlabel="Client arrival rate (1/s)",
+            panels=(Panel("Handshake latency,\nmedian (s)", se_servers("handshake_p50_s"),
+                          yscale="log"),
+                    Panel("Handshake latency,\n95th percentile (s)",
+                          se_servers("handshake_p95_s"), yscale="log"),
+                    Panel("Connections refused\nby the card",
+                          se_servers("refused", ("record", "export"))),
+                    Panel("Record throughput,\nmedian (kB/s)", se_servers("throughput_p50_Bps"),
+                          scale=1e-3, yscale="log")),
         ),
         HeatMap(
             name="attack-heatmap",

@@ -146,6 +146,34 @@ ATTACK_METRICS = {
     "backEndAdmissions": ("", "6LBRs that admitted the back-end by its PSK handshake"),
     "guardState_max_bytes": ("bytes", "the largest 6LBR filter state"),
 }
+# secure-element-server: its three servers, and the metrics it writes for each as
+# "<server>.<name>"
+SE_SERVERS = ("record", "export", "software")
+SE_PROTOCOLS = ("T0", "T1")
+SE_FD_PAIRS = ("372/1", "372/2", "372/4", "372/8", "372/12", "372/16", "512/8", "512/16",
+               "512/32")
+SE_SERVER_METRICS = {
+    "arrivals": ("", "clients that arrived"),
+    "completed": ("", "responses received"),
+    "failed": ("", "clients whose connection failed or closed without a response"),
+    "pending": ("", "clients neither answered nor failed at the end"),
+    "refused": ("", "connections the card refused (SYNs dropped, or closed without rdv); "
+                "0 for software"),
+    "sessions": ("", "sessions that got the card (software: connections accepted)"),
+    **{"%s_%s%s" % (sample, stat, "" if stat == "n" else "_" + unit):
+       ("" if stat == "n" else unit, "%s, %s" % (doc, what))
+       for sample, unit, doc in (
+           ("handshake", "s", "start to TLS established"),
+           ("responseTime", "s", "start to the response"),
+           ("wait", "s", "wait for the card (0 for software)"),
+           ("throughput", "Bps", "objectBytes / (response time - handshake) [bytes/s]"))
+       for stat, what in (("n", "sample size"), ("mean", "mean"), ("p50", "median"),
+                          ("p95", "95th percentile"), ("max", "largest"))},
+    "queue_mean": ("", "card backlog, time-averaged over [0, duration]"),
+    "queue_max": ("", "card backlog, largest"),
+    "seLinkTime_s": ("s", "the card's APDU link time, total"),
+    "seCpuTime_s": ("s", "the card's CPU time, total"),
+}
 # Class0Mote is left out: a Class 0 device cannot run DTLS, and the program stops with an error
 PROFILES = ("TelosB", "CC2538", "RaspberryPi3", "BorderRouter", "Unconstrained")
 # Body sensors may be Class 0: the SSM's policy then reaches them without security
@@ -547,6 +575,38 @@ EXAMPLES = {
                 "lightOobEnergy_max_J": Metric("J", "a light's OOB device energy, largest"),
                 "lln_frames": Metric("", "802.15.4 frames on the air"),
                 "lln_bytes": Metric("bytes", "802.15.4 bytes on the air"),
+            },
+        ),
+        Example(
+            name="secure-element-server",
+            doc="HTTPS servers on a gateway under Poisson arrivals: TLS in a secure element "
+                "(every record in the card, or the session exported after the handshake) "
+                "against TLS on the host (Urien)",
+            params={
+                "rate": Param("float", "client arrivals per second (Poisson), per server"),
+                "start": Param("time", "first possible arrival"),
+                "duration": Param("time", "arrivals stop at this time"),
+                "drain": Param("time", "simulated time after duration for the backlogs to "
+                               "empty"),
+                "objectBytes": Param("int", "size of the resource each client GETs [bytes]"),
+                "backlog": Param("int", "connections that may wait for a card"),
+                "rdv": Param("bool", "rendezvous: connections wait for the card (false: "
+                             "refused at once)"),
+                "protocol": Param("choice", "card link protocol", SE_PROTOCOLS),
+                "fd": Param("choice", "card link F/D pair", SE_FD_PAIRS),
+                "F": Param("int", "card link F (with D, overrides fd; 0: fd decides)"),
+                "D": Param("int", "card link D (with F, overrides fd; 0: fd decides)"),
+                "perApduOverhead": Param("time", "fixed cost per APDU of the reader"),
+            },
+            metrics={
+                "arrivals": Metric("", "client arrivals (the same for each server)"),
+                "hostCpuTime_s": Metric("s", "the gateway's CPU busy time"),
+                **{"%s.%s" % (server, name): Metric(unit, "%s server: %s" % (server, doc))
+                   for server in SE_SERVERS
+                   for name, (unit, doc) in SE_SERVER_METRICS.items()},
+                **{"%s.utilisation" % server: Metric("", "%s server: share of [0, duration] "
+                                                     "the card was in use" % server)
+                   for server in ("record", "export")},
             },
         ),
     )

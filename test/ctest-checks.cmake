@@ -221,6 +221,16 @@ add_test(NAME iotsec-oob-bootstrap
 )
 set_tests_properties(iotsec-oob-bootstrap PROPERTIES LABELS "check" TIMEOUT 300)
 
+# An HTTPS gateway whose TLS server runs in a secure element (secure-element-server): at a low
+# rate every server answers every client and nothing is refused, the card's handshake is
+# slower than the host's and exporting the session gives the higher record throughput; at a
+# high rate with a small backlog the per-record card refuses connections; bad parameters
+add_test(NAME iotsec-secure-element-server
+         COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-secure-element-server.py
+                 $<TARGET_FILE:secure-element-server> ${iotsec_scratch}/secure-element-server
+)
+set_tests_properties(iotsec-secure-element-server PROPERTIES LABELS "check" TIMEOUT 300)
+
 # QrOobChannel's byte-mode capacity table (ISO/IEC 18004) against libqrencode, versions 1..40
 # x L/M/Q/H: each capacity fits its version exactly, one byte more does not (skipped without
 # qrencode)

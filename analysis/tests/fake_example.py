@@ -124,6 +124,19 @@ def made_up_metrics(name, p, rng):
             "bootstrapTime_p50_s": noisy(airtime), "successRatio": ok,
             "attackerSuccessRatio": learned,
         }
+    if name == "secure-element-server":
+        metrics = {}
+        for server, service, handshake in (("record", 3.0, 0.6), ("export", 0.7, 0.6),
+                                           ("software", 0.01, 0.01)):
+            load = min(p["rate"] * service, 0.95)
+            wait = service * load / (1 - load)
+            metrics[server + ".handshake_p50_s"] = noisy(handshake + wait)
+            metrics[server + ".handshake_p95_s"] = noisy(handshake + 3 * wait)
+            metrics[server + ".refused"] = (max(0, int(600 * (p["rate"] - 1 / service)))
+                                            if server != "software" else 0)
+            metrics[server + ".throughput_p50_Bps"] = noisy(400.0 if server == "record"
+                                                            else 5e5)
+        return metrics
     raise SystemExit("fake_example: no made-up results for " + name)
 
 
@@ -236,6 +249,8 @@ DEFAULTS = {
     "e2e-security": {"mode": "coap-e2e", "frameLoss": 0.0, "hops": 2},
     "oob-bootstrap": {"channel": "nfc", "scheme": "oob", "oobReach": 0.5,
                       "attackerDistance": 1.0},
+    "secure-element-server": {"rate": 0.2, "duration": 600.0, "objectBytes": 1024,
+                              "backlog": 50},
     "border-router-attacks": {"attack": "request-flood", "filter": "compare", "floors": 10,
                               "lightsPerFloor": 10, "rdc": "lpl", "hops": 2, "targets": 1,
                               "rate": 10.0, "spoofed": 100, "floodPayload": "auto",
