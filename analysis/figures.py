@@ -401,16 +401,17 @@ FIGURES = {
                         "element (T=0, 9600 bit/s, backlog 50), every record in the card or "
                         "the session exported after the handshake (TLS-Tandem), against TLS "
                         "on the host, under Poisson arrivals of clients that each GET 1 kB: "
-                        "the handshake latency (median and 95th percentile), the connections "
-                        "the card refused, and the record throughput after the handshake, "
-                        "against the arrival rate",
+                        "the handshake latency (median and 95th percentile), the connection "
+                        "attempts the card refused (each SYN that TCP retries counts again), "
+                        "and the record throughput after the handshake, against the arrival "
+                        "rate",
             campaign="secure-element-rate", example="secure-element-server",
-            x="rate", xlabel="Client arrival rate (1/s)",
+            x="rate", xlabel="Client arrival rate (1/s)", xlog=True,
             panels=(Panel("Handshake latency,\nmedian (s)", se_servers("handshake_p50_s"),
                           yscale="log"),
                     Panel("Handshake latency,\n95th percentile (s)",
                           se_servers("handshake_p95_s"), yscale="log"),
-                    Panel("Connections refused\nby the card",
+                    Panel("Connection attempts\nrefused by the card",
                           se_servers("refused", ("record", "export"))),
                     Panel("Record throughput,\nmedian (kB/s)", se_servers("throughput_p50_Bps"),
                           scale=1e-3, yscale="log")),
