@@ -144,6 +144,11 @@ QueueChanged(ServerRun* s, uint32_t, uint32_t length)
 const std::vector<std::string> kFdPairs =
     {"372/1", "372/2", "372/4", "372/8", "372/12", "372/16", "512/8", "512/16", "512/32"};
 
+/// ISO 7816-3 table 7: the values of Fi
+const std::vector<uint32_t> kF = {372, 558, 744, 1116, 1488, 1860, 512, 768, 1024, 1536, 2048};
+/// ISO 7816-3 table 8: the values of Di
+const std::vector<uint32_t> kD = {1, 2, 4, 8, 16, 32, 64, 12, 20};
+
 } // namespace
 
 int
@@ -223,6 +228,13 @@ main(int argc, char* argv[])
     if ((f == 0) != (d == 0))
     {
         bad << "give both F and D, or neither; ";
+    }
+    if (f != 0 && (std::find(kF.begin(), kF.end(), f) == kF.end() ||
+                   std::find(kD.begin(), kD.end(), d) == kD.end()))
+    {
+        bad << "F must be an ISO 7816-3 Fi (372, 558, 744, 1116, 1488, 1860, 512, 768, 1024, "
+               "1536, 2048) and D a Di (1, 2, 4, 8, 16, 32, 64, 12, 20) (got F="
+            << f << ", D=" << d << "); ";
     }
     if (f == 0 && std::find(kFdPairs.begin(), kFdPairs.end(), fd) == kFdPairs.end())
     {

@@ -5,16 +5,16 @@
 
 usage: check-secure-element-server.py <secure-element-server binary> <scratch dir>
 
-Checked, on two short runs (120 s of arrivals) of the example:
-- a low rate (0.05/s): no card refuses a connection and each of the three servers (record,
+Checked, on two short runs of the example (under a second of wall clock each):
+- a low rate (0.05/s for 600 s, about 30 clients): no card refuses a connection and each of the three servers (record,
   export, software) answers every client that arrived; the handshake in a card (record,
   export) takes longer than on the host (software), by the median; exporting the session
   after the handshake gives a higher record throughput than sending every record through
   the card;
-- a high rate (2/s, backlog 5): the record server's card refuses connections and its
+- a high rate (2/s for 120 s, backlog 5): the record server's card refuses connections and its
   backlog reaches 5; export still has the higher throughput;
-- bad parameters (an unknown protocol or F/D pair, a rate <= 0) end with exit status 2 and a
-  message naming them.
+- bad parameters (an unknown protocol or F/D pair, an F or D outside ISO 7816-3, a rate
+  <= 0) end with exit status 2 and a message naming them.
 """
 
 import json
@@ -49,7 +49,7 @@ def main():
     binary, scratch = sys.argv[1], sys.argv[2]
     os.makedirs(scratch, exist_ok=True)
 
-    m = run(binary, scratch, "low", ["--rate=0.05", "--duration=120s", "--drain=60s"])
+    m = run(binary, scratch, "low", ["--rate=0.05", "--duration=600s", "--drain=60s"])
     if m:
         n = m["arrivals"]
         check(n > 0, "low: no client arrived")
@@ -84,7 +84,8 @@ def main():
               % (m["export.throughput_p50_Bps"], m["record.throughput_p50_Bps"]))
 
     for args, word in ((["--protocol=T2"], "protocol"), (["--fd=100/3"], "fd"),
-                       (["--rate=0"], "rate"), (["--rate=-1"], "rate")):
+                       (["--rate=0"], "rate"), (["--rate=-1"], "rate"),
+                       (["--F=1", "--D=1"], "ISO 7816-3")):
         proc = subprocess.run([binary] + args, capture_output=True, text=True, timeout=60,
                               cwd=scratch)
         check(proc.returncode == 2 and word in proc.stderr,
