@@ -6,13 +6,13 @@
 usage: check-secure-element-server.py <secure-element-server binary> <scratch dir>
 
 Checked, on two short runs of the example (under a second of wall clock each):
-- a low rate (0.05/s for 600 s, about 30 clients): no card refuses a connection and each of the three servers (record,
-  export, software) answers every client that arrived; the handshake in a card (record,
-  export) takes longer than on the host (software), by the median; exporting the session
-  after the handshake gives a higher record throughput than sending every record through
-  the card;
-- a high rate (2/s for 120 s, backlog 5): the record server's card refuses connections and its
-  backlog reaches 5; export still has the higher throughput;
+- a low rate (0.05/s for 600 s, about 30 clients): no card refuses a connection and each
+  of the three servers (record, export, software) answers every client that arrived; the
+  handshake in a card (record, export) takes longer than on the host (software), by the
+  median; exporting the session after the handshake gives a higher record throughput than
+  sending every record through the card;
+- a high rate (2/s for 120 s, backlog 5): the record server's card refuses connections and
+  its backlog reaches 5; export still has the higher throughput;
 - bad parameters (an unknown protocol or F/D pair, an F or D outside ISO 7816-3, a rate
   <= 0) end with exit status 2 and a message naming them.
 """
