@@ -29,19 +29,20 @@
  * because the backlog is full has its SYN dropped; TCP retries it (ConnCount times, every
  * ConnTimeout). The run goes on `drain` after the last arrival so that the backlogs empty.
  *
- * The card link: ISO 7816-3 `protocol` T0 or T1, the F/D pair `fd` (or `F` and `D`) at the
- * card's 3.57 MHz clock (372/1: 9600 bit/s), and `perApduOverhead` per APDU (the reader and
- * its driver).
+ * The card link: ISO 7816-3 `protocol` T0 or T1, the F/D pair `fd` (or `F` and `D`, values of
+ * ISO 7816-3 tables 7 and 8) at the card's 3.57 MHz clock (372/1: 9600 bit/s), and
+ * `perApduOverhead` per APDU (the reader and its driver).
  *
  * Metrics, per server (prefix `record.`, `export.`, `software.`): arrivals, completed
  * (responses received), failed (clients whose connection failed or closed without a
- * response), pending (neither at the end), refused (the card's refusals; 0 for software),
- * the handshake latency (start to TLS established) and the response time (start to
- * response) summaries, the wait for the card (SessionStarted; 0 for software), the card's
- * backlog (time-averaged over [0, duration] and largest), the card's link and CPU time,
- * the record throughput (objectBytes / (response time - handshake latency), the transfer
- * after the handshake) and, per card, its utilisation (the share of [0, duration] it was in
- * use). The host's CPU busy time is hostCpuTime_s.
+ * response), pending (neither at the end), refused (the card's refusals, counted per
+ * connection attempt: a SYN that TCP retries counts again; 0 for software), the handshake
+ * latency (start to TLS established) and the response time (start to response) summaries
+ * (of the clients that got that far before the end of the run), the wait for the card
+ * (SessionStarted; 0 for software), the card's backlog (time-averaged over [0, duration] and
+ * largest), the card's link and CPU time, the record throughput (objectBytes / (response time -
+ * handshake latency), the transfer after the handshake) and, per card, its utilisation (the share
+ * of [0, duration] it was in use). The host's CPU busy time is hostCpuTime_s.
  *
  *     ./iotsec run secure-element-server --rate=0.1
  *     ./iotsec run secure-element-server --rate=2 --backlog=5 --duration=120s
