@@ -43,6 +43,7 @@ SMALL_ARGS = {
     "e2e-security": ["--requests=2", "--lightsPerFloor=10", "--hops=1"],
     "border-router-attacks": ["--floors=2", "--commands=2", "--hops=1"],
     "oob-bootstrap": ["--nodes=3"],
+    "secure-element-server": ["--rate=0.05", "--duration=120s", "--drain=60s"],
 }
 
 
