@@ -12,11 +12,13 @@
 
 #include "ns3/cpu-model.h"
 #include "ns3/device-profile.h"
+#include "ns3/double.h"
 #include "ns3/engine-executor.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace ns3;
@@ -299,6 +301,98 @@ class NodeCpuEngineExecutorTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief Work whose input is still on its way (SubmitAfter, a secure element's CPU): it
+ * starts at the later of its ready time and the end of the earlier work, the CPU idles in
+ * between and the Busy trace shows the gap; an EngineExecutor step pricer sees the bytes the
+ * step reported (ReportTransfer), summed over the step, and only those of the outermost step.
+ */
+class NodeCpuReadyTestCase : public TestCase
+{
+  public:
+    NodeCpuReadyTestCase()
+        : TestCase("CPU: work that waits for its input; a step pricer sees the step's bytes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<DeviceProfile> profile = CreateObject<DeviceProfile>();
+        profile->SetAttribute("CpuFrequency", DoubleValue(1e6)); // 1 cycle = 1 us
+        Ptr<CpuModel> cpu = CreateObject<CpuModel>();
+        cpu->SetProfile(profile);
+        std::vector<std::pair<Time, bool>> busy;
+        cpu->TraceConnectWithoutContext(
+            "Busy",
+            MakeBoundCallback(
+                +[](std::vector<std::pair<Time, bool>>* out, bool, bool now) {
+                    out->emplace_back(Simulator::Now(), now);
+                },
+                &busy));
+        Time a;
+        Time b;
+        Time c;
+        Simulator::Schedule(MilliSeconds(10), [&]() {
+            a = cpu->SubmitCycles(1000);                  // 1 ms, at once
+            b = cpu->SubmitCycles(2000, MilliSeconds(5)); // input in 5 ms: idles 4 ms
+            c = cpu->SubmitCycles(500, MilliSeconds(1));  // ready, but behind b
+        });
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(a, MilliSeconds(1), "a: its service");
+        NS_TEST_EXPECT_MSG_EQ(b, MilliSeconds(7), "b: waits for its input, then 2 ms");
+        NS_TEST_EXPECT_MSG_EQ(c, MilliSeconds(7) + MicroSeconds(500), "c: behind b");
+        IOTSEC_TEST_REQUIRE(busy.size() == 4, "busy, idle, busy, idle");
+        NS_TEST_EXPECT_MSG_EQ(busy[0].first, MilliSeconds(10), "a starts");
+        NS_TEST_EXPECT_MSG_EQ(busy[1].first, MilliSeconds(11), "a ends: the CPU idles");
+        NS_TEST_EXPECT_MSG_EQ(busy[1].second, false, "idle");
+        NS_TEST_EXPECT_MSG_EQ(busy[2].first, MilliSeconds(15), "b's input is in");
+        NS_TEST_EXPECT_MSG_EQ(busy[3].first,
+                              MilliSeconds(17) + MicroSeconds(500),
+                              "c ends, without a gap after b");
+        NS_TEST_EXPECT_MSG_EQ(cpu->GetBusyTime(), MicroSeconds(3500), "busy 3.5 ms");
+        Simulator::Destroy();
+
+        // a step pricer sees the work and the bytes of the outermost step
+        Ptr<EngineExecutor> executor = CreateObject<EngineExecutor>();
+        std::vector<std::tuple<std::size_t, uint32_t, uint32_t>> priced;
+        executor->SetStepPricer(MakeBoundCallback(
+            +[](std::vector<std::tuple<std::size_t, uint32_t, uint32_t>>* out,
+                const std::vector<CryptoWork>& work,
+                uint32_t in,
+                uint32_t outBytes) {
+                out->emplace_back(work.size(), in, outBytes);
+                return MicroSeconds(in + outBytes);
+            },
+            &priced));
+        bool ran = false;
+        executor->BeginStep();
+        executor->ReportTransfer(100, 0);
+        executor->Report(CryptoWork{CryptoOp::SHA256, 64, 0});
+        executor->BeginStep(); // nested: the same step
+        executor->ReportTransfer(0, 30);
+        executor->EndStep();
+        executor->ReportTransfer(20, 5);
+        executor->Defer([&ran]() { ran = true; });
+        executor->EndStep();
+        executor->ReportTransfer(7, 7); // outside a step: nothing
+        IOTSEC_TEST_REQUIRE(priced.size() == 1, "one outermost step");
+        NS_TEST_EXPECT_MSG_EQ(std::get<0>(priced[0]), 1u, "its work");
+        NS_TEST_EXPECT_MSG_EQ(std::get<1>(priced[0]), 120u, "bytes in, summed");
+        NS_TEST_EXPECT_MSG_EQ(std::get<2>(priced[0]), 35u, "bytes out, summed");
+        NS_TEST_EXPECT_MSG_EQ(ran, false, "its effect waits for the price");
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(ran, true, "and runs after 155 us");
+        NS_TEST_EXPECT_MSG_EQ(Simulator::Now(), MicroSeconds(155), "at the price");
+        executor->BeginStep();
+        executor->EndStep();
+        NS_TEST_EXPECT_MSG_EQ(std::get<1>(priced.back()), 0u, "a new step starts at zero");
+        executor->Dispose();
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief The CPU model test suite.
  */
 class NodeCpuTestSuite : public TestSuite
@@ -310,6 +404,7 @@ class NodeCpuTestSuite : public TestSuite
         AddTestCase(new NodeCpuQueueTestCase, iotsectest::QUICK);
         AddTestCase(new NodeCpuExecutorsTestCase, iotsectest::QUICK);
         AddTestCase(new NodeCpuEngineExecutorTestCase, iotsectest::QUICK);
+        AddTestCase(new NodeCpuReadyTestCase, iotsectest::QUICK);
     }
 };
 

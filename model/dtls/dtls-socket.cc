@@ -1532,7 +1532,7 @@ DtlsSocket::SecureElementGranted(std::string key)
 }
 
 void
-DtlsSocket::ReleaseSecureElement(const std::string& key)
+DtlsSocket::ReleaseSecureElement(const std::string& key, bool startNext)
 {
     if (!m_se)
     {
@@ -1544,7 +1544,7 @@ DtlsSocket::ReleaseSecureElement(const std::string& key)
         m_seHeld = false;
         m_seHolder.clear();
         m_seTicket = 0;
-        m_se->Release(ticket);
+        m_se->Release(ticket, startNext);
         return;
     }
     auto t = m_seWaitingTickets.find(key);
@@ -1553,7 +1553,7 @@ DtlsSocket::ReleaseSecureElement(const std::string& key)
         uint64_t ticket = t->second;
         m_seWaitingTickets.erase(t);
         m_seWaiting.erase(key);
-        m_se->Release(ticket);
+        m_se->Release(ticket, startNext);
     }
 }
 
@@ -1576,11 +1576,11 @@ DtlsSocket::DropSecureElement()
     }
     while (!m_seWaitingTickets.empty())
     {
-        ReleaseSecureElement(m_seWaitingTickets.begin()->first);
+        ReleaseSecureElement(m_seWaitingTickets.begin()->first, false);
     }
     if (m_seHeld)
     {
-        ReleaseSecureElement(m_seHolder);
+        ReleaseSecureElement(m_seHolder, false);
     }
 }
 
@@ -1602,7 +1602,11 @@ DtlsSocket::PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t
         // and the card is free once they are out
         m_seExported.insert(key);
         Time done = m_se->PriceStep(work, in, out + m_se->GetExportBytes());
-        Simulator::Schedule(done, &DtlsSocket::ReleaseSecureElement, Ptr<DtlsSocket>(this), key);
+        Simulator::Schedule(done,
+                            &DtlsSocket::ReleaseSecureElement,
+                            Ptr<DtlsSocket>(this),
+                            key,
+                            true);
         return done;
     }
     return m_se->PriceStep(work, in, out);

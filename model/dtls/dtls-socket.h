@@ -327,8 +327,11 @@ class DtlsSocket : public Socket
     void WaitForSecureElement(const std::string& key, const Address& from, const Bytes& data);
     /// \param key the peer that got the card: process its waiting datagram
     void SecureElementGranted(std::string key);
-    /// \param key a peer done with the card (or leaving its backlog)
-    void ReleaseSecureElement(const std::string& key);
+    /**
+     * \param key a peer done with the card (or leaving its backlog)
+     * \param startNext let the next peer have it now (false while torn down)
+     */
+    void ReleaseSecureElement(const std::string& key, bool startNext = true);
     /// \param key the peer that got the card: release it if it has no association
     void CheckSecureElementHolder(std::string key);
     /// \brief Give the card back and leave its backlog (disposal)

@@ -200,7 +200,7 @@ TlsSocket::~TlsSocket()
     NS_LOG_FUNCTION(this);
     DetachTcp();
     ReleaseRam();
-    ReleaseSecureElement(); // the card's backlog must not keep a pointer to this socket
+    ReleaseSecureElement(false); // the card's backlog must not keep a pointer to this socket
 }
 
 void
@@ -243,7 +243,7 @@ TlsSocket::DoDispose()
     }
     DetachTcp();
     ReleaseRam();
-    ReleaseSecureElement();
+    ReleaseSecureElement(false);
     m_se = nullptr;
     m_tcp = nullptr;
     m_handshaking.clear();
@@ -494,13 +494,13 @@ TlsSocket::SecureElementGranted()
 }
 
 void
-TlsSocket::ReleaseSecureElement()
+TlsSocket::ReleaseSecureElement(bool startNext)
 {
     if (m_se && m_seTicket != 0)
     {
         uint64_t ticket = m_seTicket;
         m_seTicket = 0;
-        m_se->Release(ticket);
+        m_se->Release(ticket, startNext);
     }
 }
 
@@ -520,7 +520,7 @@ TlsSocket::PriceOnSecureElement(const std::vector<CryptoWork>& work, uint32_t in
         // which is then free for the next connection
         m_seExported = true;
         Time done = m_se->PriceStep(work, in, out + m_se->GetExportBytes());
-        Simulator::Schedule(done, &TlsSocket::ReleaseSecureElement, Ptr<TlsSocket>(this));
+        Simulator::Schedule(done, &TlsSocket::ReleaseSecureElement, Ptr<TlsSocket>(this), true);
         return done;
     }
     return m_se->PriceStep(work, in, out);

@@ -155,8 +155,11 @@ class TlsSocket : public Socket, private DtlsSessionListener
     void ChildDone(Ptr<TlsSocket> child, bool established);
     /// \brief The secure element is this connection's: start the handshake
     void SecureElementGranted();
-    /// \brief Give the secure element back (idempotent)
-    void ReleaseSecureElement();
+    /**
+     * \brief Give the secure element back (idempotent)
+     * \param startNext let the next connection have it now (false while torn down)
+     */
+    void ReleaseSecureElement(bool startNext = true);
     /**
      * \brief Price a step on the secure element (see the class description).
      * \param work the step's work \param in bytes into the engine \param out bytes out

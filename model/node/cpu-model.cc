@@ -63,7 +63,12 @@ CpuModel::~CpuModel()
 void
 CpuModel::DoDispose()
 {
-    m_idleEvent.Cancel();
+    for (auto& interval : m_intervals)
+    {
+        interval.begin.Cancel();
+        interval.end.Cancel();
+    }
+    m_intervals.clear();
     m_profile = nullptr;
     m_disposed = true;
     Object::DoDispose();
@@ -133,61 +138,54 @@ CpuModel::SubmitCycles(uint64_t cycles, Time ready)
     m_jobTrace(cycles, start - now, service);
     NS_LOG_LOGIC("job of " << cycles << " cycles: waits " << (start - now).As(Time::US)
                            << ", takes " << service.As(Time::US));
-    m_lastStart = start;
-    if (start > std::max(now, m_busyUntil))
-    {
-        // The CPU idles until the job's input is there: busy from its start to its end (the
-        // earlier work's own idle event still ends the earlier work)
-        if (service.IsStrictlyPositive())
-        {
-            Simulator::Schedule(start - now, &CpuModel::BecomeBusy, Ptr<CpuModel>(this));
-            Simulator::Schedule(finish - now,
-                                &CpuModel::EndOfReadyJob,
-                                Ptr<CpuModel>(this),
-                                finish);
-        }
-        m_busyUntil = finish;
-        return finish - now;
-    }
-    if (finish > now)
-    {
-        if (!m_busy)
-        {
-            m_busy = true;
-        }
-        if (finish > m_busyUntil || m_idleEvent.IsExpired())
-        {
-            m_idleEvent.Cancel();
-            m_idleEvent = Simulator::Schedule(finish - now, &CpuModel::BecomeIdle, this);
-        }
-    }
     m_busyUntil = std::max(m_busyUntil, finish);
+    if (service.IsStrictlyPositive())
+    {
+        // The CPU computes over merged intervals: work that starts where the last interval
+        // ends extends it, work that must wait for its input opens a new one after a gap
+        if (!m_intervals.empty() && start == m_intervals.back().finish)
+        {
+            Interval& last = m_intervals.back();
+            last.finish = finish;
+            last.end.Cancel();
+            last.end = Simulator::Schedule(finish - now, &CpuModel::EndInterval, this);
+        }
+        else
+        {
+            Interval interval;
+            interval.finish = finish;
+            if (start > now)
+            {
+                interval.begin = Simulator::Schedule(start - now, &CpuModel::BeginInterval, this);
+            }
+            else if (!m_busy)
+            {
+                m_busy = true;
+            }
+            interval.end = Simulator::Schedule(finish - now, &CpuModel::EndInterval, this);
+            m_intervals.push_back(interval);
+        }
+    }
     return finish - now;
 }
 
 void
-CpuModel::BecomeBusy()
+CpuModel::BeginInterval()
 {
-    if (!m_disposed && !m_busy)
+    if (!m_busy)
     {
         m_busy = true;
     }
 }
 
 void
-CpuModel::EndOfReadyJob(Time finish)
-{
-    // idle unless later work continues without a gap
-    if (!m_disposed && m_busy && (finish >= m_busyUntil || m_lastStart > Simulator::Now()))
-    {
-        m_busy = false;
-    }
-}
-
-void
-CpuModel::BecomeIdle()
+CpuModel::EndInterval()
 {
     NS_LOG_FUNCTION(this);
+    if (!m_intervals.empty())
+    {
+        m_intervals.pop_front();
+    }
     m_busy = false;
 }
 

@@ -14,6 +14,7 @@
 #include "ns3/traced-callback.h"
 #include "ns3/traced-value.h"
 
+#include <deque>
 #include <vector>
 
 namespace ns3
@@ -119,18 +120,23 @@ class CpuModel : public Object
     void DoDispose() override;
 
   private:
-    /// The CPU has finished the work submitted
-    void BecomeIdle();
-    /// A job that had to wait for its input starts
-    void BecomeBusy();
-    /// \param finish the end of a job that waited for its input: idle unless more work runs
-    void EndOfReadyJob(Time finish);
+    /// A computing interval that waited for its input starts
+    void BeginInterval();
+    /// The oldest computing interval ends: the CPU idles (a later one starts after a gap)
+    void EndInterval();
+
+    /// A stretch of time in which the CPU computes without a pause
+    struct Interval
+    {
+        Time finish;   //!< its end
+        EventId begin; //!< BeginInterval, if it starts later
+        EventId end;   //!< EndInterval
+    };
 
     Ptr<DeviceProfile> m_profile;                    //!< Profile
     bool m_disposed{false};                          //!< DoDispose() has run
     Time m_busyUntil;                                //!< end of the queued work
-    Time m_lastStart;                                //!< start of the latest job
-    EventId m_idleEvent;                             //!< BecomeIdle at m_busyUntil
+    std::deque<Interval> m_intervals;                //!< computing, now and to come
     uint64_t m_jobs{0};                              //!< jobs
     uint64_t m_cycles{0};                            //!< cycles
     Time m_busyTime;                                 //!< service time

@@ -343,7 +343,7 @@ SecureElement::Enqueue(const Address& from, std::function<void()> start)
 }
 
 void
-SecureElement::Release(uint64_t ticket)
+SecureElement::Release(uint64_t ticket, bool startNext)
 {
     if (ticket == 0)
     {
@@ -353,7 +353,10 @@ SecureElement::Release(uint64_t ticket)
     {
         m_current = 0;
         m_inUse = false;
-        StartNext();
+        if (startNext)
+        {
+            StartNext();
+        }
         return;
     }
     auto it = std::find_if(m_waiting.begin(), m_waiting.end(), [ticket](const Waiting& w) {

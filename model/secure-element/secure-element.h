@@ -116,10 +116,13 @@ class SecureElement : public Object
 
     /**
      * \brief A connection is done with the card (or leaves the backlog). The next waiting
-     * connection gets the card. Unknown tickets and 0 are ignored.
+     * connection gets the card, unless the caller is being torn down. Unknown tickets and 0
+     * are ignored.
      * \param ticket from Enqueue()
+     * \param startNext give the card to the next connection now (false: a socket being
+     * disposed of or destroyed, which must not start another's handshake)
      */
-    void Release(uint64_t ticket);
+    void Release(uint64_t ticket, bool startNext = true);
 
     /// \return true while a session uses the card
     bool IsInUse() const;
