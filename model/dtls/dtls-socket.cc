@@ -1107,7 +1107,8 @@ DtlsSocket::PruneServerMaps()
         return;
     }
     std::size_t held = m_server->GetPeers().size();
-    if (m_addresses.size() <= 2 * held + 16 && m_stats.size() <= 2 * held + 16)
+    if (m_addresses.size() <= 2 * held + 16 && m_stats.size() <= 2 * held + 16 &&
+        m_seExported.size() <= 2 * held + 16)
     {
         return;
     }
@@ -1119,6 +1120,11 @@ DtlsSocket::PruneServerMaps()
     for (auto it = m_stats.begin(); it != m_stats.end();)
     {
         it = m_server->Find(it->first) != nullptr ? std::next(it) : m_stats.erase(it);
+    }
+    for (auto it = m_seExported.begin(); it != m_seExported.end();)
+    {
+        // a session that left the card without a close_notify (its association expired)
+        it = m_server->Find(*it) != nullptr ? std::next(it) : m_seExported.erase(it);
     }
 }
 
