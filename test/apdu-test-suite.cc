@@ -540,6 +540,16 @@ class ApduTimingTestCase : public TestCase
             3 * 1e-3;
         Close(ApduConversationSeconds(conversation, usb), want, "conversation, 3 overheads");
         NS_TEST_EXPECT_MSG_EQ(ApduConversationTime(conversation, usb), Seconds(want), "as a Time");
+        // nothing to send: one case-2 command (Le 256) fetches the answer, then GET RESPONSE
+        IOTSEC_TEST_REQUIRE(
+            ApduConversation(Bytes(), answer, 0x00, 0x80, 0, 0, 255, conversation, &error),
+            "an empty request");
+        IOTSEC_TEST_REQUIRE(conversation.size() == 2, "case 2 + 1 GET RESPONSE");
+        NS_TEST_EXPECT_MSG_EQ(conversation[0].first.Case(), 2, "case 2");
+        NS_TEST_EXPECT_MSG_EQ(conversation[0].first.ins, 0x80, "the instruction");
+        Close(ApduConversationSeconds(conversation, usb),
+              ((5 + 1 + 256 + 2) + (5 + 1 + 44 + 2)) * 12 * (372 / 3.57e6) + 2 * 1e-3,
+              "an empty request: 256 + 44 bytes out");
     }
 };
 

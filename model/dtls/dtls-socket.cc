@@ -1428,7 +1428,7 @@ DtlsSocket::HandleRead(Ptr<Socket> socket)
         if (m_server && m_se)
         {
             std::string key = PeerKey(from);
-            if (!(m_seHeld && key == m_seHolder) && m_seExported.count(key) == 0)
+            if (key != m_seHolder && m_seExported.count(key) == 0)
             {
                 WaitForSecureElement(key, from, data);
                 continue;
@@ -1468,52 +1468,41 @@ DtlsSocket::SetStepPeer(const std::string& key)
 {
     if (!m_executor->IsInStep())
     {
-        m_stepOnCard = m_se && m_seHeld && key == m_seHolder && m_seExported.count(key) == 0;
+        m_stepOnCard =
+            m_se && !m_seHolder.empty() && key == m_seHolder && m_seExported.count(key) == 0;
     }
 }
 
 void
 DtlsSocket::WaitForSecureElement(const std::string& key, const Address& from, const Bytes& data)
 {
-    auto waiting = m_seWaitingTickets.find(key);
-    if (waiting != m_seWaitingTickets.end())
+    m_seWaiting[key] = std::make_pair(from, data); // a retransmission replaces it
+    if (m_seWaitingTickets.count(key) > 0)
     {
-        m_seWaiting[key] = std::make_pair(from, data); // a retransmission replaces it
         return;
     }
-    m_seWaiting[key] = std::make_pair(from, data);
-    m_seWaitingTickets[key] = 0; // waiting from now, unless refused
-    DtlsSocket* self = this;     // the card keeps no reference: see DoDispose
-    uint64_t ticket = m_se->Enqueue(from, [self, key]() { self->SecureElementGranted(key); });
+    DtlsSocket* self = this; // the card keeps no reference: see DoDispose
+    uint64_t ticket = m_se->Enqueue(from, [self, key](uint64_t granted) {
+        self->SecureElementGranted(key, granted);
+    });
     if (ticket == 0)
     {
         NS_LOG_INFO("secure element: datagram from " << key << " refused");
-        m_seWaitingTickets.erase(key);
         m_seWaiting.erase(key);
-        return;
     }
-    if (m_seHeld && m_seHolder == key)
-    {
-        m_seTicket = ticket; // granted at once (SecureElementGranted ran)
-    }
-    else
+    else if (key != m_seHolder)
     {
         m_seWaitingTickets[key] = ticket;
     }
 }
 
 void
-DtlsSocket::SecureElementGranted(std::string key)
+DtlsSocket::SecureElementGranted(std::string key, uint64_t ticket)
 {
     NS_LOG_FUNCTION(this << key);
-    auto t = m_seWaitingTickets.find(key);
-    m_seTicket = t != m_seWaitingTickets.end() ? t->second : 0;
-    if (t != m_seWaitingTickets.end())
-    {
-        m_seWaitingTickets.erase(t);
-    }
+    m_seWaitingTickets.erase(key);
     m_seHolder = key;
-    m_seHeld = true;
+    m_seTicket = ticket;
     // a peer that got the card but never opens an association (it went away, or never
     // answers a HelloVerifyRequest) gives it back after the handshake timeout
     Time guard = m_handshakeTimeout.IsStrictlyPositive() ? m_handshakeTimeout : Seconds(60);
@@ -1525,15 +1514,6 @@ DtlsSocket::SecureElementGranted(std::string key)
     }
     std::pair<Address, Bytes> datagram = std::move(w->second);
     m_seWaiting.erase(w);
-    if (m_seTicket == 0)
-    {
-        // granted at once, inside Enqueue(): run after it returned the ticket
-        Simulator::ScheduleNow(&DtlsSocket::ReceiveDatagram,
-                               Ptr<DtlsSocket>(this),
-                               datagram.first,
-                               datagram.second);
-        return;
-    }
     ReceiveDatagram(datagram.first, datagram.second);
 }
 
@@ -1544,10 +1524,9 @@ DtlsSocket::ReleaseSecureElement(const std::string& key, bool startNext)
     {
         return;
     }
-    if (m_seHeld && key == m_seHolder)
+    if (!m_seHolder.empty() && key == m_seHolder)
     {
         uint64_t ticket = m_seTicket;
-        m_seHeld = false;
         m_seHolder.clear();
         m_seTicket = 0;
         m_se->Release(ticket, startNext);
@@ -1566,7 +1545,7 @@ DtlsSocket::ReleaseSecureElement(const std::string& key, bool startNext)
 void
 DtlsSocket::CheckSecureElementHolder(std::string key)
 {
-    if (m_seHeld && m_seHolder == key && m_server && !m_server->Find(key))
+    if (!m_seHolder.empty() && m_seHolder == key && m_server && !m_server->Find(key))
     {
         NS_LOG_INFO("secure element: " << key << " opened no association; card released");
         ReleaseSecureElement(key);
@@ -1584,7 +1563,7 @@ DtlsSocket::DropSecureElement()
     {
         ReleaseSecureElement(m_seWaitingTickets.begin()->first, false);
     }
-    if (m_seHeld)
+    if (!m_seHolder.empty())
     {
         ReleaseSecureElement(m_seHolder, false);
     }

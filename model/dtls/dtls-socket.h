@@ -325,8 +325,11 @@ class DtlsSocket : public Socket
      * \param key the peer \param from its address \param data the datagram
      */
     void WaitForSecureElement(const std::string& key, const Address& from, const Bytes& data);
-    /// \param key the peer that got the card: process its waiting datagram
-    void SecureElementGranted(std::string key);
+    /**
+     * \brief The card is the peer's: process its waiting datagram
+     * \param key the peer \param ticket its ticket
+     */
+    void SecureElementGranted(std::string key, uint64_t ticket);
     /**
      * \param key a peer done with the card (or leaving its backlog)
      * \param startNext let the next peer have it now (false while torn down)
@@ -411,9 +414,8 @@ class DtlsSocket : public Socket
     Ptr<EngineExecutor> m_executor;                     //!< runs and prices the engine steps
     DtlsFlightTag m_nextTag;                            //!< tag for the next datagram
     Ptr<SecureElement> m_se;                            //!< server: the card the engine runs in
-    std::string m_seHolder;                             //!< the peer that holds the card ("" none)
+    std::string m_seHolder;                             //!< the peer that holds the card ("": none)
     uint64_t m_seTicket{0};                             //!< its ticket
-    bool m_seHeld{false};                               //!< m_seHolder is valid
     bool m_stepOnCard{false};                           //!< the step being run is the holder's
     std::map<std::string, uint64_t> m_seWaitingTickets; //!< peers in the card's backlog
     std::map<std::string, std::pair<Address, Bytes>> m_seWaiting; //!< their latest datagram

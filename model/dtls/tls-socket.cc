@@ -460,7 +460,10 @@ TlsSocket::TcpAccepted(Ptr<Socket> tcp, const Address& from)
     TlsSocket* waiting = PeekPointer(child);
     tcp->SetCloseCallbacks(MakeCallback(&TlsSocket::TcpClosed, waiting),
                            MakeCallback(&TlsSocket::TcpError, waiting));
-    uint64_t ticket = m_se->Enqueue(from, [waiting]() { waiting->SecureElementGranted(); });
+    uint64_t ticket = m_se->Enqueue(from, [waiting](uint64_t granted) {
+        waiting->m_seTicket = granted;
+        waiting->SecureElementGranted();
+    });
     if (ticket == 0)
     {
         // refused at once (no rendezvous): accepted, then closed
@@ -474,7 +477,7 @@ TlsSocket::TcpAccepted(Ptr<Socket> tcp, const Address& from)
         m_handshaking.erase(child);
         return;
     }
-    child->m_seTicket = ticket;
+    child->m_seTicket = ticket; // waiting, or granted at once
 }
 
 void

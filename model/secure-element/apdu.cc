@@ -325,15 +325,26 @@ ApduConversation(const Bytes& request,
                  std::string* error)
 {
     std::vector<CommandApdu> commands;
-    if (!ApduSplitCommand(request.data(),
-                          request.size(),
-                          cla,
-                          ins,
-                          p1,
-                          p2,
-                          maxChunk,
-                          commands,
-                          error))
+    if (request.empty())
+    {
+        // nothing to send: one case-2 command asks for the answer
+        CommandApdu command;
+        command.cla = cla;
+        command.ins = ins;
+        command.p1 = p1;
+        command.p2 = p2;
+        command.le = ApduWire::MAX_LE;
+        commands.push_back(command);
+    }
+    else if (!ApduSplitCommand(request.data(),
+                               request.size(),
+                               cla,
+                               ins,
+                               p1,
+                               p2,
+                               maxChunk,
+                               commands,
+                               error))
     {
         return false;
     }

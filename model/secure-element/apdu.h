@@ -181,8 +181,9 @@ std::vector<ResponseApdu> ApduSplitResponse(const uint8_t* message, std::size_t 
  * \ingroup iotsec
  * \brief The whole conversation of one request/answer exchange: the chained commands of the
  * request (answered 90 00 but the last), the last answered by the first response chunk, then
- * one GET RESPONSE per further chunk.
- * \param request the host's message \param answer the card's message
+ * one GET RESPONSE per further chunk. An empty request is one case-2 command (Le = 256) that
+ * asks for the answer.
+ * \param request the host's message (may be empty) \param answer the card's message
  * \param cla interindustry class byte \param ins instruction \param p1 P1 \param p2 P2
  * \param maxChunk data bytes per command APDU, 1..255
  * \param[out] out the command/response pairs, in order \param error why not (may be null)

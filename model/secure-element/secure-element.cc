@@ -161,21 +161,12 @@ SecureElement::SecureElement()
       m_queue(0)
 {
     NS_LOG_FUNCTION(this);
+    SetProfile(nullptr); // the default card; the Profile attribute replaces it
 }
 
 SecureElement::~SecureElement()
 {
     NS_LOG_FUNCTION(this);
-}
-
-void
-SecureElement::DoInitialize()
-{
-    if (!m_cpu)
-    {
-        SetProfile(m_profile);
-    }
-    Object::DoInitialize();
 }
 
 void
@@ -211,10 +202,6 @@ SecureElement::GetProfile() const
 Ptr<CpuModel>
 SecureElement::GetCpu() const
 {
-    if (!m_cpu)
-    {
-        const_cast<SecureElement*>(this)->SetProfile(m_profile);
-    }
     return m_cpu;
 }
 
@@ -238,46 +225,25 @@ SecureElement::GetLinkConfig() const
 Time
 SecureElement::GetTransferTime(uint32_t inBytes, uint32_t outBytes) const
 {
-    ApduLinkConfig link = GetLinkConfig();
     std::vector<ApduPair> conversation;
-    Bytes answer(outBytes, 0);
-    if (inBytes == 0)
-    {
-        // one command without data (case 2: Le = 00), then GET RESPONSE for the rest
-        CommandApdu command;
-        command.cla = SE_CLA;
-        command.ins = SE_INS;
-        command.le = ApduWire::MAX_LE;
-        Bytes one(1, 0);
-        std::vector<ApduPair> withData;
-        std::string error;
-        NS_ABORT_MSG_UNLESS(
-            ApduConversation(one, answer, SE_CLA, SE_INS, 0, 0, m_maxCommandData, withData, &error),
-            "SecureElement: " << error);
-        withData.front().first = command;
-        conversation = std::move(withData);
-    }
-    else
-    {
-        std::string error;
-        NS_ABORT_MSG_UNLESS(ApduConversation(Bytes(inBytes, 0),
-                                             answer,
-                                             SE_CLA,
-                                             SE_INS,
-                                             0,
-                                             0,
-                                             m_maxCommandData,
-                                             conversation,
-                                             &error),
-                            "SecureElement: " << error);
-    }
-    return ApduConversationTime(conversation, link);
+    std::string error;
+    NS_ABORT_MSG_UNLESS(ApduConversation(Bytes(inBytes, 0),
+                                         Bytes(outBytes, 0),
+                                         SE_CLA,
+                                         SE_INS,
+                                         0,
+                                         0,
+                                         m_maxCommandData,
+                                         conversation,
+                                         &error),
+                        "SecureElement: " << error);
+    return ApduConversationTime(conversation, GetLinkConfig());
 }
 
 Time
 SecureElement::PriceStep(const std::vector<CryptoWork>& work, uint32_t inBytes, uint32_t outBytes)
 {
-    Ptr<CpuModel> cpu = GetCpu();
+    Ptr<CpuModel> cpu = m_cpu;
     Time now = Simulator::Now();
     Time wait = m_busyUntil > now ? m_busyUntil - now : Time(0);
     if (inBytes == 0 && outBytes == 0 && work.empty())
@@ -303,28 +269,32 @@ SecureElement::PriceStep(const std::vector<CryptoWork>& work, uint32_t inBytes, 
     return finish;
 }
 
+void
+SecureElement::Refuse(const Address& from)
+{
+    ++m_refused;
+    NS_LOG_INFO("card in use: connection refused"
+                << (m_rendezvous ? " (backlog full)" : " (no rendezvous)"));
+    m_refusedTrace(from, static_cast<uint32_t>(m_waiting.size()));
+}
+
 bool
 SecureElement::Admit(const Address& from)
 {
     if (m_inUse && m_waiting.size() >= m_backlog && m_rendezvous)
     {
-        ++m_refused;
-        NS_LOG_INFO("backlog full (" << m_waiting.size() << "): connection refused");
-        m_refusedTrace(from, static_cast<uint32_t>(m_waiting.size()));
+        Refuse(from);
         return false;
     }
     return true;
 }
 
 uint64_t
-SecureElement::Enqueue(const Address& from, std::function<void()> start)
+SecureElement::Enqueue(const Address& from, std::function<void(uint64_t)> start)
 {
     if (m_inUse && (!m_rendezvous || m_waiting.size() >= m_backlog))
     {
-        ++m_refused;
-        NS_LOG_INFO("card in use: connection refused"
-                    << (m_rendezvous ? " (backlog full)" : " (no rendezvous)"));
-        m_refusedTrace(from, static_cast<uint32_t>(m_waiting.size()));
+        Refuse(from);
         return 0;
     }
     uint64_t ticket = m_nextTicket++;
@@ -334,7 +304,7 @@ SecureElement::Enqueue(const Address& from, std::function<void()> start)
         m_inUse = true;
         ++m_sessions;
         m_sessionTrace(from, Time(0));
-        start();
+        start(ticket);
         return ticket;
     }
     m_waiting.push_back(Waiting{ticket, from, Simulator::Now(), std::move(start)});
@@ -384,7 +354,7 @@ SecureElement::StartNext()
     m_inUse = true;
     ++m_sessions;
     m_sessionTrace(next.from, Simulator::Now() - next.since);
-    next.start();
+    next.start(next.ticket);
 }
 
 bool

@@ -109,10 +109,11 @@ class SecureElement : public Object
      * \brief A connection asks for the card. It gets it at once if the card is free,
      * otherwise it waits in the backlog (with Rendezvous false it is refused).
      * \param from the client
-     * \param start run when the connection gets the card
+     * \param start run, with the ticket, when the connection gets the card (at once, inside
+     * this call, if the card is free)
      * \return a ticket for Release(), or 0 if refused
      */
-    uint64_t Enqueue(const Address& from, std::function<void()> start);
+    uint64_t Enqueue(const Address& from, std::function<void(uint64_t)> start);
 
     /**
      * \brief A connection is done with the card (or leaves the backlog). The next waiting
@@ -168,20 +169,21 @@ class SecureElement : public Object
 
   protected:
     void DoDispose() override;
-    void DoInitialize() override;
 
   private:
     /// A connection in the backlog
     struct Waiting
     {
-        uint64_t ticket;             //!< its ticket
-        Address from;                //!< the client
-        Time since;                  //!< when it started to wait
-        std::function<void()> start; //!< gives it the card
+        uint64_t ticket;                     //!< its ticket
+        Address from;                        //!< the client
+        Time since;                          //!< when it started to wait
+        std::function<void(uint64_t)> start; //!< gives it the card
     };
 
     /// \brief Give the card to the next waiting connection, if any
     void StartNext();
+    /// \brief Count and trace a refused connection \param from the client
+    void Refuse(const Address& from);
     /// \brief Apply the Profile attribute to the CPU (creating them if needed)
     void SetProfile(Ptr<DeviceProfile> profile);
 
