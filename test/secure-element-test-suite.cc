@@ -674,16 +674,17 @@ struct SeDtlsBed
 
     /**
      * \brief A client that connects at `at`, sends 16 bytes once connected and closes when
-     * they come back (close_notify). No retransmission happens within 30 s.
+     * they come back (close_notify). By default no retransmission happens within 30 s.
      * \param at when
+     * \param initialTimeout its InitialTimeout
      */
-    void AddClient(Time at)
+    void AddClient(Time at, Time initialTimeout = Seconds(30))
     {
         Ptr<DtlsSocket> c = CreateObject<DtlsSocket>();
         c->SetNode(t.nodes.Get(0));
         c->SetAttribute("PskIdentity", StringValue("client"));
         c->SetAttribute("Psk", StringValue(kSeKey));
-        c->SetAttribute("InitialTimeout", TimeValue(Seconds(30)));
+        c->SetAttribute("InitialTimeout", TimeValue(initialTimeout));
         c->SetAttribute("MaxTimeout", TimeValue(Seconds(60)));
         std::size_t i = clients.size();
         clients.push_back(c);
@@ -909,6 +910,78 @@ class SeDtlsBacklogTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief DTLS export: the client's 1 s timer expires while the card works on its flight 5
+ * (1.5 s of CPU), and the retransmitted flight reaches the server after the session was
+ * marked exported. The host answers it only once the keys are out of the card: the client
+ * connects exactly when it would without the retransmission, the software handshake plus
+ * the card's three steps (the last one carrying the 56 exported bytes), and the retransmitted
+ * flight does not cross the card.
+ */
+class SeDtlsExportRetransmissionTestCase : public TestCase
+{
+  public:
+    SeDtlsExportRetransmissionTestCase()
+        : TestCase("secure element: a DTLS flight retransmitted during the export waits for the "
+                   "keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Time software;
+        {
+            SeTestbed t(false, false, 64);
+            SeDtlsBed d(t);
+            d.AddClient(Seconds(1), Seconds(1));
+            Simulator::Stop(Seconds(20));
+            Simulator::Run();
+            IOTSEC_TEST_REQUIRE(d.echoed[0] > Time(0), "software: echoed");
+            software = d.connected[0] - Seconds(1);
+        }
+        SeTestbed t(true, true, 64);
+        SeDtlsBed d(t);
+        d.AddClient(Seconds(1), Seconds(1));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        IOTSEC_TEST_REQUIRE(d.echoed[0] > Time(0), "through the card: echoed");
+        // the premise: the client sent its flight 5 twice before it connected
+        uint32_t sent = 0;
+        for (const auto& x : d.sent)
+        {
+            sent += x.first < d.connected[0] ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(sent, 4u, "ClientHello twice, flight 5 twice");
+        Time link;
+        Time cpu;
+        uint32_t steps = 0;
+        uint32_t after = 0;
+        for (const auto& s : t.steps)
+        {
+            if (s.at < d.connected[0])
+            {
+                ++steps;
+                link += s.link;
+                cpu += s.cpu;
+                NS_TEST_EXPECT_MSG_EQ(s.wait, Time(0), "no step waits");
+            }
+            else
+            {
+                ++after;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(steps, 3u, "three steps of the card");
+        NS_TEST_EXPECT_MSG_EQ(after, 0u, "the retransmission and the echo stayed on the host");
+        NS_TEST_EXPECT_MSG_EQ(d.connected[0] - Seconds(1) - software,
+                              link + cpu,
+                              "connected once the keys are out, not before");
+        IOTSEC_TEST_REQUIRE(t.releases.size() == 1u, "one session released");
+        NS_TEST_EXPECT_MSG_LT_OR_EQ(t.releases[0], d.connected[0], "the keys out first");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief Test suite
  */
 class SecureElementTestSuite : public TestSuite
@@ -924,6 +997,7 @@ class SecureElementTestSuite : public TestSuite
         AddTestCase(new SeExportTestCase(), iotsectest::QUICK);
         AddTestCase(new SeDtlsIsolatedHandshakeTestCase(), iotsectest::QUICK);
         AddTestCase(new SeDtlsBacklogTestCase(), iotsectest::QUICK);
+        AddTestCase(new SeDtlsExportRetransmissionTestCase(), iotsectest::QUICK);
     }
 };
 

@@ -1124,7 +1124,7 @@ DtlsSocket::PruneServerMaps()
     for (auto it = m_seExported.begin(); it != m_seExported.end();)
     {
         // a session that left the card without a close_notify (its association expired)
-        it = m_server->Find(*it) != nullptr ? std::next(it) : m_seExported.erase(it);
+        it = m_server->Find(it->first) != nullptr ? std::next(it) : m_seExported.erase(it);
     }
 }
 
@@ -1468,6 +1468,7 @@ DtlsSocket::SetStepPeer(const std::string& key)
 {
     if (!m_executor->IsInStep())
     {
+        m_stepPeer = key;
         m_stepOnCard =
             m_se && !m_seHolder.empty() && key == m_seHolder && m_seExported.count(key) == 0;
     }
@@ -1576,8 +1577,16 @@ DtlsSocket::PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t
     m_stepOnCard = false; // the next step says whose it is
     if (!onCard || !m_se)
     {
+        // A session exported from the card is the host's once its keys are out: a datagram
+        // of that peer that arrives earlier (a retransmitted flight) waits for them
+        Time ready(0);
+        auto exported = m_seExported.find(m_stepPeer);
+        if (m_se && exported != m_seExported.end() && exported->second > Simulator::Now())
+        {
+            ready = exported->second - Simulator::Now();
+        }
         Ptr<CpuModel> cpu = m_node ? m_node->GetObject<CpuModel>() : nullptr;
-        return cpu ? cpu->Submit(work) : Time(0);
+        return cpu ? cpu->SubmitAfter(work, ready) : ready;
     }
     std::string key = m_seHolder;
     if (m_se->IsExportingSessions() && m_server && m_seExported.count(key) == 0 &&
@@ -1585,8 +1594,8 @@ DtlsSocket::PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t
     {
         // the handshake's last step: the session's keys leave the card with its answer,
         // and the card is free once they are out
-        m_seExported.insert(key);
         Time done = m_se->PriceStep(work, in, out + m_se->GetExportBytes());
+        m_seExported[key] = Simulator::Now() + done;
         Simulator::Schedule(done,
                             &DtlsSocket::ReleaseSecureElement,
                             Ptr<DtlsSocket>(this),

@@ -419,7 +419,9 @@ class DtlsSocket : public Socket
     bool m_stepOnCard{false};                           //!< the step being run is the holder's
     std::map<std::string, uint64_t> m_seWaitingTickets; //!< peers in the card's backlog
     std::map<std::string, std::pair<Address, Bytes>> m_seWaiting; //!< their latest datagram
-    std::set<std::string> m_seExported; //!< peers whose session left the card
+    std::map<std::string, Time> m_seExported; //!< peers whose session left the card: when
+                                              //!< its keys are out of the card
+    std::string m_stepPeer;                   //!< server: the peer of the step being run ("": none)
 
     TracedCallback<const Address&> m_handshakeStarted;                         //!< trace
     TracedCallback<const Address&, const DtlsHandshakeStats&> m_handshakeDone; //!< trace
