@@ -982,6 +982,63 @@ class SeDtlsExportRetransmissionTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief DTLS in the card: a datagram the server sends to a peer whose close_notify has just
+ * arrived (the peer still holds the card until the close is processed) is refused by the
+ * engine, and its plaintext does not cross the card.
+ */
+class SeDtlsSendAfterCloseTestCase : public TestCase
+{
+  public:
+    SeDtlsSendAfterCloseTestCase()
+        : TestCase("secure element: a DTLS datagram refused by a closed association costs the "
+                   "card nothing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeTestbed t(true, false, 64);
+        SeDtlsBed d(t);
+        d.AddClient(Seconds(1));
+        int sent = 0;
+        Time sentAt;
+        Simulator::Schedule(MilliSeconds(500), [&d, &sent, &sentAt]() {
+            Ptr<DtlsSocket> server = d.server->GetSocket();
+            server->TraceConnectWithoutContext(
+                "Rx",
+                MakeCallback(+[](std::pair<SeDtlsBed*, std::pair<int*, Time*>> x,
+                                 Ptr<const Packet>,
+                                 const Address& from) {
+                    SeDtlsBed* bed = x.first;
+                    // the echo is back at the client: what arrives now is its close_notify
+                    if (bed->echoed[0].IsZero())
+                    {
+                        return;
+                    }
+                    Ptr<DtlsSocket> s = bed->server->GetSocket();
+                    Simulator::ScheduleNow([s, from, x]() {
+                        *x.second.first = s->SendTo(Create<Packet>(1000), 0, from);
+                        *x.second.second = Simulator::Now();
+                    });
+                }).Bind(std::make_pair(&d, std::make_pair(&sent, &sentAt))));
+        });
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        IOTSEC_TEST_REQUIRE(d.echoed[0] > Time(0), "echoed");
+        IOTSEC_TEST_REQUIRE(sentAt > Time(0), "the server sent after the close_notify arrived");
+        NS_TEST_EXPECT_MSG_EQ(sent, -1, "the closed association refused it");
+        IOTSEC_TEST_REQUIRE(t.releases.size() == 1u, "released");
+        NS_TEST_EXPECT_MSG_GT(t.releases[0], sentAt, "the peer still held the card then");
+        for (const auto& s : t.steps)
+        {
+            NS_TEST_EXPECT_MSG_LT(s.in, 1000u, "no 1000-byte plaintext crossed the card");
+        }
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief Test suite
  */
 class SecureElementTestSuite : public TestSuite
@@ -998,6 +1055,7 @@ class SecureElementTestSuite : public TestSuite
         AddTestCase(new SeDtlsIsolatedHandshakeTestCase(), iotsectest::QUICK);
         AddTestCase(new SeDtlsBacklogTestCase(), iotsectest::QUICK);
         AddTestCase(new SeDtlsExportRetransmissionTestCase(), iotsectest::QUICK);
+        AddTestCase(new SeDtlsSendAfterCloseTestCase(), iotsectest::QUICK);
     }
 };
 

@@ -870,7 +870,6 @@ DtlsSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
     bool ok = false;
     SetStepPeer(m_server ? PeerKey(toAddress) : std::string());
     m_executor->BeginStep();
-    m_executor->ReportTransfer(static_cast<uint32_t>(data.size()), 0);
     if (m_session)
     {
         ok = m_session->Send(Simulator::Now(), data);
@@ -878,6 +877,11 @@ DtlsSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress)
     else if (m_server)
     {
         ok = m_server->Send(Simulator::Now(), PeerKey(toAddress), data);
+    }
+    if (ok)
+    {
+        // the plaintext goes to the engine (into a card) only if an association takes it
+        m_executor->ReportTransfer(static_cast<uint32_t>(data.size()), 0);
     }
     m_executor->EndStep();
     if (!ok)
