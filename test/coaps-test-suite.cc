@@ -11,12 +11,15 @@
 #include "coap-test-topology.h"
 #include "iotsec-test.h"
 
+#include "ns3/boolean.h"
 #include "ns3/coap-client-application.h"
 #include "ns3/coap-helper.h"
 #include "ns3/coap-server-application.h"
 #include "ns3/coap-socket-binding.h"
+#include "ns3/double.h"
 #include "ns3/dtls-helper.h"
 #include "ns3/dtls-socket.h"
+#include "ns3/nstime.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
@@ -32,10 +35,20 @@ namespace
 /// What crossed the client's DTLS socket
 struct Wire
 {
-    std::vector<std::vector<uint8_t>> datagrams; //!< UDP payloads the client sent
-    uint32_t handshakes{0};                      //!< HandshakeCompleted
-    uint32_t appData{0};                         //!< AppDataSent
-    std::vector<std::string> failures;           //!< HandshakeFailed reasons
+    std::vector<std::vector<uint8_t>> datagrams;        //!< UDP payloads the client sent
+    uint32_t handshakes{0};                             //!< HandshakeCompleted
+    uint32_t appData{0};                                //!< AppDataSent
+    std::vector<std::string> failures;                  //!< HandshakeFailed reasons
+    Time handshakeAt;                                   //!< when the (last) handshake completed
+    std::vector<std::pair<Time, Address>> serverClosed; //!< the server's Closed trace
+};
+
+/// Client settings of a CoapsRun beyond the defaults
+struct CoapsOptions
+{
+    bool connectFirst{false};  //!< CoapClientApplication ConnectFirst
+    bool closeWhenDone{false}; //!< CoapClientApplication CloseWhenDone
+    Time ackTimeout;           //!< the client's AckTimeout, with AckRandomFactor 1 (0: default)
 };
 
 /// A coaps:// client and server on a CoapPair, with the given client and server PSKs
@@ -51,8 +64,12 @@ struct CoapsRun
      * \param clientKey the client's key for identity "client-0"
      * \param serverKey the server's key for it
      * \param script the client's script
+     * \param options client settings
      */
-    CoapsRun(const Bytes& clientKey, const Bytes& serverKey, const std::string& script)
+    CoapsRun(const Bytes& clientKey,
+             const Bytes& serverKey,
+             const std::string& script,
+             const CoapsOptions& options = CoapsOptions())
     {
         iotsectest::CoapPair pair;
         DtlsHelper dtls;
@@ -67,8 +84,16 @@ struct CoapsRun
         coap.SetServerAttribute("Resources", StringValue("settable /light off rt=light"));
         ApplicationContainer s = coap.InstallServer(pair.nodes.Get(1));
         coap.SetClientAttribute("Script", StringValue(script));
+        coap.SetClientAttribute("ConnectFirst", BooleanValue(options.connectFirst));
+        coap.SetClientAttribute("CloseWhenDone", BooleanValue(options.closeWhenDone));
         ApplicationContainer c =
             coap.InstallClient(pair.nodes.Get(0), Inet6SocketAddress(pair.Address(1), 5684));
+        if (options.ackTimeout.IsStrictlyPositive())
+        {
+            Ptr<CoapSocketBinding> b = DynamicCast<CoapClientApplication>(c.Get(0))->GetBinding();
+            b->SetAttribute("AckTimeout", TimeValue(options.ackTimeout));
+            b->SetAttribute("AckRandomFactor", DoubleValue(1.0));
+        }
         CoapHelper::AssignStreams(s, 10);
         CoapHelper::AssignStreams(c, 20);
         c.Start(Seconds(1));
@@ -77,6 +102,14 @@ struct CoapsRun
         client->GetBinding()->TraceConnectWithoutContext(
             "TransportFailed",
             MakeCallback(&CoapsRun::OnTransportFailed, this));
+        // The server's socket exists once it has started (at 0)
+        Simulator::Schedule(MilliSeconds(500), [this]() {
+            server->GetBinding()->GetSocket()->TraceConnectWithoutContext(
+                "Closed",
+                MakeCallback(+[](Wire* w, const Address& peer) {
+                    w->serverClosed.emplace_back(Simulator::Now(), peer);
+                }).Bind(&wire));
+        });
         // The client's socket exists once the application has started
         Simulator::Schedule(Seconds(1) + NanoSeconds(1), [this]() {
             Ptr<Socket> socket = client->GetBinding()->GetSocket();
@@ -91,6 +124,7 @@ struct CoapsRun
                 "HandshakeCompleted",
                 MakeCallback(+[](Wire* w, const Address&, const DtlsHandshakeStats&) {
                     ++w->handshakes;
+                    w->handshakeAt = Simulator::Now();
                 }).Bind(&wire));
             socket->TraceConnectWithoutContext(
                 "AppDataSent",
@@ -220,6 +254,81 @@ class CoapsHandshakeFailureTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief ConnectFirst and CloseWhenDone. The client's ACK_TIMEOUT (25 ms, no random factor)
+ * is shorter than the handshake (three round trips of the 5 ms link plus the flights'
+ * serialisation) but longer than one request's round trip. Without ConnectFirst the GET
+ * enters the DtlsSocket at start and CoAP retransmits it during the handshake; with it, the
+ * GET starts when the handshake completes and needs no retransmission. CloseWhenDone: the
+ * client's close_notify reaches the server, which closes the association one link delay and
+ * one serialisation after the response arrived.
+ */
+class CoapsConnectFirstTestCase : public TestCase
+{
+  public:
+    /// \param connectFirst ConnectFirst
+    CoapsConnectFirstTestCase(bool connectFirst)
+        : TestCase(std::string("coaps: ConnectFirst ") + (connectFirst ? "true" : "false") +
+                   ", CloseWhenDone"),
+          m_connectFirst(connectFirst)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Bytes key = DtlsHelper::DeriveKey("coaps-test", 0);
+        CoapsOptions o;
+        o.connectFirst = m_connectFirst;
+        o.closeWhenDone = true;
+        o.ackTimeout = MilliSeconds(25);
+        CoapsRun run(key, key, "GET /light", o);
+        const std::vector<CoapClientRecord>& r = run.client->GetRecords();
+        IOTSEC_TEST_REQUIRE(r.size() == 1u, "one step");
+        NS_TEST_EXPECT_MSG_EQ(r[0].ok, true, r[0].error);
+        NS_TEST_EXPECT_MSG_EQ(r[0].payload, "off", "GET");
+        NS_TEST_EXPECT_MSG_EQ(run.wire.handshakes, 1u, "one handshake");
+        const Time handshake = run.wire.handshakeAt - Seconds(1);
+        // the premise: the handshake outlasts ACK_TIMEOUT, one request's round trip does not
+        IOTSEC_TEST_REQUIRE(handshake > MilliSeconds(25), "handshake " << handshake.As(Time::MS));
+        const Time responseAt = r[0].start + r[0].rtt;
+        NS_TEST_EXPECT_MSG_GT(responseAt, run.wire.handshakeAt, "the response after it");
+        if (m_connectFirst)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r[0].start, run.wire.handshakeAt, "GET once it is up");
+            NS_TEST_EXPECT_MSG_EQ(r[0].retransmissions, 0u, "no retransmission");
+            NS_TEST_EXPECT_MSG_LT(r[0].rtt, MilliSeconds(25), "one round trip");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(r[0].start, Seconds(1), "GET at start");
+            // CoAP's timer expires at 25, 75, 175 ms ... of the handshake
+            uint32_t expiries = 0;
+            for (Time t = MilliSeconds(25); t < handshake; t = 2 * t + MilliSeconds(25))
+            {
+                ++expiries;
+            }
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(r[0].retransmissions,
+                                        expiries,
+                                        "retransmitted while the handshake ran ("
+                                            << handshake.As(Time::MS) << ")");
+            NS_TEST_EXPECT_MSG_GT(r[0].retransmissions, 0u, "retransmitted");
+        }
+        // CloseWhenDone: the client's socket is closed, its close_notify closes the server's
+        // association once it arrives (5 ms of delay, a 250 kbit/s serialisation)
+        NS_TEST_EXPECT_MSG_EQ((run.client->GetBinding()->GetSocket() == nullptr),
+                              true,
+                              "the client closed its socket");
+        IOTSEC_TEST_REQUIRE(run.wire.serverClosed.size() == 1u, "the server closed one");
+        const Time closedAt = run.wire.serverClosed[0].first;
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(closedAt, responseAt + MilliSeconds(5), "after the delay");
+        NS_TEST_EXPECT_MSG_LT(closedAt, responseAt + MilliSeconds(10), "at its arrival");
+    }
+
+    bool m_connectFirst; //!< ConnectFirst
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief CoAP over DTLS.
  */
 class CoapsTestSuite : public TestSuite
@@ -230,6 +339,8 @@ class CoapsTestSuite : public TestSuite
     {
         AddTestCase(new CoapsRoundTripTestCase, iotsectest::QUICK);
         AddTestCase(new CoapsHandshakeFailureTestCase, iotsectest::QUICK);
+        AddTestCase(new CoapsConnectFirstTestCase(false), iotsectest::QUICK);
+        AddTestCase(new CoapsConnectFirstTestCase(true), iotsectest::QUICK);
     }
 };
 

@@ -8,7 +8,9 @@
 
 #include "ns3/abort.h"
 #include "ns3/address.h"
+#include "ns3/boolean.h"
 #include "ns3/coap-socket-binding.h"
+#include "ns3/dtls-socket.h"
 #include "ns3/enum.h"
 #include "ns3/iotsec-compat.h"
 #include "ns3/log.h"
@@ -171,6 +173,20 @@ CoapClientApplication::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&CoapClientApplication::m_interval),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("ConnectFirst",
+                          "Over coaps:// (a DtlsSocket), open the DTLS association with the "
+                          "server at start and run the script once it is established (as "
+                          "libcoap's delay queue does), so that CoAP's retransmission timer "
+                          "does not run during the handshake. Ignored over coap://",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&CoapClientApplication::m_connectFirst),
+                          MakeBooleanChecker())
+            .AddAttribute("CloseWhenDone",
+                          "Close the socket once every step has its outcome (a DTLS "
+                          "association ends with a close_notify)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&CoapClientApplication::m_closeWhenDone),
+                          MakeBooleanChecker())
             .AddAttribute(
                 "Security",
                 "Security of the exchanges with the server: none (plain CoAP) or "
@@ -219,6 +235,9 @@ CoapClientApplication::CoapClientApplication()
     : m_next(0),
       m_observeId(0),
       m_running(false),
+      m_connectFirst(false),
+      m_closeWhenDone(false),
+      m_connecting(false),
       m_security(COAP_SECURITY_NONE),
       m_replayWindow(32)
 {
@@ -235,6 +254,7 @@ void
 CoapClientApplication::DoDispose()
 {
     Simulator::Cancel(m_event);
+    Simulator::Cancel(m_closeEvent);
     if (m_binding)
     {
         m_binding->Dispose();
@@ -328,7 +348,65 @@ CoapClientApplication::StartApplication()
     }
     m_running = true;
     m_binding->Start(GetNode());
+    Ptr<DtlsSocket> dtls = DynamicCast<DtlsSocket>(m_binding->GetSocket());
+    if (m_connectFirst && dtls && !dtls->IsEstablished(m_remote) && m_next < m_steps.size())
+    {
+        dtls->TraceConnectWithoutContext("HandshakeCompleted",
+                                         MakeCallback(+[](CoapClientApplication* app,
+                                                          const Address& peer,
+                                                          const DtlsHandshakeStats&) {
+                                             app->Connected(peer);
+                                         }).Bind(this));
+        dtls->TraceConnectWithoutContext("HandshakeFailed",
+                                         MakeCallback(&CoapClientApplication::ConnectFailed, this));
+        m_connecting = true;
+        NS_ABORT_MSG_IF(
+            dtls->Connect(m_remote) != 0,
+            "CoapClientApplication: cannot connect to the server: " << dtls->GetErrno());
+        return;
+    }
     m_event = Simulator::ScheduleNow(&CoapClientApplication::NextStep, this);
+}
+
+void
+CoapClientApplication::Connected(const Address& /* peer */)
+{
+    if (!m_connecting || !m_running)
+    {
+        return;
+    }
+    m_connecting = false;
+    NS_LOG_INFO(Simulator::Now().As(Time::S) << " DTLS association with the server is up");
+    m_event = Simulator::ScheduleNow(&CoapClientApplication::NextStep, this);
+}
+
+void
+CoapClientApplication::ConnectFailed(const Address& /* peer */, const std::string& reason)
+{
+    if (!m_connecting || !m_running)
+    {
+        return;
+    }
+    m_connecting = false;
+    uint32_t index = m_next++;
+    const CoapClientStep& s = m_steps[index];
+    CoapClientRecord rec;
+    rec.step = index;
+    rec.path = s.path;
+    rec.method = s.kind == CoapClientStep::OBSERVE ? "OBSERVE"
+                 : s.kind == CoapClientStep::WAIT  ? "WAIT"
+                                                   : MethodName(s.method);
+    rec.start = Simulator::Now();
+    rec.error = "transport: " + reason; // as a request failed by the transport
+    m_records.push_back(rec);
+    StepDone();
+}
+
+void
+CoapClientApplication::Close()
+{
+    NS_LOG_INFO(Simulator::Now().As(Time::S) << " every step is done: closing the socket");
+    m_binding->Stop();
 }
 
 void
@@ -336,7 +414,9 @@ CoapClientApplication::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_running = false;
+    m_connecting = false;
     Simulator::Cancel(m_event);
+    Simulator::Cancel(m_closeEvent);
     m_binding->Stop();
 }
 
@@ -396,6 +476,11 @@ CoapClientApplication::StepDone()
     if (m_running && m_next < m_steps.size())
     {
         m_event = Simulator::Schedule(m_interval, &CoapClientApplication::NextStep, this);
+    }
+    else if (m_running && m_closeWhenDone && m_observeId == 0)
+    {
+        // after the step that delivered the outcome, not inside it
+        m_closeEvent = Simulator::ScheduleNow(&CoapClientApplication::Close, this);
     }
 }
 

@@ -98,6 +98,18 @@ struct CoapClientRecord
  * (RFC 8613): a context derived at start from OscoreMasterSecret (the PSK), OscoreMasterSalt,
  * OscoreSenderId and OscoreRecipientId, or the one given with SetOscoreContext(). The script
  * is the same as over plain CoAP.
+ *
+ * Over `coaps://` (a DTLS socket factory in the binding's SocketFactory), ConnectFirst opens
+ * the DTLS association with the server when the application starts and runs the script once
+ * it is established, as libcoap holds a request in its session's delay queue until the DTLS
+ * session is up: CoAP's retransmission timer does not run during the handshake. Without it
+ * (the default) the first request goes to the socket at once; the DtlsSocket holds it, and
+ * CoAP's retransmissions of it, until the handshake completes, and CoAP may give up on a
+ * handshake that takes longer than MAX_TRANSMIT_WAIT. If the ConnectFirst handshake fails,
+ * the first step fails with the transport's reason (as a request failed by a handshake does)
+ * and the script goes on.
+ * CloseWhenDone closes the socket once every step has its outcome; a DTLS association then
+ * ends with a close_notify, which frees the server's state for it at once.
  */
 class CoapClientApplication : public Application
 {
@@ -185,6 +197,19 @@ class CoapClientApplication : public Application
     void OnResult(const CoapResult& result, uint32_t index);
     /// \param index the OBSERVE step to end
     void EndObserve(uint32_t index);
+    /**
+     * \brief ConnectFirst: the DTLS association with the server is up
+     * \param peer the server
+     */
+    void Connected(const Address& peer);
+    /**
+     * \brief ConnectFirst: the DTLS handshake failed; the first step fails
+     * \param peer the server
+     * \param reason why
+     */
+    void ConnectFailed(const Address& peer, const std::string& reason);
+    /// CloseWhenDone: close the binding's socket
+    void Close();
 
     Ptr<CoapSocketBinding> m_binding;                      //!< binding
     Address m_remote;                                      //!< server
@@ -197,6 +222,10 @@ class CoapClientApplication : public Application
     uint64_t m_observeId;                                  //!< the observing request
     bool m_running;                                        //!< between start and stop
     EventId m_event;                                       //!< next step / end of observe
+    bool m_connectFirst;                                   //!< ConnectFirst attribute
+    bool m_closeWhenDone;                                  //!< CloseWhenDone attribute
+    bool m_connecting;                                     //!< ConnectFirst handshake running
+    EventId m_closeEvent;                                  //!< CloseWhenDone
     CoapSecurityMode m_security;                           //!< Security attribute
     std::string m_masterSecret;                            //!< OscoreMasterSecret (hex)
     std::string m_masterSalt;                              //!< OscoreMasterSalt (hex)
