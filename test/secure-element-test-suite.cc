@@ -1039,6 +1039,57 @@ class SeDtlsSendAfterCloseTestCase : public TestCase
 
 /**
  * \ingroup iotsec-tests
+ * \brief DTLS in the card: a client that gives up while it waits (its socket closes) keeps
+ * its place; when its turn comes the card answers its ClientHello (a HelloVerifyRequest)
+ * and, no association following, is released the server's InitialTimeout (1 s) after that
+ * answer is out. The next waiting client gets the card then.
+ */
+class SeDtlsAbandonedTestCase : public TestCase
+{
+  public:
+    SeDtlsAbandonedTestCase()
+        : TestCase("secure element: a DTLS client that gave up while waiting holds the card for "
+                   "one answer and InitialTimeout")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        SeTestbed t(true, false, 64);
+        SeDtlsBed d(t);
+        d.AddClient(Seconds(1));
+        d.AddClient(Seconds(1.1));
+        d.AddClient(Seconds(1.2));
+        Simulator::Schedule(Seconds(1.5), [&d]() { d.clients[1]->Close(); });
+        Simulator::Stop(Seconds(30));
+        Simulator::Run();
+        IOTSEC_TEST_REQUIRE(d.echoed[0] > Time(0), "client 0 served");
+        IOTSEC_TEST_REQUIRE(d.echoed[2] > Time(0), "client 2 served");
+        NS_TEST_EXPECT_MSG_EQ(d.connected[1], Time(0), "client 1 never connected");
+        IOTSEC_TEST_REQUIRE(t.grants.size() == 3u, "three sessions");
+        IOTSEC_TEST_REQUIRE(t.releases.size() == 3u, "three releases");
+        NS_TEST_EXPECT_MSG_EQ(t.grants[1], t.releases[0], "client 1's turn");
+        // the card's one step for client 1: its ClientHello, answered
+        std::vector<SeStep> forOne;
+        for (const auto& st : t.steps)
+        {
+            if (st.at >= t.grants[1] && st.at < t.releases[1])
+            {
+                forOne.push_back(st);
+            }
+        }
+        IOTSEC_TEST_REQUIRE(forOne.size() == 1u, "one step for the client that left");
+        NS_TEST_EXPECT_MSG_EQ(forOne[0].at, t.grants[1], "at once");
+        NS_TEST_EXPECT_MSG_EQ(t.releases[1],
+                              t.grants[1] + forOne[0].link + forOne[0].cpu + Seconds(1),
+                              "released InitialTimeout after its answer was out");
+        NS_TEST_EXPECT_MSG_EQ(t.grants[2], t.releases[1], "then client 2");
+    }
+};
+
+/**
+ * \ingroup iotsec-tests
  * \brief Test suite
  */
 class SecureElementTestSuite : public TestSuite
@@ -1056,6 +1107,7 @@ class SecureElementTestSuite : public TestSuite
         AddTestCase(new SeDtlsBacklogTestCase(), iotsectest::QUICK);
         AddTestCase(new SeDtlsExportRetransmissionTestCase(), iotsectest::QUICK);
         AddTestCase(new SeDtlsSendAfterCloseTestCase(), iotsectest::QUICK);
+        AddTestCase(new SeDtlsAbandonedTestCase(), iotsectest::QUICK);
     }
 };
 

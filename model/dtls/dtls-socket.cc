@@ -1508,18 +1508,20 @@ DtlsSocket::SecureElementGranted(std::string key, uint64_t ticket)
     m_seWaitingTickets.erase(key);
     m_seHolder = key;
     m_seTicket = ticket;
-    // a peer that got the card but never opens an association (it went away, or never
-    // answers a HelloVerifyRequest) gives it back after the handshake timeout
-    Time guard = m_handshakeTimeout.IsStrictlyPositive() ? m_handshakeTimeout : Seconds(60);
-    Simulator::Schedule(guard, &DtlsSocket::CheckSecureElementHolder, Ptr<DtlsSocket>(this), key);
+    m_seHolderBusyUntil = Simulator::Now();
     auto w = m_seWaiting.find(key);
-    if (w == m_seWaiting.end())
+    if (w != m_seWaiting.end())
     {
-        return;
+        std::pair<Address, Bytes> datagram = std::move(w->second);
+        m_seWaiting.erase(w);
+        ReceiveDatagram(datagram.first, datagram.second);
     }
-    std::pair<Address, Bytes> datagram = std::move(w->second);
-    m_seWaiting.erase(w);
-    ReceiveDatagram(datagram.first, datagram.second);
+    // A peer that got the card but opens no association gives it back: a client that gave up
+    // while it waited (UDP gives no sign of it) does not answer the card's HelloVerifyRequest.
+    // A live one answers it within a round trip; the server's InitialTimeout, counted from
+    // when the card's answer is out, is the wait RFC 6347 gives a flight's answer.
+    Time guard = m_seHolderBusyUntil - Simulator::Now() + m_initialTimeout;
+    Simulator::Schedule(guard, &DtlsSocket::CheckSecureElementHolder, Ptr<DtlsSocket>(this), key);
 }
 
 void
@@ -1600,6 +1602,7 @@ DtlsSocket::PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t
         // and the card is free once they are out
         Time done = m_se->PriceStep(work, in, out + m_se->GetExportBytes());
         m_seExported[key] = Simulator::Now() + done;
+        m_seHolderBusyUntil = Simulator::Now() + done;
         Simulator::Schedule(done,
                             &DtlsSocket::ReleaseSecureElement,
                             Ptr<DtlsSocket>(this),
@@ -1607,7 +1610,9 @@ DtlsSocket::PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t
                             true);
         return done;
     }
-    return m_se->PriceStep(work, in, out);
+    Time done = m_se->PriceStep(work, in, out);
+    m_seHolderBusyUntil = Simulator::Now() + done;
+    return done;
 }
 
 // ------------------------------------------------------------------------------------------

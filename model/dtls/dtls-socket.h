@@ -137,7 +137,10 @@ class DtlsFlightTag : public Tag
  *   priced by SecureElement::PriceStep() (the bytes they move into and out of the card); it
  *   releases the card when its handshake fails or its association closes or, with
  *   ExportSession, once its handshake and the key export are done, after which the host's
- *   CpuModel prices its steps;
+ *   CpuModel prices its steps (a datagram of that peer that arrives before the keys are out
+ *   waits for them). A peer that gets the card but opens no association within the
+ *   InitialTimeout after the card's answer is out (a client that gave up while it waited)
+ *   releases it too;
  * - a RamModel aggregated to the node charges the socket's security state
  *   (GetSecurityStateBytes()) against the node's budget, and is asked for AssociationRamBytes
  *   before every new association: a server refuses the association (SessionRefused trace,
@@ -406,18 +409,19 @@ class DtlsSocket : public Socket
     std::map<DtlsRejectReason, uint64_t> m_rejected;       //!< rejected records
     std::deque<std::pair<Ptr<Packet>, Address>> m_rxQueue; //!< data to read
     uint32_t m_rxBytes{0};                                 //!< bytes in m_rxQueue
-    std::deque<Ptr<Packet>> m_pendingSends;             //!< client: data waiting for the handshake
-    Callback<bool, const Address&> m_admit;             //!< admission (user callback)
-    Ptr<RamModel> m_ram;                                //!< the node's RAM model (null if none)
-    uint32_t m_ramHolder{0};                            //!< this socket's holder ID in m_ram
-    uint64_t m_clientRefused{0};                        //!< client: Connect()s refused for RAM
-    Ptr<EngineExecutor> m_executor;                     //!< runs and prices the engine steps
-    DtlsFlightTag m_nextTag;                            //!< tag for the next datagram
-    Ptr<SecureElement> m_se;                            //!< server: the card the engine runs in
-    std::string m_seHolder;                             //!< the peer that holds the card ("": none)
-    uint64_t m_seTicket{0};                             //!< its ticket
-    bool m_stepOnCard{false};                           //!< the step being run is the holder's
-    std::map<std::string, uint64_t> m_seWaitingTickets; //!< peers in the card's backlog
+    std::deque<Ptr<Packet>> m_pendingSends; //!< client: data waiting for the handshake
+    Callback<bool, const Address&> m_admit; //!< admission (user callback)
+    Ptr<RamModel> m_ram;                    //!< the node's RAM model (null if none)
+    uint32_t m_ramHolder{0};                //!< this socket's holder ID in m_ram
+    uint64_t m_clientRefused{0};            //!< client: Connect()s refused for RAM
+    Ptr<EngineExecutor> m_executor;         //!< runs and prices the engine steps
+    DtlsFlightTag m_nextTag;                //!< tag for the next datagram
+    Ptr<SecureElement> m_se;                //!< server: the card the engine runs in
+    std::string m_seHolder;                 //!< the peer that holds the card ("": none)
+    uint64_t m_seTicket{0};                 //!< its ticket
+    Time m_seHolderBusyUntil;               //!< when the card's last step for the holder is done
+    bool m_stepOnCard{false};               //!< the step being run is the holder's
+    std::map<std::string, uint64_t> m_seWaitingTickets;           //!< peers in the card's backlog
     std::map<std::string, std::pair<Address, Bytes>> m_seWaiting; //!< their latest datagram
     std::map<std::string, Time> m_seExported; //!< peers whose session left the card: when
                                               //!< its keys are out of the card
