@@ -416,6 +416,27 @@ FIGURES = {
                     Panel("Record throughput,\nmedian (kB/s)", se_servers("throughput_p50_Bps"),
                           scale=1e-3, yscale="log")),
         ),
+        Figure(
+            name="secure-element-rate-coaps",
+            description="The secure-element-rate study over CoAP over DTLS: a gateway whose "
+                        "DTLS server runs in a secure element (T=0, 9600 bit/s, backlog 50), "
+                        "every record in the card or the session exported after the "
+                        "handshake, against DTLS on the host, under Poisson arrivals of CoAP "
+                        "clients that each GET 1 kB: the handshake latency (median and 95th "
+                        "percentile), the ClientHellos the card refused (each retransmission "
+                        "counts again), and the record throughput after the handshake, "
+                        "against the arrival rate",
+            campaign="secure-element-rate-coaps", example="secure-element-server",
+            x="rate", xlabel="Client arrival rate (1/s)", xlog=True,
+            panels=(Panel("Handshake latency,\nmedian (s)", se_servers("handshake_p50_s"),
+                          yscale="log"),
+                    Panel("Handshake latency,\n95th percentile (s)",
+                          se_servers("handshake_p95_s"), yscale="log"),
+                    Panel("ClientHellos\nrefused by the card",
+                          se_servers("refused", ("record", "export"))),
+                    Panel("Record throughput,\nmedian (kB/s)", se_servers("throughput_p50_Bps"),
+                          scale=1e-3, yscale="log")),
+        ),
         HeatMap(
             name="attack-heatmap",
             description="Where a request flood (5 datagrams/s) on a light of floor 0 costs "

@@ -157,13 +157,14 @@ SE_SERVER_METRICS = {
     "completed": ("", "responses received"),
     "failed": ("", "clients whose connection failed or closed without a response"),
     "pending": ("", "clients neither answered nor failed at the end"),
-    "refused": ("", "connections the card refused (SYNs dropped, or closed without rdv); "
-                "0 for software"),
-    "sessions": ("", "sessions that got the card (software: connections accepted)"),
+    "refused": ("", "connections the card refused (SYNs or ClientHellos dropped, or TLS "
+                "connections closed without rdv); 0 for software"),
+    "sessions": ("", "sessions that got the card (software: connections accepted, or DTLS "
+                 "handshakes completed)"),
     **{"%s_%s%s" % (sample, stat, "" if stat == "n" else "_" + unit):
        ("" if stat == "n" else unit, "%s, %s" % (doc, what))
        for sample, unit, doc in (
-           ("handshake", "s", "start to TLS established"),
+           ("handshake", "s", "start to TLS (DTLS) established"),
            ("responseTime", "s", "start to the response"),
            ("wait", "s", "wait for the card (0 for software)"),
            ("throughput", "Bps", "objectBytes / (response time - handshake) [bytes/s]"))
@@ -579,10 +580,12 @@ EXAMPLES = {
         ),
         Example(
             name="secure-element-server",
-            doc="HTTPS servers on a gateway under Poisson arrivals: TLS in a secure element "
-                "(every record in the card, or the session exported after the handshake) "
-                "against TLS on the host (Urien)",
+            doc="HTTPS (or CoAP over DTLS) servers on a gateway under Poisson arrivals: TLS "
+                "(DTLS) in a secure element (every record in the card, or the session exported "
+                "after the handshake) against TLS (DTLS) on the host (Urien)",
             params={
+                "transport": Param("choice", "https (HTTP over TLS) or coaps (CoAP over DTLS)",
+                                   ("https", "coaps")),
                 "rate": Param("float", "client arrivals per second (Poisson), per server"),
                 "start": Param("time", "first possible arrival"),
                 "duration": Param("time", "arrivals stop at this time"),

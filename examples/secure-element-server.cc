@@ -6,8 +6,9 @@
 
 /**
  * \file
- * \brief An HTTPS server whose TLS engine runs in a secure element, against one whose engine
- * runs on the host (Urien, "Towards Trusted Operated Services in the Internet of Things").
+ * \brief An HTTPS (or CoAP over DTLS) server whose TLS (DTLS) engine runs in a secure element,
+ * against one whose engine runs on the host (Urien, "Towards Trusted Operated Services in the
+ * Internet of Things").
  *
  * One gateway (a Raspberry Pi class host, NodeModelHelper preset RaspberryPi3) on a 100 Mbit/s
  * Ethernet LAN (CSMA, IPv6 2001:2::/64) runs three HTTPS servers (TLS 1.2 PSK, AES-128-CCM-8),
@@ -20,14 +21,24 @@
  *    the records;
  *  - `software` (port 4433): the TLS server on the host's CPU.
  *
+ * With `transport=coaps` the three servers are CoAP servers over DTLS 1.2 (PSK,
+ * AES-128-CCM-8) on ports 5684, 5685 and 5686, the card set on each server's own DtlsSocket:
+ * a client's ClientHello waits for the card as a TCP connection does, and one refused (beyond
+ * the backlog, or at once without `rdv`) is dropped as a SYN is: the client's retransmission
+ * of it tries again, and counts again as refused.
+ *
  * Clients arrive as a Poisson process of `rate` per second from `start` until `duration`.
  * Each arrival opens one TLS connection, sends one GET of the resource with
- * "Connection: close" and is done. The three servers get the same arrival times (one
- * exponential draw per arrival, used for all three: a paired comparison), each from its own
- * client node. A card serves one session at a time; connections that find it in use wait in
- * its backlog (`backlog`) or, with `rdv` false, are refused at once. A connection refused
- * because the backlog is full has its SYN dropped; TCP retries it (ConnCount times, every
- * ConnTimeout). The run goes on `drain` after the last arrival so that the backlogs empty.
+ * "Connection: close" and is done (coaps: opens a DTLS association, sends one confirmable
+ * GET once it is up, as libcoap does, and closes the association with a close_notify once
+ * the response is in: CoapClientApplication ConnectFirst and CloseWhenDone). The three servers get
+ * the same arrival times (one exponential draw per arrival, used for all three: a paired
+ * comparison), each from its own client node. A card serves one session at a time; connections that
+ * find it in use wait in its backlog (`backlog`) or, with `rdv` false, are refused at once. A
+ * connection refused because the backlog is full has its SYN dropped; TCP retries it (ConnCount
+ * times, every ConnTimeout). A DTLS client retransmits its ClientHello while it waits (RFC 6347
+ * timers, 1 s doubling to 60 s) and gives up after 7 expiries; a waiting client keeps one place in
+ * the backlog. The run goes on `drain` after the last arrival so that the backlogs empty.
  *
  * The card link: ISO 7816-3 `protocol` T0 or T1, the F/D pair `fd` (or `F` and `D`, values of
  * ISO 7816-3 tables 7 and 8) at the card's 3.57 MHz clock (372/1: 9600 bit/s), and
@@ -38,7 +49,8 @@
  * response), pending (neither at the end), refused (the card's refusals, counted per
  * connection attempt: a SYN that TCP retries counts again; 0 for software), the handshake
  * latency (start to TLS established) and the response time (start to response) summaries
- * (of the clients that got that far before the end of the run), the wait for the card
+ * (of the clients that got that far before the end of the run; coaps: start to DTLS
+ * established, and start to the CoAP response), the wait for the card
  * (SessionStarted; 0 for software), the card's backlog (time-averaged over [0, duration] and
  * largest), the card's link and CPU time, the record throughput (objectBytes / (response time -
  * handshake latency), the transfer after the handshake) and, per card, its utilisation (the share
@@ -47,12 +59,18 @@
  *     ./iotsec run secure-element-server --rate=0.1
  *     ./iotsec run secure-element-server --rate=2 --backlog=5 --duration=120s
  *     ./iotsec run secure-element-server --protocol=T1 --fd=512/16 --results=run.json
+ *     ./iotsec run secure-element-server --transport=coaps --rate=0.1
  */
 
+#include "ns3/coap-client-application.h"
+#include "ns3/coap-server-application.h"
+#include "ns3/coap-socket-binding.h"
 #include "ns3/core-module.h"
 #include "ns3/cpu-model.h"
 #include "ns3/csma-helper.h"
+#include "ns3/dtls-helper.h"
 #include "ns3/dtls-psk-store.h"
+#include "ns3/dtls-socket.h"
 #include "ns3/hex-encoding.h"
 #include "ns3/http-applications.h"
 #include "ns3/internet-module.h"
@@ -79,11 +97,19 @@ namespace
 /// One client: when it started and what it got
 struct Client
 {
-    Time start;                     //!< its start
-    Ptr<HttpClientApplication> app; //!< the application
-    bool responded{false};          //!< a response arrived
-    bool failed{false};             //!< its connection failed or closed without one
-    Time responseAt;                //!< when the response arrived
+    Time start;                      //!< its start
+    Ptr<HttpClientApplication> app;  //!< the application (https)
+    Ptr<CoapClientApplication> coap; //!< the application (coaps)
+    Time connectedAt;                //!< coaps: when its DTLS association was up
+    bool responded{false};           //!< a response arrived
+    bool failed{false};              //!< its connection failed or closed without one
+    Time responseAt;                 //!< when the response arrived
+
+    /// \return when its TLS connection or DTLS association was up (0: never)
+    Time ConnectedAt() const
+    {
+        return app ? app->GetConnectedAt() : connectedAt;
+    }
 };
 
 /// One of the three servers and what its clients saw
@@ -92,7 +118,9 @@ struct ServerRun
     std::string name;                  //!< metric prefix
     uint16_t port{0};                  //!< its port
     Ptr<Node> clientNode;              //!< where its clients run
-    Ptr<HttpServerApplication> server; //!< the server
+    Ptr<HttpServerApplication> server; //!< the server (https)
+    Ptr<CoapServerApplication> coap;   //!< the server (coaps)
+    uint64_t dtlsSessions{0};          //!< coaps: handshakes the server completed
     Ptr<SecureElement> se;             //!< its card (null: software)
     std::deque<Client> clients;        //!< its clients (stable addresses)
     std::vector<double> waits;         //!< SessionStarted waits [s]
@@ -167,12 +195,17 @@ main(int argc, char* argv[])
     uint32_t f = 0;
     uint32_t d = 0;
     Time perApduOverhead = Seconds(0);
+    std::string transport = "https";
 
     ResultsSink results("secure-element-server");
     CommandLine cmd(__FILE__);
-    cmd.Usage("An HTTPS server whose TLS engine runs in a secure element (every record in the "
-              "card, or the session exported after the handshake) against the host's own TLS, "
-              "under Poisson arrivals of clients.");
+    cmd.Usage("An HTTPS (or CoAP over DTLS) server whose TLS (DTLS) engine runs in a secure "
+              "element (every record in the card, or the session exported after the handshake) "
+              "against the host's own TLS (DTLS), under Poisson arrivals of clients.");
+    results.AddValue(cmd,
+                     "transport",
+                     "https (HTTP over TLS) or coaps (CoAP over DTLS)",
+                     transport);
     results.AddValue(cmd, "rate", "client arrivals per second (Poisson), for each server", rate);
     results.AddValue(cmd, "start", "first possible arrival", start);
     results.AddValue(cmd, "duration", "arrivals stop at this time", duration);
@@ -206,6 +239,10 @@ main(int argc, char* argv[])
 
     // ---- parameters ----------------------------------------------------------------------
     std::ostringstream bad;
+    if (transport != "https" && transport != "coaps")
+    {
+        bad << "transport must be https or coaps (got '" << transport << "'); ";
+    }
     if (!(rate > 0) || !std::isfinite(rate))
     {
         bad << "rate must be > 0 (got " << rate << "); ";
@@ -221,6 +258,10 @@ main(int argc, char* argv[])
     if (objectBytes == 0 || objectBytes > 1000000)
     {
         bad << "objectBytes must be in 1..1000000; ";
+    }
+    if (transport == "coaps" && objectBytes > 65536)
+    {
+        bad << "objectBytes must be at most 65536 with coaps (64 Block2 blocks of 1024); ";
     }
     if (protocol != "T0" && protocol != "T1")
     {
@@ -283,16 +324,28 @@ main(int argc, char* argv[])
     clientModel.Install(clientNodes);
 
     // ---- keys: one PSK identity for every client -----------------------------------------
+    const bool coaps = transport == "coaps";
     const std::string identity = "client";
     const std::string key = "000102030405060708090a0b0c0d0e0f";
-    for (uint32_t i = 0; i < clientNodes.GetN(); ++i)
+    if (coaps)
     {
-        Ptr<TlsSocketFactory> tls = CreateObject<TlsSocketFactory>();
-        tls->SetSocketAttribute("PskIdentity", StringValue(identity));
-        tls->SetSocketAttribute("Psk", StringValue(key));
-        clientNodes.Get(i)->AggregateObject(tls);
+        DtlsHelper clientDtls;
+        clientDtls.SetSocketAttribute("PskIdentity", StringValue(identity));
+        clientDtls.SetSocketAttribute("Psk", StringValue(key));
+        clientDtls.InstallSocketFactory(clientNodes);
+        DtlsHelper().InstallSocketFactory(NodeContainer(gateway));
     }
-    gateway->AggregateObject(CreateObject<TlsSocketFactory>());
+    else
+    {
+        for (uint32_t i = 0; i < clientNodes.GetN(); ++i)
+        {
+            Ptr<TlsSocketFactory> tls = CreateObject<TlsSocketFactory>();
+            tls->SetSocketAttribute("PskIdentity", StringValue(identity));
+            tls->SetSocketAttribute("Psk", StringValue(key));
+            clientNodes.Get(i)->AggregateObject(tls);
+        }
+        gateway->AggregateObject(CreateObject<TlsSocketFactory>());
+    }
     Ptr<DtlsPskStore> store = CreateObject<DtlsPskStore>();
     store->SetPskHex(identity, key);
     gateway->AggregateObject(store);
@@ -305,13 +358,27 @@ main(int argc, char* argv[])
     {
         ServerRun& s = runs[k];
         s.name = names[k];
-        s.port = 4431 + k;
+        s.port = (coaps ? 5684 : 4431) + k;
         s.clientNode = clientNodes.Get(k);
         s.window = duration;
-        s.server = CreateObject<HttpServerApplication>();
-        s.server->SetAttribute("SocketFactory", TypeIdValue(TlsSocketFactory::GetTypeId()));
-        s.server->SetAttribute("Port", UintegerValue(s.port));
-        s.server->AddResource("/object", body, "application/octet-stream");
+        Ptr<Application> app;
+        if (coaps)
+        {
+            s.coap = CreateObject<CoapServerApplication>();
+            s.coap->SetAttribute("Port", UintegerValue(s.port));
+            s.coap->GetBinding()->SetAttribute("SocketFactory",
+                                               TypeIdValue(DtlsSocketFactory::GetTypeId()));
+            s.coap->AddStaticResource("/object", body, 42); // application/octet-stream
+            app = s.coap;
+        }
+        else
+        {
+            s.server = CreateObject<HttpServerApplication>();
+            s.server->SetAttribute("SocketFactory", TypeIdValue(TlsSocketFactory::GetTypeId()));
+            s.server->SetAttribute("Port", UintegerValue(s.port));
+            s.server->AddResource("/object", body, "application/octet-stream");
+            app = s.server;
+        }
         if (k < 2)
         {
             s.se = CreateObject<SecureElement>();
@@ -325,7 +392,10 @@ main(int argc, char* argv[])
             s.se->SetAttribute("ExportSession", BooleanValue(k == 1));
             s.se->Initialize();
             s.se->GetLinkConfig(); // aborts with the reason if the link is not valid
-            s.server->SetAttribute("SecureElement", PointerValue(s.se));
+            if (s.server)
+            {
+                s.server->SetAttribute("SecureElement", PointerValue(s.se));
+            } // coaps: on the server's DtlsSocket once it exists, below
             s.se->TraceConnectWithoutContext("InUse", MakeBoundCallback(&InUseChanged, &s));
             s.se->TraceConnectWithoutContext("QueueLength", MakeBoundCallback(&QueueChanged, &s));
             s.se->TraceConnectWithoutContext("SessionStarted",
@@ -335,8 +405,8 @@ main(int argc, char* argv[])
                                                  },
                                                  &s));
         }
-        gateway->AddApplication(s.server);
-        s.server->SetStartTime(Seconds(0));
+        gateway->AddApplication(app);
+        app->SetStartTime(Seconds(0));
     }
 
     // ---- random streams ------------------------------------------------------------------
@@ -346,17 +416,38 @@ main(int argc, char* argv[])
     interArrival->SetStream(stream++);
     stream += csma.AssignStreams(devices, stream);
     stream += internet.AssignStreams(all, stream);
-    // the servers' listening TLS sockets exist once the servers started; their connections
-    // share the listener's stream. The clients' sockets draw from automatically numbered
-    // streams (their random bytes do not change any size or time).
+    // the servers' listening TLS sockets (coaps: their DTLS sockets) exist once the servers
+    // started; TLS connections share the listener's stream. The clients' sockets draw from
+    // automatically numbered streams (their random bytes do not change any size or time; a
+    // CoAP client's ACK timeout would, but its request is answered well within it).
     const int64_t serverStreams = stream;
-    stream += 3;
+    stream += 6;
     Simulator::Schedule(MilliSeconds(1), [&runs, serverStreams]() {
         for (uint32_t k = 0; k < 3; ++k)
         {
-            Ptr<TlsSocket> listener = DynamicCast<TlsSocket>(runs[k].server->GetSocket());
-            NS_ABORT_MSG_UNLESS(listener, "secure-element-server: no TLS listener");
-            listener->AssignStreams(serverStreams + k);
+            ServerRun& s = runs[k];
+            if (s.server)
+            {
+                Ptr<TlsSocket> listener = DynamicCast<TlsSocket>(s.server->GetSocket());
+                NS_ABORT_MSG_UNLESS(listener, "secure-element-server: no TLS listener");
+                listener->AssignStreams(serverStreams + 2 * k);
+                continue;
+            }
+            s.coap->AssignStreams(serverStreams + 2 * k);
+            Ptr<DtlsSocket> socket = DynamicCast<DtlsSocket>(s.coap->GetBinding()->GetSocket());
+            NS_ABORT_MSG_UNLESS(socket, "secure-element-server: no DTLS socket");
+            if (s.se)
+            {
+                // before its first datagram: every association of this server is in the card
+                socket->SetAttribute("SecureElement", PointerValue(s.se));
+            }
+            socket->TraceConnectWithoutContext(
+                "HandshakeCompleted",
+                MakeBoundCallback(
+                    +[](ServerRun* r, const Address&, const DtlsHandshakeStats&) {
+                        ++r->dtlsSessions;
+                    },
+                    &s));
         }
     });
 
@@ -374,6 +465,54 @@ main(int argc, char* argv[])
     {
         for (uint32_t k = 0; k < 3; ++k)
         {
+            if (coaps)
+            {
+                Simulator::Schedule(t, [&runs, k, gatewayIp]() {
+                    ServerRun& s = runs[k];
+                    s.clients.emplace_back();
+                    Client& c = s.clients.back();
+                    c.start = Simulator::Now();
+                    c.coap = CreateObject<CoapClientApplication>();
+                    c.coap->GetBinding()->SetAttribute("SocketFactory",
+                                                       TypeIdValue(DtlsSocketFactory::GetTypeId()));
+                    c.coap->SetAttribute("Remote",
+                                         AddressValue(Inet6SocketAddress(gatewayIp, s.port)));
+                    c.coap->SetAttribute("Script", StringValue("GET /object"));
+                    c.coap->SetAttribute("ConnectFirst", BooleanValue(true));
+                    c.coap->SetAttribute("CloseWhenDone", BooleanValue(true));
+                    c.coap->TraceConnectWithoutContext(
+                        "StepDone",
+                        MakeBoundCallback(
+                            +[](Client* cl, const CoapClientRecord& r) {
+                                if (r.ok && r.code == CoapCode::CONTENT)
+                                {
+                                    cl->responded = true;
+                                    cl->responseAt = r.start + r.rtt;
+                                }
+                                else
+                                {
+                                    cl->failed = true;
+                                }
+                            },
+                            &c));
+                    c.coap->SetStartTime(Seconds(0));
+                    s.clientNode->AddApplication(c.coap);
+                    // its DTLS socket exists once it has started (now, after this event);
+                    // the handshake takes more than a nanosecond
+                    Simulator::Schedule(NanoSeconds(1), [&c]() {
+                        Ptr<Socket> socket = c.coap->GetBinding()->GetSocket();
+                        NS_ABORT_MSG_UNLESS(socket, "secure-element-server: no client socket");
+                        socket->TraceConnectWithoutContext(
+                            "HandshakeCompleted",
+                            MakeBoundCallback(
+                                +[](Client* cl, const Address&, const DtlsHandshakeStats&) {
+                                    cl->connectedAt = Simulator::Now();
+                                },
+                                &c));
+                    });
+                });
+                continue;
+            }
             Simulator::Schedule(t, [&runs, k, gatewayIp, request]() {
                 ServerRun& s = runs[k];
                 s.clients.emplace_back();
@@ -424,7 +563,7 @@ main(int argc, char* argv[])
         std::vector<double> throughput;
         for (const Client& c : s.clients)
         {
-            const Time connected = c.app->GetConnectedAt();
+            const Time connected = c.ConnectedAt();
             if (connected.IsStrictlyPositive())
             {
                 handshake.push_back((connected - c.start).GetSeconds());
@@ -452,7 +591,9 @@ main(int argc, char* argv[])
                           static_cast<uint64_t>(s.clients.size()) - completed - failed);
         results.SetMetric(p + "refused", s.se ? s.se->GetRefused() : uint64_t(0));
         results.SetMetric(p + "sessions",
-                          s.se ? s.se->GetSessions() : uint64_t(s.server->GetConnections()));
+                          s.se       ? s.se->GetSessions()
+                          : s.server ? uint64_t(s.server->GetConnections())
+                                     : s.dtlsSessions);
         results.SetSummaryMetrics(p + "handshake", "_s", handshake);
         results.SetSummaryMetrics(p + "responseTime", "_s", response);
         std::vector<double> waits = s.se ? s.waits : std::vector<double>(handshake.size(), 0.0);
