@@ -26,6 +26,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace ns3
@@ -1583,16 +1584,18 @@ DtlsSocket::PriceStep(const std::vector<CryptoWork>& work, uint32_t in, uint32_t
     m_stepOnCard = false; // the next step says whose it is
     if (!onCard || !m_se)
     {
-        // A session exported from the card is the host's once its keys are out: a datagram
-        // of that peer that arrives earlier (a retransmitted flight) waits for them
-        Time ready(0);
+        Ptr<CpuModel> cpu = m_node ? m_node->GetObject<CpuModel>() : nullptr;
+        Time done = cpu ? cpu->Submit(work) : Time(0);
+        // A session exported from the card is the host's once its keys are out: what a
+        // datagram of that peer that arrives earlier (a retransmitted flight) leads to waits
+        // for them. Its work (checking the duplicate) is charged to the host's CPU now rather
+        // than held in its FIFO, where it would block the host's other jobs.
         auto exported = m_seExported.find(m_stepPeer);
         if (m_se && exported != m_seExported.end() && exported->second > Simulator::Now())
         {
-            ready = exported->second - Simulator::Now();
+            done = std::max(done, exported->second - Simulator::Now());
         }
-        Ptr<CpuModel> cpu = m_node ? m_node->GetObject<CpuModel>() : nullptr;
-        return cpu ? cpu->SubmitAfter(work, ready) : ready;
+        return done;
     }
     std::string key = m_seHolder;
     if (m_se->IsExportingSessions() && m_server && m_seExported.count(key) == 0 &&
