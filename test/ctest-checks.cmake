@@ -221,10 +221,11 @@ add_test(NAME iotsec-oob-bootstrap
 )
 set_tests_properties(iotsec-oob-bootstrap PROPERTIES LABELS "check" TIMEOUT 300)
 
-# An HTTPS gateway whose TLS server runs in a secure element (secure-element-server): at a low
-# rate every server answers every client and nothing is refused, the card's handshake is
-# slower than the host's and exporting the session gives the higher record throughput; at a
-# high rate with a small backlog the per-record card refuses connections; bad parameters
+# An HTTPS (and a CoAP-over-DTLS) gateway whose TLS (DTLS) server runs in a secure element
+# (secure-element-server): at a low rate every server answers every client and nothing is
+# refused, the card's handshake is slower than the host's and exporting the session gives
+# the higher record throughput; at a high rate with a small backlog the per-record card
+# refuses connections and the host's own handshakes stay fast; bad parameters
 add_test(NAME iotsec-secure-element-server
          COMMAND ${IOTSEC_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/test/check-secure-element-server.py
                  $<TARGET_FILE:secure-element-server> ${iotsec_scratch}/secure-element-server
