@@ -1526,7 +1526,7 @@ DtlsSocket::SecureElementGranted(std::string key, uint64_t ticket)
 }
 
 void
-DtlsSocket::ReleaseSecureElement(const std::string& key, bool startNext)
+DtlsSocket::ReleaseSecureElement(std::string key, bool startNext)
 {
     if (!m_se)
     {

@@ -334,10 +334,11 @@ class DtlsSocket : public Socket
      */
     void SecureElementGranted(std::string key, uint64_t ticket);
     /**
-     * \param key a peer done with the card (or leaving its backlog)
+     * \param key a peer done with the card (or leaving its backlog); a copy, since callers
+     *        may pass a key the release erases
      * \param startNext let the next peer have it now (false while torn down)
      */
-    void ReleaseSecureElement(const std::string& key, bool startNext = true);
+    void ReleaseSecureElement(std::string key, bool startNext = true);
     /// \param key the peer that got the card: release it if it has no association
     void CheckSecureElementHolder(std::string key);
     /// \brief Give the card back and leave its backlog (disposal)
