@@ -137,6 +137,29 @@ def se_servers(metric, servers=("record", "export", "software")):
     return tuple(Curve(s + "." + metric, styles[s][0], styles[s][1]) for s in servers)
 
 
+def secure_element_rate(suffix, server, host, clients, refused, refused_label):
+    """The figure of a secure-element-rate campaign (`suffix` "" for HTTPS, "-coaps" for CoAP
+    over DTLS): the words that differ between the two transports are the arguments."""
+    return Figure(
+        name="secure-element-rate" + suffix,
+        description="%s in a secure element (T=0, 9600 bit/s, backlog 50), every record in the "
+                    "card or the session exported after the handshake (TLS-Tandem), against "
+                    "%s, under Poisson arrivals of %s that each GET 1 kB: the handshake "
+                    "latency (median and 95th percentile), %s, and the record throughput "
+                    "after the handshake, against the arrival rate"
+                    % (server, host, clients, refused),
+        campaign="secure-element-rate" + suffix, example="secure-element-server",
+        x="rate", xlabel="Client arrival rate (1/s)", xlog=True,
+        panels=(Panel("Handshake latency,\nmedian (s)", se_servers("handshake_p50_s"),
+                      yscale="log"),
+                Panel("Handshake latency,\n95th percentile (s)", se_servers("handshake_p95_s"),
+                      yscale="log"),
+                Panel(refused_label, se_servers("refused", ("record", "export"))),
+                Panel("Record throughput,\nmedian (kB/s)", se_servers("throughput_p50_Bps"),
+                      scale=1e-3, yscale="log")),
+    )
+
+
 def handshake_loss_building(suffix, radios):
     """The two figures of a handshake-loss-building campaign (`suffix` "" for always-on
     lights, "-lpl" for duty-cycled ones, whose `radios` the descriptions name)."""
@@ -395,48 +418,15 @@ FIGURES = {
             panels=(Panel("Lights whose PSK\nthe installer learned", (Curve(
                 "attackerSuccessRatio"),), ylim=(-0.05, 1.05)),),
         ),
-        Figure(
-            name="secure-element-rate",
-            description="An HTTPS gateway (Raspberry Pi 3) whose TLS server runs in a secure "
-                        "element (T=0, 9600 bit/s, backlog 50), every record in the card or "
-                        "the session exported after the handshake (TLS-Tandem), against TLS "
-                        "on the host, under Poisson arrivals of clients that each GET 1 kB: "
-                        "the handshake latency (median and 95th percentile), the connection "
-                        "attempts the card refused (each SYN that TCP retries counts again), "
-                        "and the record throughput after the handshake, against the arrival "
-                        "rate",
-            campaign="secure-element-rate", example="secure-element-server",
-            x="rate", xlabel="Client arrival rate (1/s)", xlog=True,
-            panels=(Panel("Handshake latency,\nmedian (s)", se_servers("handshake_p50_s"),
-                          yscale="log"),
-                    Panel("Handshake latency,\n95th percentile (s)",
-                          se_servers("handshake_p95_s"), yscale="log"),
-                    Panel("Connection attempts\nrefused by the card",
-                          se_servers("refused", ("record", "export"))),
-                    Panel("Record throughput,\nmedian (kB/s)", se_servers("throughput_p50_Bps"),
-                          scale=1e-3, yscale="log")),
-        ),
-        Figure(
-            name="secure-element-rate-coaps",
-            description="The secure-element-rate study over CoAP over DTLS: a gateway whose "
-                        "DTLS server runs in a secure element (T=0, 9600 bit/s, backlog 50), "
-                        "every record in the card or the session exported after the "
-                        "handshake, against DTLS on the host, under Poisson arrivals of CoAP "
-                        "clients that each GET 1 kB: the handshake latency (median and 95th "
-                        "percentile), the ClientHellos the card refused (each retransmission "
-                        "counts again), and the record throughput after the handshake, "
-                        "against the arrival rate",
-            campaign="secure-element-rate-coaps", example="secure-element-server",
-            x="rate", xlabel="Client arrival rate (1/s)", xlog=True,
-            panels=(Panel("Handshake latency,\nmedian (s)", se_servers("handshake_p50_s"),
-                          yscale="log"),
-                    Panel("Handshake latency,\n95th percentile (s)",
-                          se_servers("handshake_p95_s"), yscale="log"),
-                    Panel("ClientHellos\nrefused by the card",
-                          se_servers("refused", ("record", "export"))),
-                    Panel("Record throughput,\nmedian (kB/s)", se_servers("throughput_p50_Bps"),
-                          scale=1e-3, yscale="log")),
-        ),
+        secure_element_rate("", "An HTTPS gateway (Raspberry Pi 3) whose TLS server runs",
+                            "TLS on the host", "clients", "the connection attempts the card "
+                            "refused (each SYN that TCP retries counts again)",
+                            "Connection attempts\nrefused by the card"),
+        secure_element_rate("-coaps", "The secure-element-rate study over CoAP over DTLS: a "
+                            "gateway whose DTLS server runs", "DTLS on the host",
+                            "CoAP clients", "the ClientHellos the card refused (each "
+                            "retransmission counts again)",
+                            "ClientHellos\nrefused by the card"),
         HeatMap(
             name="attack-heatmap",
             description="Where a request flood (5 datagrams/s) on a light of floor 0 costs "
